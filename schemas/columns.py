@@ -1,0 +1,135 @@
+"""Columns declared once: name, dtype, unit, description and value checks.
+
+A column means the same thing in every table that lists it (`hardware_id`, `source`, ...).
+Tables in this package pick columns from `COLUMNS` by name; DuckDB DDL, COMMENT ON, the
+Dagster column schema and `meta.data_dictionary` are all generated from these declarations.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+
+UTC_TIMESTAMP = pl.Datetime("us", "UTC")
+
+# Plausible bounds catch unit mix-ups (TFLOPS given where FLOP/s is expected) as well as
+# zero or negative values. They are wide on purpose: a 2008 GPU to a 2030 wafer-scale chip.
+FLOP_PER_S_RANGE = (1e9, 1e19)
+MEMORY_BYTES_RANGE = (1e6, 1e14)
+BANDWIDTH_RANGE = (1e8, 1e15)
+
+
+def column(
+    dtype: type[pl.DataType] | pl.DataType,
+    description: str,
+    unit: str | None = None,
+    *,
+    nullable: bool = True,
+    checks: list[pa.Check] | None = None,
+) -> pa.Column:
+    """A pandera column carrying its unit in metadata (read back by `unit_of`)."""
+    return pa.Column(
+        dtype,
+        checks=checks or [],
+        nullable=nullable,
+        description=description,
+        metadata={"unit": unit},
+    )
+
+
+def in_range(low: float, high: float) -> list[pa.Check]:
+    return [pa.Check.in_range(low, high)]
+
+
+def unit_of(col: pa.Column) -> str | None:
+    return (col.metadata or {}).get("unit")
+
+
+def _peak(precision: str) -> pa.Column:
+    return column(
+        pl.Float64,
+        f"Peak {precision} throughput of one accelerator, dense (no sparsity), per second.",
+        "FLOP/s",
+        checks=in_range(*FLOP_PER_S_RANGE),
+    )
+
+
+COLUMNS: dict[str, pa.Column] = {
+    # --- shared identifiers and provenance ---
+    "hardware_id": column(
+        pl.String,
+        "Canonical accelerator id: a lower-case slug of the vendor's product name "
+        "(e.g. 'nvidia-h100-sxm5-80gb'); every source's spelling resolves to it.",
+        nullable=False,
+        checks=[pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9.]+)*$")],
+    ),
+    "source": column(
+        pl.String,
+        "Upstream source the row came from (a module name in sources/, e.g. 'epoch_hardware').",
+        nullable=False,
+    ),
+    "sha256": column(
+        pl.String,
+        "SHA-256 of the raw upstream file version the row was read from.",
+        nullable=False,
+        checks=[pa.Check.str_matches(r"^[0-9a-f]{64}$")],
+    ),
+    "row_number": column(
+        pl.Int64,
+        "1-based number of the record in the upstream file (header excluded).",
+        nullable=False,
+        checks=[pa.Check.ge(1)],
+    ),
+    "run_id": column(pl.String, "Dagster run that wrote the row (null outside Dagster)."),
+    # --- accelerators ---
+    "vendor": column(pl.String, "Designer or vendor of the accelerator (e.g. NVIDIA, Google)."),
+    "name": column(pl.String, "Product name as the source spells it.", nullable=False),
+    "kind": column(
+        pl.String,
+        "Kind of accelerator: gpu, tpu, npu, asic or cpu.",
+        checks=[pa.Check.isin(["gpu", "tpu", "npu", "asic", "cpu"])],
+    ),
+    "released_on": column(
+        pl.Date,
+        "Release or announcement date.",
+        checks=[pa.Check.in_range(date(1990, 1, 1), date(2035, 12, 31))],
+    ),
+    "memory_bytes": column(
+        pl.Float64, "On-board memory per accelerator.", "B", checks=in_range(*MEMORY_BYTES_RANGE)
+    ),
+    "memory_bandwidth_bytes_per_s": column(
+        pl.Float64,
+        "Peak memory bandwidth per accelerator.",
+        "B/s",
+        checks=in_range(*BANDWIDTH_RANGE),
+    ),
+    "tdp_w": column(
+        pl.Float64, "Thermal design power of one accelerator.", "W", checks=in_range(1, 1e5)
+    ),
+    "fp64_flop_per_s": _peak("FP64 (double precision)"),
+    "fp32_flop_per_s": _peak("FP32 (single precision, non-tensor)"),
+    "tf32_flop_per_s": _peak("TF32 tensor"),
+    "fp16_flop_per_s": _peak(
+        "FP16 (half precision; vector units unless the chip has only matrix units)"
+    ),
+    "bf16_flop_per_s": _peak("16-bit tensor/matrix (FP16 or BF16, Epoch's 'Tensor-FP16/BF16')"),
+    "fp8_flop_per_s": _peak("FP8 tensor"),
+    "int8_op_per_s": column(
+        pl.Float64,
+        "Peak INT8 throughput of one accelerator, dense, in integer operations per second.",
+        "OP/s",
+        checks=in_range(*FLOP_PER_S_RANGE),
+    ),
+    "launch_price_usd": column(
+        pl.Float64,
+        "Price at launch (list or first reported), nominal US dollars.",
+        "USD",
+        checks=in_range(1, 1e7),
+    ),
+    "datasheet_url": column(pl.String, "Link to the datasheet or announcement the source cites."),
+    "source_modified_at": column(
+        UTC_TIMESTAMP, "When the upstream record was last modified, as the source states it."
+    ),
+}

@@ -1,0 +1,73 @@
+"""A warehouse table: where it lives, its columns (from `columns.py`), its key and meaning."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.columns import COLUMNS, unit_of
+
+
+def shared(*names: str) -> dict[str, pa.Column]:
+    """Columns declared once in `COLUMNS`, picked by name, in the order given."""
+    return {name: COLUMNS[name] for name in names}
+
+
+class Table:
+    """One DuckDB table `schema.name`, described by a pandera schema built from its columns."""
+
+    def __init__(
+        self,
+        schema: str,
+        name: str,
+        description: str,
+        columns: dict[str, pa.Column],
+        key: tuple[str, ...] = (),
+    ) -> None:
+        missing = [k for k in key if k not in columns]
+        if missing:
+            raise ValueError(f"{schema}.{name}: key columns {missing} are not columns")
+        self.schema = schema
+        self.name = name
+        self.description = description
+        self.columns = columns
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Table({self.qualified_name})"
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.columns)
+
+    @cached_property
+    def pandera(self) -> pa.DataFrameSchema:
+        """The validation schema: exact columns, dtypes, nullability, checks, unique key."""
+        return pa.DataFrameSchema(
+            self.columns,
+            name=self.qualified_name,
+            description=self.description,
+            strict=True,
+            ordered=True,
+            unique=list(self.key) or None,
+        )
+
+    @cached_property
+    def polars_schema(self) -> pl.Schema:
+        return pl.Schema({n: c.dtype.type for n, c in self.columns.items()})
+
+    def unit(self, column: str) -> str | None:
+        return unit_of(self.columns[column])
+
+    def empty(self) -> pl.DataFrame:
+        return pl.DataFrame(schema=self.polars_schema)
+
+    def conform(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Select this table's columns in order and cast them to the declared dtypes."""
+        return df.select(pl.col(n).cast(t) for n, t in self.polars_schema.items())

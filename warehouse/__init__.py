@@ -1,0 +1,28 @@
+"""The DuckDB warehouse: connections, atomic writes, ledger, generated DDL and dictionary."""
+
+from warehouse.connection import (
+    WarehouseError,
+    WarehouseIncompatible,
+    WarehouseLocked,
+    connect,
+    warehouse_path,
+)
+from warehouse.dictionary import data_dictionary
+from warehouse.publish import Load, SnapshotRecord, publish, record_snapshots
+from warehouse.read import query, read_table, row_counts
+
+__all__ = [
+    "Load",
+    "SnapshotRecord",
+    "WarehouseError",
+    "WarehouseIncompatible",
+    "WarehouseLocked",
+    "connect",
+    "data_dictionary",
+    "publish",
+    "query",
+    "read_table",
+    "record_snapshots",
+    "row_counts",
+    "warehouse_path",
+]

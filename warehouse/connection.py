@@ -1,0 +1,109 @@
+"""Opening the warehouse file: where it is, short write connections, read-only readers.
+
+DuckDB lets one process write a file at a time and refuses every other open while it does.
+A writer waits a bounded time for the lock, then fails with a message that names the
+process holding it and what to do, instead of DuckDB's raw IO error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = PROJECT_ROOT / "data" / "flopbase.duckdb"
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be used; the message says why and what to do."""
+
+
+class WarehouseLocked(WarehouseError):
+    pass
+
+
+class WarehouseIncompatible(WarehouseError):
+    pass
+
+
+def warehouse_path(path: str | os.PathLike | None = None) -> Path:
+    """The file to use: an explicit path, else $FLOPBASE_DB, else data/flopbase.duckdb."""
+    chosen = path or os.environ.get("FLOPBASE_DB") or DEFAULT_PATH
+    return Path(chosen).expanduser()
+
+
+@contextmanager
+def connect(
+    path: str | os.PathLike | None = None,
+    *,
+    read_only: bool = False,
+    lock_timeout_s: float = 30.0,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is closed on exit, so the file lock is held no longer than needed."""
+    target = warehouse_path(path)
+    if read_only and not target.exists():
+        raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con = _open(target, read_only, lock_timeout_s)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + lock_timeout_s
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=read_only)
+            # TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone.
+            con.execute("SET TimeZone = 'UTC'")
+            return con
+        except duckdb.IOException as err:
+            message = str(err)
+            if "lock" not in message.lower():
+                if "version" in message.lower():
+                    raise _incompatible(target, err) from err
+                raise
+            if time.monotonic() + delay > deadline:
+                raise _locked(target, message, lock_timeout_s) from err
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        except duckdb.SerializationException as err:
+            raise _incompatible(target, err) from err
+
+
+def _locked(target: Path, message: str, waited_s: float) -> WarehouseLocked:
+    pid_match = re.search(r"PID (\d+)", message)
+    holder = "another process"
+    if pid_match:
+        pid = pid_match.group(1)
+        holder = f"process {pid} ({_command_of(pid)})"
+    return WarehouseLocked(
+        f"the warehouse {target} is locked by {holder}; waited {waited_s:.0f} s. DuckDB allows "
+        "one writer, and no reader while it writes. Let that process finish (a build, "
+        "a materialisation in the UI) or stop it, or point FLOPBASE_DB at another file."
+    )
+
+
+def _incompatible(target: Path, err: Exception) -> WarehouseIncompatible:
+    return WarehouseIncompatible(
+        f"the warehouse {target} was written by another DuckDB version "
+        f"(duckdb {duckdb.__version__} is installed): {err}. It is derived data: delete the "
+        "file and rebuild it with `make run`."
+    )
+
+
+def _command_of(pid: str) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "command unknown"
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()[:120] or "command unknown"

@@ -1,0 +1,197 @@
+"""Writing to the warehouse: atomic table replace plus the load's ledger rows, in one go.
+
+A table is built under a staging name and swapped in inside one transaction, together with
+its quarantine rows and its `meta.snapshot` counts, then CHECKPOINTed. A failed or killed run
+leaves the previous table, ledger and file as they were (DuckDB discards the open transaction).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+
+from schemas import QUARANTINE, SNAPSHOT, Table
+from warehouse.connection import connect
+from warehouse.ddl import comments, create_table, ident, qualified
+
+SCHEMAS = ("meta", "core", "analysis")
+LEDGER = (SNAPSHOT, QUARANTINE)
+
+
+@dataclass(frozen=True)
+class SnapshotRecord:
+    """One raw upstream file version, as `meta.snapshot` records it."""
+
+    source: str
+    version: str
+    url: str
+    sha256: str
+    retrieved_at: datetime
+    licence: str
+
+
+@dataclass(frozen=True)
+class Load:
+    """What loading one snapshot into a table produced: counts and the rejected records.
+
+    `rejects` has `row_number`, `reason` and `record` (the upstream record as JSON text).
+    """
+
+    snapshot: SnapshotRecord
+    rows_read: int
+    rejects: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(
+            schema={"row_number": pl.Int64, "reason": pl.String, "record": pl.String}
+        )
+    )
+
+    @property
+    def rows_quarantined(self) -> int:
+        return self.rejects.height
+
+
+def publish(
+    table: Table,
+    frame: pl.DataFrame,
+    *,
+    load: Load | None = None,
+    run_id: str | None = None,
+    path: str | os.PathLike | None = None,
+) -> int:
+    """Replace `table` with `frame` atomically; record `load` in the ledger. Returns rows written.
+
+    Raises before opening the file when the frame does not fit the table's schema, and when
+    the load does not account for every record read.
+    """
+    table.pandera.validate(frame)
+    if load and load.rows_read != frame.height + load.rows_quarantined:
+        raise ValueError(
+            f"{table.qualified_name}: {load.rows_read} records read from {load.snapshot.source} "
+            f"but {frame.height} loaded + {load.rows_quarantined} quarantined: rows went missing"
+        )
+    with connect(path) as con:
+        _in_transaction(con, lambda: _write(con, table, frame, load, run_id))
+        con.execute("CHECKPOINT")
+    return frame.height
+
+
+def record_snapshots(
+    records: list[SnapshotRecord], *, path: str | os.PathLike | None = None
+) -> None:
+    """Add snapshot versions to `meta.snapshot`, keeping the counts of versions already loaded."""
+    rows = pl.DataFrame([r.__dict__ for r in records], schema=_snapshot_schema())
+    with connect(path) as con:
+
+        def upsert() -> None:
+            ensure_meta(con)
+            con.register("incoming_snapshots", rows)
+            con.execute(
+                f"INSERT INTO {qualified(SNAPSHOT)} (source, version, url, sha256, retrieved_at, licence) "
+                "SELECT * FROM incoming_snapshots ON CONFLICT (source, version) DO UPDATE SET "
+                "url = excluded.url, sha256 = excluded.sha256, "
+                "retrieved_at = excluded.retrieved_at, licence = excluded.licence"
+            )
+            con.unregister("incoming_snapshots")
+
+        _in_transaction(con, upsert)
+
+
+def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schemas and ledger tables; recreate a ledger table whose shape is outdated."""
+    for schema in SCHEMAS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
+    for table in LEDGER:
+        existing = [
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+                "ORDER BY column_index",
+                [table.schema, table.name],
+            ).fetchall()
+        ]
+        if existing == table.column_names:
+            continue
+        con.execute(f"DROP TABLE IF EXISTS {qualified(table)}")
+        con.execute(create_table(table))
+        for statement in comments(table):
+            con.execute(statement)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    frame: pl.DataFrame,
+    load: Load | None,
+    run_id: str | None,
+) -> None:
+    ensure_meta(con)
+    staging = f"{table.name}__staging"
+    con.execute(f"DROP TABLE IF EXISTS {qualified(table, staging)}")
+    con.execute(create_table(table, staging))
+    con.register("incoming_rows", frame)
+    con.execute(f"INSERT INTO {qualified(table, staging)} SELECT * FROM incoming_rows")
+    con.unregister("incoming_rows")
+    con.execute(f"DROP TABLE IF EXISTS {qualified(table)}")
+    con.execute(f"ALTER TABLE {qualified(table, staging)} RENAME TO {ident(table.name)}")
+    for statement in comments(table):
+        con.execute(statement)
+    if load:
+        _record_load(con, table, frame.height, load, run_id)
+
+
+def _record_load(
+    con: duckdb.DuckDBPyConnection, table: Table, rows_loaded: int, load: Load, run_id: str | None
+) -> None:
+    snap = load.snapshot
+    con.execute(
+        f"DELETE FROM {qualified(QUARANTINE)} WHERE source = ? AND target_table = ?",
+        [snap.source, table.qualified_name],
+    )
+    rejects = load.rejects.select("row_number", "record", "reason")
+    con.register("incoming_rejects", rejects)
+    con.execute(
+        f"INSERT INTO {qualified(QUARANTINE)} (source, sha256, row_number, record, reason, "
+        "target_table, run_id) SELECT ?, ?, row_number, record, reason, ?, ? FROM incoming_rejects",
+        [snap.source, snap.sha256, table.qualified_name, run_id],
+    )
+    con.unregister("incoming_rejects")
+    con.execute(
+        f"INSERT INTO {qualified(SNAPSHOT)} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (source, version) DO UPDATE SET rows_read = excluded.rows_read, "
+        "rows_loaded = excluded.rows_loaded, rows_quarantined = excluded.rows_quarantined, "
+        "loaded_at = excluded.loaded_at, run_id = excluded.run_id",
+        [
+            snap.source,
+            snap.version,
+            snap.url,
+            snap.sha256,
+            snap.retrieved_at,
+            snap.licence,
+            load.rows_read,
+            rows_loaded,
+            load.rows_quarantined,
+            datetime.now(UTC),
+            run_id,
+        ],
+    )
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        work()
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _snapshot_schema() -> dict[str, pl.DataType]:
+    return {
+        k: SNAPSHOT.polars_schema[k]
+        for k in ("source", "version", "url", "sha256", "retrieved_at", "licence")
+    }

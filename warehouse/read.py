@@ -1,0 +1,38 @@
+"""Reading the warehouse through read-only connections."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import polars as pl
+
+from schemas import Table
+from warehouse.connection import connect
+from warehouse.ddl import ident, qualified
+
+
+def query(
+    sql: str, params: Sequence[object] = (), *, path: str | os.PathLike | None = None
+) -> pl.DataFrame:
+    """Run one read-only query with bound parameters and return a polars frame."""
+    with connect(path, read_only=True) as con:
+        return con.sql(sql, params=list(params) or None).pl()
+
+
+def read_table(table: Table, *, path: str | os.PathLike | None = None) -> pl.DataFrame:
+    return query(f"SELECT * FROM {qualified(table)}", path=path)
+
+
+def row_counts(*, path: str | os.PathLike | None = None) -> pl.DataFrame:
+    """Exact row count of every table in the warehouse schemas."""
+    with connect(path, read_only=True) as con:
+        names = con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() "
+            "WHERE schema_name IN ('meta', 'core', 'analysis') ORDER BY 1, 2"
+        ).fetchall()
+        counts = [
+            (f"{s}.{t}", con.execute(f"SELECT count(*) FROM {ident(s)}.{ident(t)}").fetchone()[0])
+            for s, t in names
+        ]
+    return pl.DataFrame(counts, schema={"table_name": pl.String, "rows": pl.Int64}, orient="row")
