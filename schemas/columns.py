@@ -88,8 +88,8 @@ COLUMNS: dict[str, pa.Column] = {
     "name": column(pl.String, "Product name as the source spells it.", nullable=False),
     "kind": column(
         pl.String,
-        "Kind of accelerator: gpu, tpu, npu, asic or cpu.",
-        checks=[pa.Check.isin(["gpu", "tpu", "npu", "asic", "cpu"])],
+        "Kind of accelerator: gpu, tpu, npu, asic, cpu, or other where the source says so.",
+        checks=[pa.Check.isin(["gpu", "tpu", "npu", "asic", "cpu", "other"])],
     ),
     "released_on": column(
         pl.Date,

@@ -1,0 +1,156 @@
+"""The snapshot store: immutable, content-addressed versions of raw upstream files.
+
+Layout: `<root>/<source>/<version>/` holding the raw file(s) and `snapshot.json` (url,
+sha256, retrieved_at, licence, etag). A version is named `<retrieved date>-<sha256[:12]>`;
+content already stored under any version of the source is not stored again. Versions are
+written to a temporary folder and renamed into place, so a killed fetch leaves no half version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ROOT = PROJECT_ROOT / "data" / "snapshots"
+MANIFEST = "snapshot.json"
+
+
+class SnapshotError(RuntimeError):
+    """The store has no usable version, or a version does not match its manifest."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One stored version of one upstream source."""
+
+    source: str
+    version: str
+    directory: Path
+    url: str
+    sha256: str
+    retrieved_at: datetime
+    licence: str
+    files: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def path(self, name: str | None = None) -> Path:
+        """The file called `name`, or the only file of a single-file snapshot."""
+        if name is None:
+            if len(self.files) != 1:
+                raise SnapshotError(f"{self.directory} holds {len(self.files)} files: name one")
+            (name,) = self.files
+        if name not in self.files:
+            raise SnapshotError(f"{self.directory} has no file {name!r}")
+        return self.directory / name
+
+
+def content_sha256(files: dict[str, bytes]) -> str:
+    """Hash of a version: the file's own sha256 for one file, else of the sorted listing."""
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    if len(digests) == 1:
+        return next(iter(digests.values()))
+    listing = "".join(f"{name}\0{digest}\n" for name, digest in sorted(digests.items()))
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+class SnapshotStore:
+    """Versions of every source under one root folder (default `data/snapshots`)."""
+
+    def __init__(self, root: str | os.PathLike | None = None) -> None:
+        self.root = Path(root) if root else DEFAULT_ROOT
+
+    def versions(self, source: str) -> list[Snapshot]:
+        """Every version of `source`, oldest first."""
+        folder = self.root / source
+        if not folder.is_dir():
+            return []
+        found = [_load(d) for d in folder.iterdir() if (d / MANIFEST).is_file()]
+        return sorted(found, key=lambda s: (s.retrieved_at, s.version))
+
+    def latest(self, source: str) -> Snapshot:
+        versions = self.versions(source)
+        if not versions:
+            raise SnapshotError(
+                f"no snapshot of {source!r} under {self.root / source}: the bundled snapshots "
+                "come with the repository; fetch one with live mode (FLOPBASE_LIVE=1)"
+            )
+        return versions[-1]
+
+    def add(
+        self,
+        source: str,
+        files: dict[str, bytes],
+        *,
+        url: str,
+        licence: str,
+        retrieved_at: datetime | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> tuple[Snapshot, bool]:
+        """Store `files` as a new version unless identical content exists; (snapshot, created)."""
+        if not files or any(not data for data in files.values()):
+            raise SnapshotError(f"refusing to store an empty snapshot of {source!r}")
+        for name in files:
+            if Path(name).name != name or name in (MANIFEST, ".", ".."):
+                raise SnapshotError(f"not a plain file name for a snapshot of {source!r}: {name!r}")
+        sha = content_sha256(files)
+        for existing in self.versions(source):
+            if existing.sha256 == sha:
+                return existing, False
+        when = (retrieved_at or datetime.now(UTC)).astimezone(UTC)
+        version = f"{when:%Y-%m-%d}-{sha[:12]}"
+        manifest = {
+            "source": source,
+            "version": version,
+            "url": url,
+            "retrieved_at": when.isoformat(),
+            "licence": licence,
+            "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+            "sha256": sha,
+            "etag": etag,
+            "last_modified": last_modified,
+        }
+        folder = self.root / source
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=folder))
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        for written in staging.iterdir():
+            written.chmod(0o444)  # immutable from here on
+        staging.rename(folder / version)
+        return _load(folder / version), True
+
+
+def _load(directory: Path) -> Snapshot:
+    manifest = json.loads((directory / MANIFEST).read_text())
+    return Snapshot(
+        source=manifest["source"],
+        version=manifest["version"],
+        directory=directory,
+        url=manifest["url"],
+        sha256=manifest["sha256"],
+        retrieved_at=datetime.fromisoformat(manifest["retrieved_at"]),
+        licence=manifest["licence"],
+        files=manifest["files"],
+        etag=manifest.get("etag"),
+        last_modified=manifest.get("last_modified"),
+    )
+
+
+def verify(snapshot: Snapshot) -> None:
+    """Raise when a stored file no longer matches the hash its manifest recorded."""
+    for name, expected in snapshot.files.items():
+        actual = hashlib.sha256(snapshot.path(name).read_bytes()).hexdigest()
+        if actual != expected:
+            raise SnapshotError(
+                f"{snapshot.directory / name} was changed after it landed (sha256 {actual}, "
+                f"manifest says {expected}); snapshots are immutable: restore it from git"
+            )

@@ -1,0 +1,48 @@
+"""Reading upstream text files the same way everywhere: CSV as text, numbers checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+PARSE_ERROR = "parse_error"
+
+
+class UpstreamFormatError(ValueError):
+    """The upstream file is not in the shape its parser expects (renamed columns, not CSV)."""
+
+
+def read_csv_text(path: Path) -> pl.DataFrame:
+    """A CSV with every field as text (BOM and CRLF tolerated), plus a 1-based `row_number`."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UpstreamFormatError(f"{path}: not UTF-8 text ({err})") from None
+    try:
+        frame = pl.read_csv(text.encode(), infer_schema=False)
+    except pl.exceptions.PolarsError as err:
+        raise UpstreamFormatError(f"{path}: not a readable CSV ({err})") from None
+    if frame.height == 0:
+        raise UpstreamFormatError(f"{path}: no records")
+    return frame.with_row_index("row_number", offset=1).with_columns(
+        pl.col("row_number").cast(pl.Int64)
+    )
+
+
+def number(column: str) -> pl.Expr:
+    """A text column as Float64: empty -> null; unreadable or infinite -> null (see parse_errors)."""
+    value = pl.col(column).str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+    return pl.when(value.is_finite()).then(value).otherwise(None)
+
+
+def parse_errors(parsed: dict[str, pl.Expr]) -> pl.Expr:
+    """One text per row naming every upstream column whose non-empty text did not parse."""
+    messages = [
+        pl.when(pl.col(column).str.strip_chars().str.len_chars().fill_null(0).gt(0) & expr.is_null())
+        .then(pl.format("unreadable {} '{}'", pl.lit(column), pl.col(column)))
+        for column, expr in parsed.items()
+    ]
+    joined = pl.concat_str(messages, separator="; ", ignore_nulls=True)
+    return pl.when(joined.str.len_chars() > 0).then(joined).otherwise(None).alias(PARSE_ERROR)
