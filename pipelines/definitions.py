@@ -1,0 +1,31 @@
+"""The one Dagster `Definitions`: every asset, check, resource and job of flopbase."""
+
+import dagster as dg
+
+from pipelines import gpu_specs, meta
+from pipelines.checks import rows_accounted_for, schema_check
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from schemas import DATA_DICTIONARY, HARDWARE
+from sources import epoch_hardware
+
+# DuckDB takes one writer at a time and steps are short: running them in one process is
+# faster on small machines than a process per step (see docs/ARCHITECTURE.md).
+EXECUTOR = dg.in_process_executor
+
+build_all = dg.define_asset_job(
+    "build_all",
+    selection=dg.AssetSelection.all(),
+    description="Build the whole warehouse from the snapshot store (offline unless live).",
+)
+
+defs = dg.Definitions(
+    assets=[*gpu_specs.assets, *meta.assets],
+    asset_checks=[
+        schema_check(HARDWARE),
+        schema_check(DATA_DICTIONARY),
+        rows_accounted_for(HARDWARE, epoch_hardware.SOURCE.name),
+    ],
+    jobs=[build_all],
+    resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
+    executor=EXECUTOR,
+)
