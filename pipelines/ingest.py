@@ -31,7 +31,7 @@ def load_table(
     valid, rejected = split_valid(conformed, table)
     rejects = rejected.join(raw_records(raw), on=ROW_NUMBER, how="left")
     load = warehouse.Load(snapshot_record(snapshot), rows_read=raw.height, rejects=rejects)
-    db.publish(table, valid, load=load, run_id=context.run_id)
+    db.publish(table, valid, load=load, run_id=context.run.run_id)
     for reason in rejects["reason"].head(20):
         context.log.warning(
             f"{table.qualified_name}: quarantined a {snapshot.source} row: {reason}"

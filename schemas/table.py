@@ -68,6 +68,6 @@ class Table:
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema)
 
-    def conform(self, df: pl.DataFrame) -> pl.DataFrame:
-        """Select this table's columns in order and cast them to the declared dtypes."""
-        return df.select(pl.col(n).cast(t) for n, t in self.polars_schema.items())
+    def select(self, df: pl.DataFrame) -> pl.DataFrame:
+        """This table's columns in declared order (no casting: a wrong dtype must show)."""
+        return df.select(self.column_names)

@@ -27,6 +27,9 @@ def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl
     `conformed` has the table's columns plus `row_number` (the upstream record number) and
     optionally `parse_error` (non-null where the source could not read a value).
     """
+    missing = [c for c in [*table.column_names, ROW_NUMBER] if c not in conformed.columns]
+    if missing:
+        raise SchemaMismatch(f"{table.qualified_name}: the data lacks columns {missing}")
     frame = (
         conformed
         if PARSE_ERROR in conformed.columns
@@ -38,7 +41,7 @@ def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl
     ]
     candidates = frame.filter(pl.col(PARSE_ERROR).is_null())
 
-    failures = _check_failures(table.conform(candidates), table)
+    failures = _check_failures(table.select(candidates), table)
     if failures.height:
         rows = candidates.select(ROW_NUMBER).with_row_index("index")
         rejects.append(
@@ -47,9 +50,11 @@ def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl
             .agg(pl.col("reason").str.join("; "))
         )
         bad = failures["index"].unique()
-        candidates = candidates.with_row_index("index").filter(~pl.col("index").is_in(bad))
+        candidates = candidates.with_row_index("index").filter(
+            ~pl.col("index").is_in(bad.to_list())
+        )
 
-    valid = table.conform(candidates)
+    valid = table.select(candidates)
     table.pandera.validate(valid)  # must pass now; raises if our splitting is wrong
     rejected = pl.concat(rejects).sort(ROW_NUMBER)
     return valid, rejected

@@ -1,0 +1,157 @@
+"""The whole graph, materialised into a temporary warehouse from the bundled snapshots."""
+
+import shutil
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+import warehouse
+from pipelines.definitions import defs
+from tests.conftest import REPO
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def build(**kwargs):
+    return defs.resolve_job_def("build_all").execute_in_process(run_config=QUIET, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    path = tmp_path_factory.mktemp("e2e") / "flopbase.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FLOPBASE_DB", str(path))
+        result = build()
+    assert result.success
+    return path, result
+
+
+def test_every_asset_materialises_and_every_check_passes(built):
+    _, result = built
+    materialised = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert materialised == {"raw/epoch_hardware", "core/hardware", "meta/data_dictionary"}
+    checks = result.get_asset_check_evaluations()
+    assert len(checks) == 3 and all(c.passed for c in checks)
+
+
+def test_h100_dense_bf16_throughput_lands_in_si_units(built):
+    path, _ = built
+    row = warehouse.query(
+        "SELECT bf16_flop_per_s, memory_bytes, tdp_w FROM core.hardware WHERE hardware_id = ?",
+        ["nvidia-h100-sxm5-80gb"],
+        path=path,
+    ).row(0, named=True)
+    # NVIDIA H100 datasheet: 1,979 TFLOPS BF16 with sparsity = 989.4 TFLOPS dense.
+    assert row == {"bf16_flop_per_s": pytest.approx(989.4e12), "memory_bytes": 80e9, "tdp_w": 700}
+
+
+def test_every_upstream_row_is_loaded_or_quarantined(built):
+    path, _ = built
+    ledger = warehouse.query(
+        "SELECT rows_read, rows_loaded, rows_quarantined FROM meta.snapshot WHERE source = ?",
+        ["epoch_hardware"],
+        path=path,
+    ).row(0, named=True)
+    quarantined = warehouse.query("SELECT count(*) n FROM meta.quarantine", path=path)["n"][0]
+    loaded = warehouse.query("SELECT count(*) n FROM core.hardware", path=path)["n"][0]
+    assert ledger == {"rows_read": 169, "rows_loaded": loaded, "rows_quarantined": quarantined}
+    assert loaded + quarantined == 169
+
+
+def test_tables_and_columns_carry_comments_and_the_dictionary_covers_them(built):
+    path, _ = built
+    missing = warehouse.query(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name IN "
+        "('meta', 'core', 'analysis') AND (comment IS NULL OR comment = '')",
+        path=path,
+    )
+    assert missing.height == 0
+    undocumented = warehouse.query(
+        "SELECT c.schema_name || '.' || c.table_name AS t, c.column_name FROM duckdb_columns() c "
+        "ANTI JOIN meta.data_dictionary d ON d.table_name = c.schema_name || '.' || c.table_name "
+        "AND d.column_name = c.column_name WHERE c.schema_name IN ('meta', 'core', 'analysis')",
+        path=path,
+    )
+    assert undocumented.height == 0
+    unit = warehouse.query(
+        "SELECT unit FROM meta.data_dictionary WHERE table_name = 'core.hardware' "
+        "AND column_name = 'bf16_flop_per_s'",
+        path=path,
+    )["unit"][0]
+    assert unit == "FLOP/s"
+
+
+def test_materialisation_metadata_shows_rows_schema_and_preview(built):
+    _, result = built
+    (event,) = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key.to_user_string() == "core/hardware"
+    ]
+    metadata = event.materialization.metadata
+    assert metadata["dagster/row_count"].value == 169
+    assert metadata["rows_quarantined"].value == 0
+    assert len(metadata["preview"].value.records) == 10
+
+
+def test_a_rebuild_is_idempotent(built, monkeypatch):
+    path, _ = built
+    before = warehouse.query("SELECT * FROM core.hardware ORDER BY hardware_id", path=path)
+    monkeypatch.setenv("FLOPBASE_DB", str(path))
+    assert build().success
+    after = warehouse.query("SELECT * FROM core.hardware ORDER BY hardware_id", path=path)
+    assert before.equals(after)
+    assert warehouse.query("SELECT count(*) n FROM meta.snapshot", path=path)["n"][0] == 1
+
+
+def test_a_broken_upstream_file_fails_the_run_and_keeps_the_previous_table(
+    built, tmp_path, monkeypatch
+):
+    path, _ = built
+    before = warehouse.query("SELECT count(*) n, sum(tdp_w) w FROM core.hardware", path=path)
+    # A store whose newest Epoch version has a renamed column (fault injection).
+    store = tmp_path / "snapshots"
+    shutil.copytree(REPO / "data" / "snapshots", store)
+    from sources.snapshots import SnapshotStore
+
+    text = (
+        REPO / "data/snapshots/epoch_hardware/2025-11-15-7d691b6ecc06/ml_hardware.csv"
+    ).read_text()
+    SnapshotStore(store).add(
+        "epoch_hardware",
+        {"ml_hardware.csv": text.replace("TDP (W)", "Thermal design power", 1).encode()},
+        url="https://epoch.ai/data/ml_hardware.csv",
+        licence="CC BY 4.0",
+    )
+    monkeypatch.setenv("FLOPBASE_DB", str(path))
+    monkeypatch.setenv("FLOPBASE_SNAPSHOTS", str(store))
+    result = build(raise_on_error=False)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "TDP (W)" in failure.event_specific_data.error.to_string()
+    after = warehouse.query("SELECT count(*) n, sum(tdp_w) w FROM core.hardware", path=path)
+    assert after.equals(before)
+
+
+def test_make_run_entry_point_prints_the_summary(tmp_path):
+    env = {
+        "FLOPBASE_DB": str(tmp_path / "cli.duckdb"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "build"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "core.hardware" in done.stdout and "169" in done.stdout
+    assert "epoch_hardware" in done.stdout
+    counts = warehouse.row_counts(path=tmp_path / "cli.duckdb")
+    assert dict(counts.iter_rows())["core.hardware"] == 169
+    assert isinstance(counts, pl.DataFrame)

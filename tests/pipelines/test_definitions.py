@@ -1,0 +1,64 @@
+"""The Definitions load, and the asset graph is snapshotted so graph changes show in review.
+
+Regenerate the snapshot after an intended change with:
+    UPDATE_GRAPH_SNAPSHOT=1 .venv/bin/pytest tests/pipelines/test_definitions.py
+"""
+
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from schemas import TABLES
+
+SNAPSHOT = Path(__file__).with_name("asset_graph.json")
+
+
+def asset_graph() -> dict:
+    graph = defs.resolve_asset_graph()
+    nodes = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        nodes[key.to_user_string()] = {
+            "group": node.group_name,
+            "deps": sorted(p.to_user_string() for p in node.parent_keys),
+            "kinds": sorted(node.kinds),
+            "checks": sorted(c.name for c in node.check_keys),
+        }
+    return nodes
+
+
+def test_definitions_load_and_validate():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("build_all") is not None
+
+
+def test_asset_graph_matches_the_reviewed_snapshot():
+    current = asset_graph()
+    if os.environ.get("UPDATE_GRAPH_SNAPSHOT"):
+        SNAPSHOT.write_text(json.dumps(current, indent=2) + "\n")
+    assert current == json.loads(SNAPSHOT.read_text())
+
+
+def test_every_table_asset_has_a_schema_check_description_and_column_schema():
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    for table in TABLES:
+        key = f"{table.schema}/{table.name}"
+        if key not in keys:
+            continue  # ledger tables are written by every load, not by one asset
+        node = graph.get(dg.AssetKey([table.schema, table.name]))
+        assert "matches_schema" in {c.name for c in node.check_keys}, key
+        columns = node.metadata["dagster/column_schema"].columns
+        assert [c.name for c in columns] == table.column_names
+        assert all(c.description for c in columns)
+        assert node.metadata["dagster/table_name"] == table.qualified_name
+        assert node.description == table.description
+
+
+def test_every_check_is_blocking():
+    for checks_def in defs.asset_checks or []:
+        for spec in checks_def.check_specs:
+            assert spec.blocking, spec.key

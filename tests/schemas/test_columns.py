@@ -1,0 +1,80 @@
+"""Self-tests of the metadata: the schemas are the contract, so they are tested like code."""
+
+import re
+
+import polars as pl
+import pytest
+
+from schemas import TABLES
+from schemas.columns import COLUMNS, unit_of
+
+# Unit implied by a column-name suffix (docs/naming.md); a column with the suffix must
+# declare that unit, and a declared unit must come with its suffix.
+SUFFIX_UNITS = {
+    "_flop_per_s": "FLOP/s",
+    "_op_per_s": "OP/s",
+    "_bytes_per_s": "B/s",
+    "_bytes": "B",
+    "_w": "W",
+    "_usd": "USD",
+    "_usd_per_hour": "USD/h",
+    "_s": "s",
+}
+
+
+def expected_unit(name: str) -> str | None:
+    for suffix in sorted(SUFFIX_UNITS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return SUFFIX_UNITS[suffix]
+    return None
+
+
+def all_columns():
+    return [(t, n, c) for t in TABLES for n, c in t.columns.items()]
+
+
+@pytest.mark.parametrize(("table", "name", "col"), all_columns(), ids=lambda v: str(v))
+def test_every_column_is_described_and_united(table, name, col):
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", name), name
+    assert col.description and len(col.description) > 10, f"{table}.{name} needs a description"
+    assert unit_of(col) == expected_unit(name), f"{table}.{name}: unit vs name suffix"
+
+
+@pytest.mark.parametrize(("table", "name", "col"), all_columns(), ids=lambda v: str(v))
+def test_dates_and_timestamps_follow_the_naming_contract(table, name, col):
+    dtype = col.dtype.type
+    if name.endswith("_on"):
+        assert dtype == pl.Date, f"{table}.{name} ends in _on and must be a DATE"
+    if name.endswith("_at"):
+        assert dtype == pl.Datetime("us", "UTC"), f"{table}.{name} ends in _at: TIMESTAMPTZ"
+    if dtype == pl.Boolean:
+        assert name.startswith(("is_", "has_")), f"{table}.{name}: booleans are is_/has_"
+
+
+def test_every_shared_column_is_used_by_some_table():
+    used = {n for t in TABLES for n in t.columns}
+    assert set(COLUMNS) - used == set()
+
+
+def test_a_shared_column_is_the_same_object_in_every_table():
+    for table in TABLES:
+        for name, col in table.columns.items():
+            if name in COLUMNS:
+                assert col is COLUMNS[name], f"{table}.{name} redeclares a shared column"
+
+
+def test_table_names_are_unique_and_keys_exist():
+    names = [t.qualified_name for t in TABLES]
+    assert len(names) == len(set(names))
+    for table in TABLES:
+        assert set(table.key) <= set(table.columns)
+        for k in table.key:
+            assert not table.columns[k].nullable, f"{table}: key column {k} must be NOT NULL"
+
+
+def test_contract_columns_of_core_hardware_are_present():
+    """Users' SQL relies on these names (ARCHITECTURE.md, the warehouse contract)."""
+    from schemas import HARDWARE
+
+    contract = ["hardware_id", "vendor", "name", "kind", "released_on", "memory_bytes", "memory_bandwidth_bytes_per_s", "tdp_w", "fp64_flop_per_s", "fp32_flop_per_s", "tf32_flop_per_s", "fp16_flop_per_s", "bf16_flop_per_s", "int8_op_per_s", "launch_price_usd"]
+    assert [c for c in contract if c not in HARDWARE.columns] == []

@@ -1,0 +1,113 @@
+"""The snapshot store: immutable versions, content-addressed, never stored twice."""
+
+import json
+import stat
+from datetime import UTC, datetime
+
+import pytest
+
+from sources.snapshots import SnapshotError, SnapshotStore, content_sha256, verify
+
+WHEN = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def test_bundled_epoch_snapshot_matches_its_manifest(bundled_store):
+    snapshot = bundled_store.latest("epoch_hardware")
+    assert snapshot.version == "2025-11-15-7d691b6ecc06"
+    assert snapshot.sha256 == "7d691b6ecc061d36c7d1f5322508b6b1c85edb3f21def1b1ca0410c9c1c77ea9"
+    assert snapshot.licence == "CC BY 4.0"
+    assert snapshot.url == "https://epoch.ai/data/ml_hardware.csv"
+    verify(snapshot)  # the landed file was not edited
+
+
+def test_every_bundled_snapshot_has_provenance_and_an_intact_file(bundled_store):
+    sources = [p for p in bundled_store.root.iterdir() if p.is_dir()]
+    assert sources, "no bundled sources"
+    for folder in sources:
+        assert (folder / "PROVENANCE.md").is_file(), folder
+        versions = bundled_store.versions(folder.name)
+        assert versions, folder
+        for snapshot in versions:
+            verify(snapshot)
+            assert snapshot.version == f"{snapshot.retrieved_at:%Y-%m-%d}-{snapshot.sha256[:12]}"
+
+
+def test_add_writes_a_read_only_version_with_its_manifest(tmp_path):
+    store = SnapshotStore(tmp_path)
+    content = b"x,y\n1,2\n"
+    snapshot, created = store.add(
+        "demo",
+        {"a.csv": content},
+        url="http://127.0.0.1/a.csv",
+        licence="CC0",
+        retrieved_at=WHEN,
+        etag='"v1"',
+    )
+    assert created
+    assert snapshot.version == f"2026-11-01-{content_sha256({'a.csv': content})[:12]}"
+    assert snapshot.path().read_bytes() == content
+    assert not snapshot.path().stat().st_mode & stat.S_IWUSR
+    manifest = json.loads((snapshot.directory / "snapshot.json").read_text())
+    assert manifest["etag"] == '"v1"' and manifest["licence"] == "CC0"
+    assert store.latest("demo") == snapshot
+
+
+def test_identical_content_is_not_stored_twice(tmp_path):
+    store = SnapshotStore(tmp_path)
+    first, _ = store.add("demo", {"a.csv": b"1"}, url="u", licence="l", retrieved_at=WHEN)
+    again, created = store.add(
+        "demo", {"a.csv": b"1"}, url="u", licence="l", retrieved_at=datetime(2027, 1, 1, tzinfo=UTC)
+    )
+    assert not created and again == first
+    assert len(store.versions("demo")) == 1
+
+
+def test_new_content_is_a_new_version_and_latest_follows_time(tmp_path):
+    store = SnapshotStore(tmp_path)
+    store.add("demo", {"a.csv": b"1"}, url="u", licence="l", retrieved_at=WHEN)
+    newer, created = store.add(
+        "demo",
+        {"a.csv": b"2"},
+        url="u",
+        licence="l",
+        retrieved_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    assert created
+    assert [v.version[:10] for v in store.versions("demo")] == ["2026-11-01", "2026-12-01"]
+    assert store.latest("demo") == newer
+
+
+def test_a_multi_file_version_hashes_its_listing(tmp_path):
+    files = {"b.json": b"{}", "a.tsv": b"x\t1\n"}
+    snapshot, _ = SnapshotStore(tmp_path).add(
+        "demo", files, url="u", licence="l", retrieved_at=WHEN
+    )
+    assert snapshot.sha256 == content_sha256(dict(reversed(files.items())))
+    with pytest.raises(SnapshotError, match="name one"):
+        snapshot.path()
+    assert snapshot.path("a.tsv").read_bytes() == b"x\t1\n"
+
+
+@pytest.mark.parametrize("name", ["../evil.csv", "/etc/passwd", "snapshot.json", "a/b.csv"])
+def test_upstream_file_names_are_never_used_as_paths(tmp_path, name):
+    with pytest.raises(SnapshotError, match="not a plain file name"):
+        SnapshotStore(tmp_path).add("demo", {name: b"1"}, url="u", licence="l")
+    assert not (tmp_path.parent / "evil.csv").exists()
+
+
+def test_empty_content_is_refused(tmp_path):
+    with pytest.raises(SnapshotError, match="empty"):
+        SnapshotStore(tmp_path).add("demo", {"a.csv": b""}, url="u", licence="l")
+
+
+def test_an_edited_snapshot_is_detected(tmp_path):
+    snapshot, _ = SnapshotStore(tmp_path).add("demo", {"a.csv": b"1"}, url="u", licence="l")
+    snapshot.path().chmod(0o644)
+    snapshot.path().write_bytes(b"2")
+    with pytest.raises(SnapshotError, match="changed after it landed"):
+        verify(snapshot)
+
+
+def test_no_snapshot_is_a_clear_error(tmp_path):
+    with pytest.raises(SnapshotError, match="no snapshot of 'nothing'"):
+        SnapshotStore(tmp_path).latest("nothing")
