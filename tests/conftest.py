@@ -1,10 +1,11 @@
-"""Shared fixtures: the real bundled snapshots, and a warehouse file per test."""
+"""Shared fixtures: the real bundled snapshots, a warehouse file per test, a local HTTP server."""
 
 from pathlib import Path
 
 import pytest
 
 from sources.snapshots import SnapshotStore
+from tests.localserver import server  # noqa: F401  (fixture: scripted HTTP server on 127.0.0.1)
 
 REPO = Path(__file__).resolve().parent.parent
 
