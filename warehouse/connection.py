@@ -68,10 +68,10 @@ def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDB
             return con
         except duckdb.IOException as err:
             message = str(err)
+            if "not a valid duckdb database" in message.lower() or "version" in message.lower():
+                raise _incompatible(target, err) from err
             if "lock" not in message.lower():
-                if "version" in message.lower():
-                    raise _incompatible(target, err) from err
-                raise
+                raise WarehouseError(f"cannot open the warehouse {target}: {err}") from err
             if time.monotonic() + delay > deadline:
                 raise _locked(target, message, lock_timeout_s) from err
             time.sleep(delay)
@@ -95,9 +95,9 @@ def _locked(target: Path, message: str, waited_s: float) -> WarehouseLocked:
 
 def _incompatible(target: Path, err: Exception) -> WarehouseIncompatible:
     return WarehouseIncompatible(
-        f"the warehouse {target} was written by another DuckDB version "
-        f"(duckdb {duckdb.__version__} is installed): {err}. It is derived data: delete the "
-        "file and rebuild it with `make run`."
+        f"the warehouse {target} is not readable by the installed duckdb {duckdb.__version__} "
+        f"(written by another version, or not a DuckDB file): {err}. It is derived data: "
+        "delete the file and rebuild it with `make run`, or point FLOPBASE_DB elsewhere."
     )
 
 
