@@ -35,4 +35,4 @@ def test_reading_a_missing_warehouse_says_to_build_it(tmp_path):
 
 def test_sessions_use_utc(tmp_path):
     with warehouse.connect(tmp_path / "tz.duckdb") as con:
-        assert con.sql("SELECT current_setting('TimeZone')").fetchone()[0] == "UTC"
+        assert con.execute("SELECT current_setting('TimeZone')").fetchone()[0] == "UTC"
