@@ -29,6 +29,9 @@ class Table:
         missing = [k for k in key if k not in columns]
         if missing:
             raise ValueError(f"{schema}.{name}: key columns {missing} are not columns")
+        nullable = [k for k in key if columns[k].nullable]
+        if nullable:
+            raise ValueError(f"{schema}.{name}: key columns {nullable} must be declared non-null")
         self.schema = schema
         self.name = name
         self.description = description

@@ -57,8 +57,18 @@ def connect(
         con.close()
 
 
+# DuckDB's own wording; the lock message also names the holder's executable, whose path may
+# contain any word (".../pyenv/versions/..."), so the lock is recognised first.
+_LOCKED = re.compile(r"could not set lock|conflicting lock", re.IGNORECASE)
+_UNREADABLE = re.compile(
+    r"not a valid duckdb database|database file with version number|storage version",
+    re.IGNORECASE,
+)
+
+
 def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + lock_timeout_s
+    started = time.monotonic()
+    deadline = started + lock_timeout_s
     delay = 0.05
     while True:
         try:
@@ -68,12 +78,12 @@ def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDB
             return con
         except duckdb.IOException as err:
             message = str(err)
-            if "not a valid duckdb database" in message.lower() or "version" in message.lower():
-                raise _incompatible(target, err) from err
-            if "lock" not in message.lower():
+            if not _LOCKED.search(message):
+                if _UNREADABLE.search(message):
+                    raise _incompatible(target, err) from err
                 raise WarehouseError(f"cannot open the warehouse {target}: {err}") from err
             if time.monotonic() + delay > deadline:
-                raise _locked(target, message, lock_timeout_s) from err
+                raise _locked(target, message, time.monotonic() - started) from err
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
         except duckdb.SerializationException as err:
@@ -87,7 +97,7 @@ def _locked(target: Path, message: str, waited_s: float) -> WarehouseLocked:
         pid = pid_match.group(1)
         holder = f"process {pid} ({_command_of(pid)})"
     return WarehouseLocked(
-        f"the warehouse {target} is locked by {holder}; waited {waited_s:.0f} s. DuckDB allows "
+        f"the warehouse {target} is locked by {holder}; waited {waited_s:.1f} s. DuckDB allows "
         "one writer, and no reader while it writes. Let that process finish (a build, "
         "a materialisation in the UI) or stop it, or point FLOPBASE_DB at another file."
     )

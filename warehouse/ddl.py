@@ -37,7 +37,8 @@ def literal(text: str) -> str:
 
 def duckdb_type(dtype: pl.DataType) -> str:
     if isinstance(dtype, pl.Datetime):
-        return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
+        # DuckDB's canonical names, as duckdb_columns() reports them.
+        return "TIMESTAMP WITH TIME ZONE" if dtype.time_zone else "TIMESTAMP"
     try:
         return DUCKDB_TYPES[dtype.base_type()]
     except KeyError:

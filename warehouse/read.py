@@ -13,10 +13,14 @@ from warehouse.ddl import ident, qualified
 
 
 def query(
-    sql: str, params: Sequence[object] = (), *, path: str | os.PathLike | None = None
+    sql: str,
+    params: Sequence[object] = (),
+    *,
+    path: str | os.PathLike | None = None,
+    lock_timeout_s: float = 30.0,
 ) -> pl.DataFrame:
     """Run one read-only query with bound parameters and return a polars frame."""
-    with connect(path, read_only=True) as con:
+    with connect(path, read_only=True, lock_timeout_s=lock_timeout_s) as con:
         return con.sql(sql, params=list(params) or None).pl()
 
 

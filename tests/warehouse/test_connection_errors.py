@@ -21,9 +21,8 @@ def test_flopbase_db_overrides_and_an_explicit_path_wins(monkeypatch, tmp_path):
 def test_a_file_that_is_not_duckdb_says_to_rebuild(tmp_path):
     path = tmp_path / "flopbase.duckdb"
     path.write_bytes(b"PK\x03\x04 this is a zip, not a warehouse" * 200)
-    with pytest.raises(warehouse.WarehouseIncompatible, match="make run"):
-        with warehouse.connect(path):
-            pass
+    with pytest.raises(warehouse.WarehouseIncompatible, match="make run"), warehouse.connect(path):
+        pass
     assert path.read_bytes().startswith(b"PK")  # never overwritten by the failed open
 
 
