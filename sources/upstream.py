@@ -40,8 +40,9 @@ def number(column: str) -> pl.Expr:
 def parse_errors(parsed: dict[str, pl.Expr]) -> pl.Expr:
     """One text per row naming every upstream column whose non-empty text did not parse."""
     messages = [
-        pl.when(pl.col(column).str.strip_chars().str.len_chars().fill_null(0).gt(0) & expr.is_null())
-        .then(pl.format("unreadable {} '{}'", pl.lit(column), pl.col(column)))
+        pl.when(
+            pl.col(column).str.strip_chars().str.len_chars().fill_null(0).gt(0) & expr.is_null()
+        ).then(pl.format("unreadable {} '{}'", pl.lit(column), pl.col(column)))
         for column, expr in parsed.items()
     ]
     joined = pl.concat_str(messages, separator="; ", ignore_nulls=True)
