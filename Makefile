@@ -11,7 +11,7 @@ PORT ?= 3000
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: run test ui summary lint clean
+.PHONY: run test ui summary bench lint clean
 
 run: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## build every asset into data/flopbase.duckdb ($$FLOPBASE_DB)
 	$(BIN)/flopbase build
@@ -24,6 +24,9 @@ ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://12
 
 summary: $(VENV)/.synced  ## what the warehouse holds now
 	$(BIN)/flopbase summary
+
+bench: $(VENV)/.synced  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
+	$(BIN)/python -m benchmarks.bench_build
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .

@@ -1,0 +1,88 @@
+"""Full build against its floor, measured in the same run (machines here are noisy).
+
+floor  DuckDB reading every raw file the build reads, with no validation
+build  the `build_all` job in process into a fresh warehouse: wall time and the sum of
+       asset compute (step) times
+Writes benchmarks/results/build.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from sources.snapshots import SnapshotStore
+
+RESULTS = Path(__file__).resolve().parent / "results"
+REPEATS = 5
+QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+def floor_s(files: list[Path]) -> float:
+    con = duckdb.connect()
+    started = time.perf_counter()
+    for i, path in enumerate(files):
+        con.execute(
+            f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, all_varchar = true)", [str(path)]
+        )
+    return time.perf_counter() - started
+
+
+def build_s(workdir: Path) -> tuple[float, float]:
+    from pipelines.definitions import defs
+
+    os.environ["FLOPBASE_DB"] = str(workdir / f"bench-{time.monotonic_ns()}.duckdb")
+    started = time.perf_counter()
+    result = defs.resolve_job_def("build_all").execute_in_process(run_config=QUIET)
+    wall = time.perf_counter() - started
+    assert result.success
+    steps = [
+        e.event_specific_data.duration_ms / 1000
+        for e in result.all_events
+        if e.event_type_value == "STEP_SUCCESS"
+    ]
+    return wall, sum(steps)
+
+
+def main() -> int:
+    store = SnapshotStore()
+    files = [store.latest(source).path() for source in ("epoch_hardware",)]
+    with tempfile.TemporaryDirectory() as tmp:
+        build_s(Path(tmp))  # warm-up: imports, first Dagster run
+        floors = [floor_s(files) for _ in range(REPEATS)]
+        builds = [build_s(Path(tmp)) for _ in range(REPEATS)]
+    floor = statistics.median(floors)
+    wall = statistics.median(b[0] for b in builds)
+    compute = statistics.median(b[1] for b in builds)
+    result = {
+        "benchmark": "full_build",
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "repeats": REPEATS,
+        "floor_raw_read_s": round(floor, 4),
+        "build_wall_s": round(wall, 3),
+        "asset_compute_s": round(compute, 3),
+        "asset_compute_over_floor": round(compute / floor, 1),
+        "goal": "asset compute <= 5x floor (issue 12); make run wall <= 30 s",
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "build.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
