@@ -19,6 +19,7 @@ UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 FLOP_PER_S_RANGE = (1e9, 1e19)
 MEMORY_BYTES_RANGE = (1e6, 1e14)
 BANDWIDTH_RANGE = (1e8, 1e15)
+KINDS = ["gpu", "tpu", "npu", "asic", "fpga", "cpu", "other"]
 
 
 def column(
@@ -88,8 +89,8 @@ COLUMNS: dict[str, pa.Column] = {
     "name": column(pl.String, "Product name as the source spells it.", nullable=False),
     "kind": column(
         pl.String,
-        "Kind of accelerator: gpu, tpu, npu, asic, cpu, or other where the source says so.",
-        checks=[pa.Check.isin(["gpu", "tpu", "npu", "asic", "cpu", "other"])],
+        "Kind of chip: gpu, tpu, npu, asic, fpga, cpu, or other where the source says so.",
+        checks=[pa.Check.isin(KINDS)],
     ),
     "released_on": column(
         pl.Date,
@@ -128,8 +129,17 @@ COLUMNS: dict[str, pa.Column] = {
         "USD",
         checks=in_range(1, 1e7),
     ),
-    "datasheet_url": column(pl.String, "Link to the datasheet or announcement the source cites."),
-    "source_modified_at": column(
-        UTC_TIMESTAMP, "When the upstream record was last modified, as the source states it."
+    "process_size_m": column(
+        pl.Float64,
+        "Manufacturing process node (e.g. 4e-9 for '4 nm'), as the vendor names it.",
+        "m",
+        checks=in_range(1e-9, 1e-5),
     ),
+    "die_area_m2": column(
+        pl.Float64, "Area of the (largest) die.", "m2", checks=in_range(1e-6, 0.1)
+    ),
+    "transistor_count": column(
+        pl.Float64, "Number of transistors on the chip.", checks=in_range(1e5, 1e13)
+    ),
+    "datasheet_url": column(pl.String, "Link to the datasheet or announcement the source cites."),
 }

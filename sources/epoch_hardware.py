@@ -1,7 +1,8 @@
 """Epoch AI, "Data on Machine Learning Hardware": one CSV of ML accelerators.
 
 `parse` reads the file in upstream terms (every field as text, plus `row_number`);
-`to_hardware` maps it onto `core.hardware`'s columns, noting per row what could not be read.
+`to_spec_records` maps it onto the shared spec-record shape (SI units), noting per row what
+could not be read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError, number, parse_errors, read_csv_text
+from sources.upstream import UpstreamFormatError, number, read_csv_text, spec_records
 
 SOURCE = SourceInfo(
     name="epoch_hardware",
@@ -41,12 +42,15 @@ NUMBERS = {
     "INT8 performance (OP/s)": "int8_op_per_s",
     "Release price (USD)": "launch_price_usd",
 }
+# Upstream columns in other units; converted in `to_spec_records` (dividing by powers of ten
+# rather than multiplying by 1e-9 keeps '814 mm^2' exactly 8.14e-4).
+SCALED = ["Process size (nm)", "Die Size (mm^2)", "Transistors (millions)"]
 TEXT = {
     "Hardware name": "name",
     "Manufacturer": "vendor",
     "Link to datasheet": "datasheet_url",
 }
-REQUIRED = [*TEXT, *NUMBERS, "Type", "Release date", "Last modified"]
+REQUIRED = [*TEXT, *NUMBERS, *SCALED, "Type", "Release date"]
 
 # Epoch's `Type` -> our `kind`. An unlisted type is quarantined, not guessed.
 KINDS = {
@@ -79,29 +83,20 @@ def parse(path: Path) -> pl.DataFrame:
     return frame
 
 
-def to_hardware(raw: pl.DataFrame) -> pl.DataFrame:
-    """`core.hardware` columns except `hardware_id`, `source`, `sha256`, with `parse_error`."""
-    type_text = pl.col("Type").str.strip_chars()
-    kind = type_text.replace_strict(KINDS, default=None, return_dtype=pl.String)
+def to_spec_records(raw: pl.DataFrame) -> pl.DataFrame:
+    """One spec record per upstream record (see `sources.upstream.spec_records`)."""
+    kind = (
+        pl.col("Type").str.strip_chars().replace_strict(KINDS, default=None, return_dtype=pl.String)
+    )
     released = pl.col("Release date").str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
-    modified = (
-        pl.col("Last modified")
-        .str.strip_chars()
-        .str.to_datetime("%Y-%m-%d %H:%M:%S%z", strict=False, time_unit="us")
-        .dt.convert_time_zone("UTC")
-    )
-    checks = {
-        **{upstream: number(upstream) for upstream in NUMBERS},
-        "Type": kind,
-        "Release date": released,
-        "Last modified": modified,
+    numbers = {upstream: number(upstream) for upstream in [*NUMBERS, *SCALED]}
+    values = {
+        **{ours: pl.col(upstream).str.strip_chars() for upstream, ours in TEXT.items()},
+        "kind": kind,
+        "released_on": released,
+        **{ours: numbers[upstream] for upstream, ours in NUMBERS.items()},
+        "process_size_m": numbers["Process size (nm)"] / 1e9,
+        "die_area_m2": numbers["Die Size (mm^2)"] / 1e6,
+        "transistor_count": numbers["Transistors (millions)"] * 1e6,
     }
-    return raw.select(
-        "row_number",
-        *(pl.col(upstream).str.strip_chars().alias(ours) for upstream, ours in TEXT.items()),
-        kind.alias("kind"),
-        released.alias("released_on"),
-        modified.alias("source_modified_at"),
-        *(number(upstream).alias(ours) for upstream, ours in NUMBERS.items()),
-        parse_errors(checks),
-    )
+    return spec_records(raw, values, {**numbers, "Type": kind, "Release date": released})

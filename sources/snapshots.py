@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,9 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROOT = PROJECT_ROOT / "data" / "snapshots"
 MANIFEST = "snapshot.json"
+# A stored file name: plain parts joined by '/', never absolute, never '..' (names may come
+# from upstream listings, so they are checked, not trusted).
+_SAFE_NAME = re.compile(r"^(?!\.)[A-Za-z0-9._-]+(/(?!\.)[A-Za-z0-9._-]+)*$")
 
 
 class SnapshotError(RuntimeError):
@@ -93,12 +97,16 @@ class SnapshotStore:
         retrieved_at: datetime | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        extra: dict[str, object] | None = None,
     ) -> tuple[Snapshot, bool]:
-        """Store `files` as a new version unless identical content exists; (snapshot, created)."""
+        """Store `files` as a new version unless identical content exists; (snapshot, created).
+
+        `extra` adds provenance fields to the manifest (e.g. how a bundled file was obtained).
+        """
         if not files or any(not data for data in files.values()):
             raise SnapshotError(f"refusing to store an empty snapshot of {source!r}")
         for name in files:
-            if Path(name).name != name or name in (MANIFEST, ".", ".."):
+            if not _SAFE_NAME.match(name) or name == MANIFEST:
                 raise SnapshotError(f"not a plain file name for a snapshot of {source!r}: {name!r}")
         sha = content_sha256(files)
         for existing in self.versions(source):
@@ -116,15 +124,18 @@ class SnapshotStore:
             "sha256": sha,
             "etag": etag,
             "last_modified": last_modified,
+            **(extra or {}),
         }
         folder = self.root / source
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=folder))
         for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-        for written in staging.iterdir():
-            written.chmod(0o444)  # immutable from here on
+        for written in staging.rglob("*"):
+            if written.is_file():
+                written.chmod(0o444)  # immutable from here on
         staging.rename(folder / version)
         return _load(folder / version), True
 

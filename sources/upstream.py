@@ -47,3 +47,24 @@ def parse_errors(parsed: dict[str, pl.Expr]) -> pl.Expr:
     ]
     joined = pl.concat_str(messages, separator="; ", ignore_nulls=True)
     return pl.when(joined.str.len_chars() > 0).then(joined).otherwise(None).alias(PARSE_ERROR)
+
+
+def spec_records(
+    raw: pl.DataFrame, values: dict[str, pl.Expr], checked: dict[str, pl.Expr]
+) -> pl.DataFrame:
+    """A spec source's records in the shared shape: `row_number`, `name`, `vendor`, every
+    attribute of `schemas.SPEC_ATTRIBUTES` (typed null where the source says nothing) and
+    `parse_error`. `values` maps our column -> expression over `raw`; `checked` maps an
+    upstream column -> its parsed expression, for the parse-error report."""
+    from schemas import SPEC_ATTRIBUTES, SPEC_RECORD
+
+    dtypes = SPEC_RECORD.polars_schema
+    columns = ["name", "vendor", *SPEC_ATTRIBUTES]
+    unknown = set(values) - set(columns)
+    if unknown:
+        raise ValueError(f"not spec record columns: {sorted(unknown)}")
+    return raw.select(
+        pl.col("row_number"),
+        *(values.get(c, pl.lit(None)).cast(dtypes[c]).alias(c) for c in columns),
+        parse_errors(checked),
+    )

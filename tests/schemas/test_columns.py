@@ -19,6 +19,8 @@ SUFFIX_UNITS = {
     "_usd": "USD",
     "_usd_per_hour": "USD/h",
     "_s": "s",
+    "_m": "m",
+    "_m2": "m2",
 }
 
 

@@ -88,7 +88,10 @@ def test_a_multi_file_version_hashes_its_listing(tmp_path):
     assert snapshot.path("a.tsv").read_bytes() == b"x\t1\n"
 
 
-@pytest.mark.parametrize("name", ["../evil.csv", "/etc/passwd", "snapshot.json", "a/b.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["../evil.csv", "/etc/passwd", "snapshot.json", "a/../../evil.csv", ".hidden", "a b.csv"],
+)
 def test_upstream_file_names_are_never_used_as_paths(tmp_path, name):
     with pytest.raises(SnapshotError, match="not a plain file name"):
         SnapshotStore(tmp_path).add("demo", {name: b"1"}, url="u", licence="l")
@@ -111,3 +114,14 @@ def test_an_edited_snapshot_is_detected(tmp_path):
 def test_no_snapshot_is_a_clear_error(tmp_path):
     with pytest.raises(SnapshotError, match="no snapshot of 'nothing'"):
         SnapshotStore(tmp_path).latest("nothing")
+
+
+def test_nested_names_and_extra_provenance_are_kept(tmp_path):
+    files = {"ImageNet/train/entry.json": b"{}", "ImageNet/train/entry.tsv": b"epoch\n1\n"}
+    snapshot, _ = SnapshotStore(tmp_path).add(
+        "demo", files, url="u", licence="l", retrieved_at=WHEN, extra={"obtained_via": "git"}
+    )
+    assert snapshot.path("ImageNet/train/entry.tsv").read_bytes() == b"epoch\n1\n"
+    manifest = json.loads((snapshot.directory / "snapshot.json").read_text())
+    assert manifest["obtained_via"] == "git"
+    verify(snapshot)
