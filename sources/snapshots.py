@@ -129,6 +129,7 @@ class SnapshotStore:
         folder = self.root / source
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=folder))
+        staging.chmod(0o755)  # mkdtemp makes it private; versions are for every reader
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)

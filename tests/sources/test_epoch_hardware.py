@@ -14,7 +14,7 @@ def raw(bundled_store) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def hardware(raw) -> pl.DataFrame:
-    return epoch_hardware.to_hardware(raw)
+    return epoch_hardware.to_spec_records(raw)
 
 
 def spec(hardware: pl.DataFrame, name: str) -> dict:
@@ -85,10 +85,14 @@ def test_v100_and_tpu_v4_and_mi300x_match_their_datasheets(hardware):
     assert mi300x["memory_bandwidth_bytes_per_s"] == pytest.approx(5.3e12)
 
 
-def test_timestamps_are_utc(hardware):
+def test_die_transistors_and_process_are_converted_to_si(hardware):
+    # NVIDIA H100 whitepaper: 80 billion transistors on an 814 mm^2 die; Epoch states a
+    # 5 nm-class process (TSMC 4N is a 5 nm-family node), converted to metres.
     h100 = spec(hardware, "NVIDIA H100 SXM5 80GB")
-    assert hardware.schema["source_modified_at"] == pl.Datetime("us", "UTC")
-    assert h100["source_modified_at"].isoformat() == "2025-11-14T18:27:23+00:00"
+    assert h100["transistor_count"] == 80e9
+    assert h100["die_area_m2"] == pytest.approx(814e-6)
+    assert h100["process_size_m"] == pytest.approx(5e-9)
+    assert "nvidia-tensor-core-gpu-datasheet" in h100["datasheet_url"]
 
 
 def write(tmp_path, text: str, encoding: str = "utf-8"):
@@ -142,7 +146,7 @@ def test_unreadable_values_are_reported_per_row(tmp_path, bundled_store):
         .otherwise(pl.col("Release date"))
         .alias("Release date"),
     )
-    errors = epoch_hardware.to_hardware(broken)["parse_error"].to_list()
+    errors = epoch_hardware.to_spec_records(broken)["parse_error"].to_list()
     assert errors == [
         "unreadable FP32 (single precision) performance (FLOP/s) '989 TFLOPS'",
         "unreadable TDP (W) 'n/a'",

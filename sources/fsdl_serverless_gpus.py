@@ -1,0 +1,74 @@
+"""Full Stack Deep Learning's "Serverless GPUs" table: every version of a hand-edited table.
+
+One version per upstream blob of `docs/cloud-gpus/serverless-gpus.csv` (22, 2023-01-10 ..
+2024-05-20; retrieved_at = the commit's date). Same shape as `sources.fsdl_cloud_gpus` with
+`Vendor` (the serverless provider, not a manufacturer: `vendor_hint` stays null) instead of
+`Cloud`, `Per-Hour` instead of `On-demand`, and in seven 2023 versions an extra
+`Idle time charged?` column. The 2023-10-30 version (commit e1c1d272) has ten records with one
+trailing empty field more than its header; `read_csv_ragged` trims it.
+
+Blank spellings: none in the bundled versions (565 records, every one with a `GPU Type`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from sources.fsdl_cloud_gpus import MENTION_FIELD, read_csv_ragged
+from sources.mentions import concat_records, mentions, records
+from sources.snapshots import Snapshot
+from sources.source import SourceInfo
+
+SOURCE = SourceInfo(
+    name="fsdl_serverless_gpus",
+    title="Full Stack Deep Learning, Serverless GPUs (serverless-gpus.csv)",
+    homepage="https://fullstackdeeplearning.com/cloud-gpus/",
+    url="https://raw.githubusercontent.com/the-full-stack/website/HEAD/docs/cloud-gpus/serverless-gpus.csv",
+    filename="serverless-gpus.csv",
+    licence="MIT (Full Stack Deep Learning)",
+    citation=(
+        "Full Stack Deep Learning (Sergey Karayev, Charles Frye), 'Cloud GPUs' (serverless "
+        "table), https://fullstackdeeplearning.com/cloud-gpus/, data file "
+        "github.com/the-full-stack/website docs/cloud-gpus/serverless-gpus.csv."
+    ),
+    cadence="irregular hand edits (last 2024-05-20); check monthly",
+)
+
+REQUIRED = [
+    "Vendor",
+    "GPU Type",
+    "GPU Arch",
+    "GPUs",
+    "GPU RAM",
+    "vCPUs",
+    "RAM",
+    "Per-Hour",
+    "Per-GPU",
+]
+
+
+def parse(path: Path) -> pl.DataFrame:
+    """One version of the table as text columns in upstream terms, plus `row_number`."""
+    return read_csv_ragged(path, REQUIRED)
+
+
+def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
+    """One mention record per record of every version, blanks included."""
+    return concat_records(
+        [
+            records(
+                parse(s.path(SOURCE.filename)),
+                s,
+                spelling=pl.col(MENTION_FIELD),
+                context=MENTION_FIELD,
+            )
+            for s in snapshots
+        ]
+    )
+
+
+def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
+    """Distinct `GPU Type` spellings across all versions (`vendor_hint` null)."""
+    return mentions(mention_records(snapshots))
