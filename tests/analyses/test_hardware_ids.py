@@ -1,33 +1,139 @@
-"""Canonical ids from product names, as spelled in the bundled Epoch data."""
+"""Canonical ids and the resolution of other datasets' spellings, on real spellings."""
 
 import polars as pl
 import pytest
 
-from analyses.hardware_ids import hardware_id, hardware_id_expr
+from analyses.hardware_ids import Resolver, hardware_id, hardware_id_expr, mention_core
 from sources import epoch_hardware
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("name", "vendor", "expected"),
     [
-        ("NVIDIA H100 SXM5 80GB", "nvidia-h100-sxm5-80gb"),
-        ("NVIDIA A100 SXM4 80 GB", "nvidia-a100-sxm4-80-gb"),
-        ("Cambricon MLU370-S4/S8", "cambricon-mlu370-s4-s8"),
-        ("Google TPU v5e", "google-tpu-v5e"),
-        ("Intel Habana GAUDI HL-205", "intel-habana-gaudi-hl-205"),
-        ("  AMD Instinct MI300X ", "amd-instinct-mi300x"),
-        ("Tianshu Zhixin Tiangai 100 (BI-V100)", "tianshu-zhixin-tiangai-100-bi-v100"),
-        ("TPU v4.5.", "tpu-v4.5"),
-        ("Ünïcode Chip.", "unicode-chip"),
+        # Epoch ML hardware and the TechPowerUp database spell the same chip differently.
+        ("NVIDIA H100 SXM5 80GB", "NVIDIA", "nvidia-h100-sxm5-80gb"),
+        ("H100 SXM5 80 GB", "nvidia", "nvidia-h100-sxm5-80gb"),
+        ("NVIDIA Tesla V100 SXM2 32 GB", "NVIDIA", "nvidia-v100-sxm2-32gb"),
+        ("Tesla V100 SXM2 32 GB", "nvidia", "nvidia-v100-sxm2-32gb"),
+        ("NVIDIA A100 SXM4 80 GB", None, "nvidia-a100-sxm4-80gb"),
+        ("Google TPU v4", "Google", "google-tpu-v4"),
+        ("AWS Trainium", "Amazon AWS", "aws-trainium"),
+        ("Cambricon MLU370-S4/S8", "Cambricon", "cambricon-mlu370-s4-s8"),
+        (
+            "Tianshu Zhixin Tiangai 100 (BI-V100)",
+            "Iluvatar CoreX",
+            "iluvatar-corex-tianshu-zhixin-tiangai-100-bi-v100",
+        ),
+        ("Tesla Dojo D1", "Tesla", "tesla-dojo-d1"),  # the vendor Tesla keeps its name
+        ("  AMD Instinct MI300X ", "AMD", "amd-instinct-mi300x"),
+        ("Ünïcode TPU v4.5.", "Google", "google-unicode-tpu-v4.5"),
+        ("", "NVIDIA", None),
+        # Reported by the TechPowerUp/Epoch chips parsers: distinct products stay distinct.
+        ("GeForce 9800 GTX+", "NVIDIA", "nvidia-geforce-9800-gtx-plus"),
+        ("GeForce 9800 GTX", "NVIDIA", "nvidia-geforce-9800-gtx"),
+        ("Intel Xeon E-2124G", "Intel", "intel-xeon-e-2124g"),
+        ("Nvidia H100 80G", None, "nvidia-h100-80gb"),
     ],
 )
-def test_slugs(name, expected):
-    assert hardware_id(name) == expected
+def test_ids(name, vendor, expected):
+    assert hardware_id(name, vendor) == expected
 
 
-def test_every_epoch_name_gets_a_distinct_valid_id(bundled_store):
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        # DAWNBench, Epoch models and cloud tables (real spellings)
+        ("8 V100 (AWS p3.16xlarge)", "V100"),
+        ("TPUv2 x 8", "TPUv2"),
+        ("1 K80 / 30 GB / 8 CPU (Google Cloud)", "K80"),
+        ("A100 (80 GB)", "A100 80 GB"),
+        ("NVIDIA GeForce RTX 3090", "NVIDIA GeForce RTX 3090"),  # 'x 3090' is not a count
+        ("Tesla V100 * 1 GPU / 488 GB / 56 CPU (Kakao Brain BrainCloud)", "Tesla V100"),
+        ("1 GPU (Nvidia GeForce GTX 1080 Ti)", "Nvidia GeForce GTX 1080 Ti"),
+        ("Baidu Cloud Tesla 8*V100-16GB/448 GB/96 CPU", "Baidu Cloud Tesla V100-16GB"),
+        ("8x A100", "A100"),
+        ("NVIDIA A100 SXM4 40 GB", "NVIDIA A100 SXM4 40 GB"),
+    ],
+)
+def test_mention_core(text, core):
+    assert mention_core(text) == core
+
+
+KNOWN = [
+    "nvidia-a100",
+    "nvidia-a100-sxm4-80gb",
+    "nvidia-a100-pcie-80gb",
+    "nvidia-v100",
+    "nvidia-v100-sxm2-32gb",
+    "nvidia-k80",
+    "nvidia-h100-sxm5-80gb",
+    "nvidia-h100-pcie-80gb",
+    "google-tpu-v2",
+    "google-tpu-v3",
+    "amd-instinct-mi250x",
+]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "hint", "expected", "method"),
+    [
+        ("8 V100 (AWS p3.16xlarge)", None, "nvidia-v100", "exact"),
+        ("TPUv2 x 8", None, "google-tpu-v2", "exact"),
+        ("Tesla K80", None, "nvidia-k80", "exact"),
+        ("MI250X", None, "amd-instinct-mi250x", "tokens"),
+        ("A100 (80 GB)", None, "nvidia-a100", "family"),
+        ("NVIDIA A100 SXM4 80GB", None, "nvidia-a100-sxm4-80gb", "exact"),
+    ],
+)
+def test_resolution(spelling, hint, expected, method):
+    resolution = Resolver(KNOWN, curated={}).resolve(spelling, hint)
+    assert (resolution.hardware_id, resolution.method) == (expected, method)
+
+
+def test_ambiguity_and_unknowns_are_reported_not_guessed():
+    resolver = Resolver(KNOWN, curated={})
+    h100 = resolver.resolve("H100 (80 GB)")
+    assert h100.hardware_id is None and h100.reason == "ambiguous: several chips match"
+    assert h100.candidates == ("nvidia-h100-pcie-80gb", "nvidia-h100-sxm5-80gb")
+    assert resolver.resolve("Xilinx VU9P").reason == "no vendor stated or implied by the name"
+    # 'M5' is not read as an NVIDIA family when the first word names another maker.
+    assert (
+        resolver.resolve("Cambricon MLU290-M5").reason == "no vendor stated or implied by the name"
+    )
+    assert resolver.resolve("Cambricon MLU290-M5", "Cambricon").reason.startswith(
+        "no known cambricon"
+    )
+    assert resolver.resolve("B200").reason == "no known nvidia chip has all of: b200"
+
+
+def test_model_numbers_are_never_dropped_to_force_a_match():
+    resolver = Resolver(["cerebras-cs-1", "cerebras-cs-3", "nvidia-v100"], curated={})
+    # Epoch's CS-2 row is quarantined (its transistor count is 2.6e18): CS-2 must stay unknown.
+    assert resolver.resolve("Cerebras CS-2").reason == "no known cerebras chip has all of: 2 cs"
+    # ...while trailing description words are set aside.
+    v100 = resolver.resolve("16 nodes with InfiniBand (8*V100 with NVLink for each node)")
+    assert v100.hardware_id == "nvidia-v100"
+
+
+def test_curated_entries_win_and_must_point_at_known_chips():
+    resolver = Resolver(
+        KNOWN, curated={"h100 80gb mega": "nvidia-h100-sxm5-80gb", "a10g": "nvidia-a10g"}
+    )
+    assert resolver.resolve("h100-80gb-mega").method == "curated"
+    assert resolver.resolve("A10G").reason == "curated entry points to unknown id nvidia-a10g"
+
+
+def test_every_epoch_name_gets_a_valid_id_and_only_true_duplicates_collide(bundled_store):
     raw = epoch_hardware.parse(bundled_store.latest("epoch_hardware").path())
-    ids = raw.select(hardware_id_expr(pl.col("Hardware name")).alias("id"))["id"]
-    assert ids.null_count() == 0
-    assert ids.n_unique() == raw.height == 169
-    assert ids.str.contains(r"^[a-z0-9]+(-[a-z0-9.]+)*$").all()
+    ids = raw.select(
+        hardware_id_expr(pl.col("Hardware name"), pl.col("Manufacturer")).alias("id"),
+        "Hardware name",
+    )
+    assert ids["id"].null_count() == 0
+    assert ids["id"].str.contains(r"^[a-z0-9]+(-[a-z0-9.]+)*$").all()
+    collisions = ids.filter(pl.col("id").is_duplicated()).sort("Hardware name")
+    # Epoch lists the P100 PCIe 16GB twice, once with NVIDIA's old 'Tesla' brand.
+    assert collisions["Hardware name"].to_list() == [
+        "NVIDIA P100 PCIe 16GB",
+        "NVIDIA Tesla P100 PCIe 16GB",
+    ]
