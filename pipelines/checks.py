@@ -54,7 +54,7 @@ def rows_accounted_for(table: Table, source: str) -> dg.AssetChecksDefinition:
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         ledger = warehouse.query(
             f"SELECT s.version, s.rows_read, s.rows_loaded, s.rows_quarantined, "
-            f"(SELECT count(*) FROM {qualified(table)} t WHERE t.source = s.source "
+            f"(SELECT count(DISTINCT t.row_number) FROM {qualified(table)} t WHERE t.source = s.source "
             f"AND t.sha256 = s.sha256) AS rows_in_table "
             f"FROM {qualified(SNAPSHOT)} s WHERE s.source = ? AND s.rows_read IS NOT NULL "
             "ORDER BY s.loaded_at DESC LIMIT 1",

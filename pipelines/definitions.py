@@ -2,11 +2,17 @@
 
 import dagster as dg
 
-from pipelines import gpu_specs, meta
+from pipelines import gpu_specs, hardware_aliases, meta
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from schemas import DATA_DICTIONARY, HARDWARE
-from sources import epoch_hardware
+from schemas import (
+    DATA_DICTIONARY,
+    HARDWARE,
+    HARDWARE_ALIAS,
+    HARDWARE_SPEC,
+    PRICE_PERFORMANCE,
+    UNRESOLVED_HARDWARE,
+)
 
 # DuckDB takes one writer at a time and steps are short: running them in one process is
 # faster on small machines than a process per step (see docs/ARCHITECTURE.md).
@@ -19,11 +25,21 @@ build_all = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[*gpu_specs.assets, *meta.assets],
+    assets=[*gpu_specs.assets, *hardware_aliases.assets, *meta.assets],
     asset_checks=[
-        schema_check(HARDWARE),
-        schema_check(DATA_DICTIONARY),
-        rows_accounted_for(HARDWARE, epoch_hardware.SOURCE.name),
+        *(
+            schema_check(t)
+            for t in (
+                HARDWARE_SPEC,
+                HARDWARE,
+                HARDWARE_ALIAS,
+                UNRESOLVED_HARDWARE,
+                PRICE_PERFORMANCE,
+                DATA_DICTIONARY,
+            )
+        ),
+        *(rows_accounted_for(HARDWARE_SPEC, name) for name in gpu_specs.SPEC_SOURCES),
+        *gpu_specs.checks,
     ],
     jobs=[build_all],
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},

@@ -1,42 +1,115 @@
-"""Accelerator specifications: Epoch AI's ML hardware dataset into `core.hardware`."""
+"""Accelerator specifications: every spec source into core.hardware_spec, merged into
+core.hardware by precedence, and price-performance at launch price."""
 
 import dagster as dg
 import polars as pl
 
 from analyses.hardware_ids import hardware_id_expr
-from pipelines.ingest import load_table
-from pipelines.metadata import definition_metadata
+from analyses.hardware_merge import PRECEDENCE, disagreements, merge, spec_rows
+from analyses.plots import price_performance_png
+from analyses.price_performance import at_launch_price
+from pipelines.ingest import publish_table, validate_records
+from pipelines.metadata import definition_metadata, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
-from schemas import HARDWARE
-from sources import epoch_hardware
+from schemas import HARDWARE, HARDWARE_SPEC, PRICE_PERFORMANCE, SPEC_RECORD, Table
+from sources import epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 
 GROUP = "gpu_specs"
+OWNERS = ["team:flopbase"]
+TOLERANCE = 0.10
 
-raw_epoch_hardware = snapshot_asset(epoch_hardware.SOURCE, group=GROUP)
+# Every spec source: a module with SOURCE, parse(path) and to_spec_records(raw).
+SPEC_SOURCES = {
+    m.SOURCE.name: m for m in (epoch_hardware, epoch_chips, techpowerup, wikipedia_gpus)
+}
+assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a precedence rank"
+
+raw_assets = [snapshot_asset(m.SOURCE, group=GROUP) for m in SPEC_SOURCES.values()]
 
 
-@dg.asset(
-    key=["core", "hardware"],
-    deps=[raw_epoch_hardware],
-    group_name=GROUP,
-    kinds={"duckdb", "polars"},
-    owners=["team:flopbase"],
-    description=HARDWARE.description,
-    metadata=definition_metadata(HARDWARE),
-)
-def core_hardware(
+def table_asset(table: Table, deps: list, description: str | None = None):
+    """`@asset` for a warehouse table: key [schema, table], kinds, owners, column schema."""
+    return dg.asset(
+        key=[table.schema, table.name],
+        deps=deps,
+        group_name=GROUP,
+        kinds={"duckdb", "polars"},
+        owners=OWNERS,
+        description=description or table.description,
+        metadata=definition_metadata(table),
+    )
+
+
+@table_asset(HARDWARE_SPEC, deps=raw_assets)
+def core_hardware_spec(
     context: dg.AssetExecutionContext,
     snapshots: SnapshotStoreResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    """Accelerators from Epoch AI's ML hardware data, one row per chip, SI units."""
-    snapshot = snapshots.store().latest(epoch_hardware.SOURCE.name)
-    raw = epoch_hardware.parse(snapshot.path())
-    conformed = epoch_hardware.to_hardware(raw).with_columns(
-        hardware_id=hardware_id_expr(pl.col("name"))
+    """Every attribute of every chip as each spec source states it (SI units)."""
+    frames, loads = [], []
+    for name, module in SPEC_SOURCES.items():
+        snapshot = snapshots.store().latest(name)
+        raw = module.parse(snapshot.path())
+        records = module.to_spec_records(raw).with_columns(
+            hardware_id=hardware_id_expr(pl.col("name"), pl.col("vendor"))
+        )
+        valid, load = validate_records(context, SPEC_RECORD, snapshot, raw, records)
+        frames.append(spec_rows(valid))
+        loads.append(load)
+    return publish_table(context, warehouse, HARDWARE_SPEC, pl.concat(frames), loads)
+
+
+@table_asset(HARDWARE, deps=[core_hardware_spec])
+def core_hardware(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One row per chip: each value from the first source in the documented precedence."""
+    hardware = merge(warehouse.query("SELECT * FROM core.hardware_spec"))
+    return publish_table(
+        context, warehouse, HARDWARE, hardware, extra={"precedence": ", ".join(PRECEDENCE)}
     )
-    return load_table(context, warehouse, HARDWARE, snapshot, raw, conformed)
 
 
-assets = [raw_epoch_hardware, core_hardware]
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "hardware"]),
+    name="sources_agree",
+    description=f"Warns (does not block) where spec sources state a value more than "
+    f"{TOLERANCE:.0%} apart, listing the cases so they can be looked at.",
+)
+def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    cases = disagreements(warehouse.query("SELECT * FROM core.hardware_spec"), TOLERANCE)
+    listing = cases.head(50).select("hardware_id", "attribute", "ratio", "values")
+    return dg.AssetCheckResult(
+        passed=cases.height == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{cases.height} chip attributes differ by more than {TOLERANCE:.0%} "
+        "between sources (first 50 listed)",
+        metadata={
+            "cases": cases.height,
+            "listing": dg.MetadataValue.md(_markdown(listing)),
+        },
+    )
+
+
+@table_asset(PRICE_PERFORMANCE, deps=[core_hardware])
+def analysis_price_performance(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Peak FLOP/s per dollar at launch price, per chip and precision, with a plot."""
+    rows = at_launch_price(warehouse.query("SELECT * FROM core.hardware"))
+    plot = png(price_performance_png(rows), "FLOP/s per USD at launch price")
+    return publish_table(context, warehouse, PRICE_PERFORMANCE, rows, extra={"plot": plot})
+
+
+def _markdown(frame: pl.DataFrame) -> str:
+    if frame.height == 0:
+        return "none"
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + " --- |" * frame.width]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join(lines)
+
+
+assets = [*raw_assets, core_hardware_spec, core_hardware, analysis_price_performance]
+checks = [sources_agree]

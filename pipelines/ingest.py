@@ -1,6 +1,4 @@
-"""The one shape of a source-to-table asset: validate, quarantine, publish, describe."""
-
-from __future__ import annotations
+"""The one shape of source-to-table loading: validate, quarantine, publish, describe."""
 
 import dagster as dg
 import polars as pl
@@ -12,39 +10,63 @@ from schemas import Table
 from schemas.validation import ROW_NUMBER, split_valid
 from sources.snapshots import Snapshot
 
+MAX_LOGGED_REJECTS = 20
 
-def load_table(
+
+def validate_records(
     context: dg.AssetExecutionContext,
-    db: WarehouseResource,
     table: Table,
     snapshot: Snapshot,
     raw: pl.DataFrame,
     conformed: pl.DataFrame,
-) -> dg.MaterializeResult:
-    """Publish the valid rows of `conformed`; quarantine the rest with their raw record.
-
-    `raw` is the upstream frame (with `row_number`) that `conformed` was derived from.
-    """
+) -> tuple[pl.DataFrame, warehouse.Load]:
+    """Valid rows of `conformed` (checked against `table`) and the load that accounts for every
+    record of `raw`, the rejects carrying their raw record as JSON."""
     conformed = conformed.with_columns(
         source=pl.lit(snapshot.source), sha256=pl.lit(snapshot.sha256)
     )
     valid, rejected = split_valid(conformed, table)
     rejects = rejected.join(raw_records(raw), on=ROW_NUMBER, how="left")
-    load = warehouse.Load(snapshot_record(snapshot), rows_read=raw.height, rejects=rejects)
-    db.publish(table, valid, load=load, run_id=context.run.run_id)
-    for reason in rejects["reason"].head(20):
-        context.log.warning(
-            f"{table.qualified_name}: quarantined a {snapshot.source} row: {reason}"
+    for reason in rejects["reason"].head(MAX_LOGGED_REJECTS):
+        context.log.warning(f"{snapshot.source}: quarantined a record: {reason}")
+    load = warehouse.Load(
+        snapshot_record(snapshot), rows_read=raw.height, rejects=rejects, rows_loaded=valid.height
+    )
+    return valid, load
+
+
+def load_metadata(loads: list[warehouse.Load]) -> dict[str, object]:
+    """Per-source accounting for the UI."""
+    return {
+        f"{load.snapshot.source}": dg.MetadataValue.md(
+            f"version `{load.snapshot.version}`: {load.rows_read} read, "
+            f"{load.rows_loaded} loaded, {load.rows_quarantined} quarantined"
         )
+        for load in loads
+    } | {"rows_quarantined": sum(load.rows_quarantined for load in loads)}
+
+
+def publish_table(
+    context: dg.AssetExecutionContext,
+    db: WarehouseResource,
+    table: Table,
+    frame: pl.DataFrame,
+    loads: list[warehouse.Load] | None = None,
+    extra: dict[str, object] | None = None,
+) -> dg.MaterializeResult:
+    """Publish `frame` as `table` with its loads; the materialisation carries row count,
+    preview, per-source accounting and `extra` metadata."""
+    loads = loads or []
+    db.publish(table, frame, loads=loads, run_id=context.run.run_id)
+    versions = ",".join(sorted(load.snapshot.sha256[:12] for load in loads))
     return dg.MaterializeResult(
+        asset_key=dg.AssetKey([table.schema, table.name]),
         metadata={
-            **materialization_metadata(table, valid),
-            "rows_read": raw.height,
-            "rows_quarantined": rejects.height,
-            "snapshot_version": snapshot.version,
-            "snapshot_sha256": snapshot.sha256,
+            **materialization_metadata(table, frame),
+            **load_metadata(loads),
+            **(extra or {}),
         },
-        data_version=dg.DataVersion(snapshot.sha256),
+        data_version=dg.DataVersion(versions) if versions else None,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import dagster as dg
 import polars as pl
 
@@ -52,6 +54,12 @@ def preview(frame: pl.DataFrame, rows: int = PREVIEW_ROWS) -> dg.TableMetadataVa
     return dg.MetadataValue.table(
         records=[dg.TableRecord(r) for r in head.to_dicts()], schema=schema
     )
+
+
+def png(image: bytes, title: str) -> dg.MarkdownMetadataValue:
+    """A PNG shown inline in the UI."""
+    encoded = base64.b64encode(image).decode()
+    return dg.MetadataValue.md(f"![{title}](data:image/png;base64,{encoded})")
 
 
 def materialization_metadata(table: Table, frame: pl.DataFrame) -> dict[str, object]:

@@ -24,10 +24,10 @@ class WarehouseResource(dg.ConfigurableResource):
         self,
         table: Table,
         frame: pl.DataFrame,
-        load: warehouse.Load | None = None,
+        loads: list[warehouse.Load] | None = None,
         run_id: str | None = None,
     ) -> int:
-        return warehouse.publish(table, frame, load=load, run_id=run_id, path=self.location())
+        return warehouse.publish(table, frame, loads=loads, run_id=run_id, path=self.location())
 
     def record_snapshots(self, snapshots: list[Snapshot]) -> None:
         warehouse.record_snapshots([snapshot_record(s) for s in snapshots], path=self.location())

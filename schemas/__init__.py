@@ -1,18 +1,42 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
-from schemas.hardware import HARDWARE, SPEC_ATTRIBUTES, SPEC_RECORD
-from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT
+from schemas.hardware import (
+    HARDWARE,
+    HARDWARE_ALIAS,
+    HARDWARE_SPEC,
+    PRECISIONS,
+    PRICE_PERFORMANCE,
+    SPEC_ATTRIBUTES,
+    SPEC_RECORD,
+    TEXT_ATTRIBUTES,
+)
+from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
 from schemas.table import Table
 
-TABLES: tuple[Table, ...] = (SNAPSHOT, QUARANTINE, DATA_DICTIONARY, HARDWARE)
+TABLES: tuple[Table, ...] = (
+    SNAPSHOT,
+    QUARANTINE,
+    DATA_DICTIONARY,
+    UNRESOLVED_HARDWARE,
+    HARDWARE_SPEC,
+    HARDWARE,
+    HARDWARE_ALIAS,
+    PRICE_PERFORMANCE,
+)
 
 __all__ = [
-    "TABLES",
-    "Table",
+    "DATA_DICTIONARY",
     "HARDWARE",
+    "HARDWARE_ALIAS",
+    "HARDWARE_SPEC",
+    "PRECISIONS",
+    "PRICE_PERFORMANCE",
+    "QUARANTINE",
+    "SNAPSHOT",
     "SPEC_ATTRIBUTES",
     "SPEC_RECORD",
-    "SNAPSHOT",
-    "QUARANTINE",
-    "DATA_DICTIONARY",
+    "TABLES",
+    "TEXT_ATTRIBUTES",
+    "UNRESOLVED_HARDWARE",
+    "Table",
 ]

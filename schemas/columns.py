@@ -15,10 +15,11 @@ import polars as pl
 UTC_TIMESTAMP = pl.Datetime("us", "UTC")
 
 # Plausible bounds catch unit mix-ups (TFLOPS given where FLOP/s is expected) as well as
-# zero or negative values. They are wide on purpose: a 2008 GPU to a 2030 wafer-scale chip.
+# zero or negative values. They are wide on purpose, from a 1986 ATI display card (32 KB at
+# 40 MB/s) to a wafer-scale chip (Cerebras WSE-3: 21 PB/s of on-chip SRAM bandwidth).
 FLOP_PER_S_RANGE = (1e9, 1e19)
-MEMORY_BYTES_RANGE = (1e6, 1e14)
-BANDWIDTH_RANGE = (1e8, 1e15)
+MEMORY_BYTES_RANGE = (1e4, 1e14)
+BANDWIDTH_RANGE = (1e7, 1e17)
 KINDS = ["gpu", "tpu", "npu", "asic", "fpga", "cpu", "other"]
 
 
@@ -84,7 +85,19 @@ COLUMNS: dict[str, pa.Column] = {
         checks=[pa.Check.ge(1)],
     ),
     "run_id": column(pl.String, "Dagster run that wrote the row (null outside Dagster)."),
+    "unit": column(pl.String, "Unit of the values (null for identifiers, counts and text)."),
+    "context": column(
+        pl.String,
+        "Where in the upstream record the value was found (a column or key name).",
+        nullable=False,
+    ),
+    "occurrences": column(
+        pl.Int64, "How many upstream records carry it.", nullable=False, checks=[pa.Check.ge(1)]
+    ),
     # --- accelerators ---
+    "alias": column(
+        pl.String, "A spelling of an accelerator exactly as a source writes it.", nullable=False
+    ),
     "vendor": column(pl.String, "Designer or vendor of the accelerator (e.g. NVIDIA, Google)."),
     "name": column(pl.String, "Product name as the source spells it.", nullable=False),
     "kind": column(
@@ -95,7 +108,7 @@ COLUMNS: dict[str, pa.Column] = {
     "released_on": column(
         pl.Date,
         "Release or announcement date.",
-        checks=[pa.Check.in_range(date(1990, 1, 1), date(2035, 12, 31))],
+        checks=[pa.Check.in_range(date(1980, 1, 1), date(2035, 12, 31))],
     ),
     "memory_bytes": column(
         pl.Float64, "On-board memory per accelerator.", "B", checks=in_range(*MEMORY_BYTES_RANGE)

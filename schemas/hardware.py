@@ -1,5 +1,9 @@
 """Accelerator tables."""
 
+import pandera.polars as pa
+import polars as pl
+
+from schemas.columns import column
 from schemas.table import Table, shared
 
 # What a spec source can say about a chip, in SI units: the attribute columns of a spec
@@ -23,37 +27,45 @@ SPEC_ATTRIBUTES = (
     "launch_price_usd",
     "datasheet_url",
 )
+TEXT_ATTRIBUTES = ("name", "vendor", "kind", "released_on", "datasheet_url")
+PRECISIONS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8")
 
 HARDWARE = Table(
     "core",
     "hardware",
     "One row per accelerator (GPU, TPU, NPU, ASIC) with release date, memory, power, "
     "peak throughput per precision and launch price, in SI units.",
-    shared(
-        "hardware_id",
-        "vendor",
-        "name",
-        "kind",
-        "released_on",
-        "memory_bytes",
-        "memory_bandwidth_bytes_per_s",
-        "tdp_w",
-        "fp64_flop_per_s",
-        "fp32_flop_per_s",
-        "tf32_flop_per_s",
-        "fp16_flop_per_s",
-        "bf16_flop_per_s",
-        "fp8_flop_per_s",
-        "int8_op_per_s",
-        "launch_price_usd",
-        "process_size_m",
-        "die_area_m2",
-        "transistor_count",
-        "datasheet_url",
-        "source",
-        "sha256",
-        "row_number",
-    ),
+    {
+        **shared(
+            "hardware_id",
+            "vendor",
+            "name",
+            "kind",
+            "released_on",
+            "memory_bytes",
+            "memory_bandwidth_bytes_per_s",
+            "tdp_w",
+            "fp64_flop_per_s",
+            "fp32_flop_per_s",
+            "tf32_flop_per_s",
+            "fp16_flop_per_s",
+            "bf16_flop_per_s",
+            "fp8_flop_per_s",
+            "int8_op_per_s",
+            "launch_price_usd",
+            "process_size_m",
+            "die_area_m2",
+            "transistor_count",
+            "datasheet_url",
+            "source",
+        ),
+        "sources": column(
+            pl.String,
+            "Every source that describes the chip, in precedence order, comma-separated; the "
+            "values behind each column are in core.hardware_spec.",
+            nullable=False,
+        ),
+    },
     key=("hardware_id",),
 )
 
@@ -65,4 +77,84 @@ SPEC_RECORD = Table(
     "One upstream record of a hardware spec source, in SI units.",
     shared("hardware_id", "name", "vendor", *SPEC_ATTRIBUTES, "source", "sha256", "row_number"),
     key=("hardware_id",),
+)
+
+HARDWARE_SPEC = Table(
+    "core",
+    "hardware_spec",
+    "Every attribute value of every accelerator as each source states it, in SI units: "
+    "the evidence core.hardware is derived from.",
+    {
+        **shared("hardware_id"),
+        "attribute": column(
+            pl.String,
+            "Which attribute: a column name of core.hardware (e.g. 'bf16_flop_per_s').",
+            nullable=False,
+            checks=[pa.Check.isin(["name", "vendor", *SPEC_ATTRIBUTES])],
+        ),
+        "value": column(pl.Float64, "The value of a numeric attribute, in `unit`."),
+        "value_text": column(
+            pl.String, "The value of a text attribute (name, vendor, kind, dates as ISO text)."
+        ),
+        **shared("unit", "source", "sha256", "row_number"),
+    },
+    key=("hardware_id", "attribute", "source"),
+)
+
+HARDWARE_ALIAS = Table(
+    "core",
+    "hardware_alias",
+    "Every spelling of an accelerator seen in any dataset of the project, resolved to its "
+    "canonical hardware_id, with how it was resolved.",
+    {
+        **shared("alias", "hardware_id", "source", "context", "occurrences"),
+        "method": column(
+            pl.String,
+            "How the spelling was resolved: exact (same id), tokens (the only chip whose name "
+            "has all its words), closest (of several, the base product: the one adding fewest "
+            "words), family (the product family, when the form factor is not stated), or "
+            "curated (a documented entry in analyses/hardware_aliases.csv).",
+            nullable=False,
+            checks=[pa.Check.isin(["exact", "tokens", "closest", "family", "curated"])],
+        ),
+    },
+    key=("alias", "source", "context"),
+)
+
+PRICE_PERFORMANCE = Table(
+    "analysis",
+    "price_performance",
+    "Peak throughput per dollar for each accelerator and precision, by price basis.",
+    {
+        **shared("hardware_id"),
+        "precision": column(
+            pl.String,
+            "Number format of the peak throughput: fp64, fp32, tf32, fp16, bf16 (16-bit "
+            "tensor), fp8 or int8.",
+            nullable=False,
+            checks=[pa.Check.isin(list(PRECISIONS))],
+        ),
+        "basis": column(
+            pl.String,
+            "Which price: launch_price (list price at release); cloud bases come with the "
+            "cloud price history.",
+            nullable=False,
+            checks=[pa.Check.isin(["launch_price"])],
+        ),
+        **shared("released_on"),
+        "peak_flop_per_s": column(
+            pl.Float64, "Peak dense throughput at this precision (OP/s for int8).", "FLOP/s"
+        ),
+        "price_usd": column(pl.Float64, "The price used, nominal US dollars.", "USD"),
+        "flop_per_s_per_usd": column(
+            pl.Float64, "Peak throughput per dollar of price.", "FLOP/s/USD", nullable=False
+        ),
+        "usd_per_pflop_day": column(
+            pl.Float64,
+            "Dollars per PFLOP/s sustained for a day; defined for hourly (cloud) prices, null "
+            "for a purchase price, which needs an amortisation period (see overhang estimates).",
+            "USD/(PFLOP/s*day)",
+        ),
+    },
+    key=("hardware_id", "precision", "basis"),
 )

@@ -66,7 +66,7 @@ DATA_DICTIONARY = Table(
         "table_name": column(pl.String, "Qualified table name (schema.table).", nullable=False),
         "column_name": column(pl.String, "Column name.", nullable=False),
         "data_type": column(pl.String, "DuckDB data type.", nullable=False),
-        "unit": column(pl.String, "Unit of the values (null for identifiers and text)."),
+        **shared("unit"),
         "description": column(pl.String, "What the column means.", nullable=False),
         "is_nullable": column(pl.Boolean, "Whether the column may be null.", nullable=False),
         "is_key": column(
@@ -74,4 +74,19 @@ DATA_DICTIONARY = Table(
         ),
     },
     key=("table_name", "column_name"),
+)
+
+UNRESOLVED_HARDWARE = Table(
+    "meta",
+    "unresolved_hardware",
+    "Spellings of hardware seen in a dataset that no canonical accelerator could be "
+    "matched to, with where they occur and why: reported, never guessed.",
+    {
+        **shared("alias", "source", "context", "occurrences"),
+        "reason": column(pl.String, "Why the spelling was not resolved.", nullable=False),
+        "candidates": column(
+            pl.String, "Canonical ids the spelling could mean, comma-separated, when ambiguous."
+        ),
+    },
+    key=("alias", "source", "context"),
 )

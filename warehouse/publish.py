@@ -49,6 +49,8 @@ class Load:
         )
     )
 
+    rows_loaded: int | None = None  # records that landed; None: every row of the frame
+
     @property
     def rows_quarantined(self) -> int:
         return self.rejects.height
@@ -59,22 +61,28 @@ def publish(
     frame: pl.DataFrame,
     *,
     load: Load | None = None,
+    loads: list[Load] | None = None,
     run_id: str | None = None,
     path: str | os.PathLike | None = None,
 ) -> int:
-    """Replace `table` with `frame` atomically; record `load` in the ledger. Returns rows written.
+    """Replace `table` with `frame` atomically; record each load (one per source snapshot the
+    frame was built from) in the ledger. Returns rows written.
 
     Raises before opening the file when the frame does not fit the table's schema, and when
-    the load does not account for every record read.
+    a load does not account for every record read.
     """
     table.pandera.validate(frame)
-    if load and load.rows_read != frame.height + load.rows_quarantined:
-        raise ValueError(
-            f"{table.qualified_name}: {load.rows_read} records read from {load.snapshot.source} "
-            f"but {frame.height} loaded + {load.rows_quarantined} quarantined: rows went missing"
-        )
+    loads = [load] if load else list(loads or [])
+    for item in loads:
+        loaded = frame.height if item.rows_loaded is None else item.rows_loaded
+        if item.rows_read != loaded + item.rows_quarantined:
+            raise ValueError(
+                f"{table.qualified_name}: {item.rows_read} records read from "
+                f"{item.snapshot.source} but {loaded} loaded + {item.rows_quarantined} "
+                "quarantined: rows went missing"
+            )
     with connect(path) as con:
-        _in_transaction(con, lambda: _write(con, table, frame, load, run_id))
+        _in_transaction(con, lambda: _write(con, table, frame, loads, run_id))
         con.execute("CHECKPOINT")
     return frame.height
 
@@ -125,7 +133,7 @@ def _write(
     con: duckdb.DuckDBPyConnection,
     table: Table,
     frame: pl.DataFrame,
-    load: Load | None,
+    loads: list[Load],
     run_id: str | None,
 ) -> None:
     ensure_meta(con)
@@ -139,8 +147,9 @@ def _write(
     con.execute(f"ALTER TABLE {qualified(table, staging)} RENAME TO {ident(table.name)}")
     for statement in comments(table):
         con.execute(statement)
-    if load:
-        _record_load(con, table, frame.height, load, run_id)
+    for load in loads:
+        loaded = frame.height if load.rows_loaded is None else load.rows_loaded
+        _record_load(con, table, loaded, load, run_id)
 
 
 def _record_load(

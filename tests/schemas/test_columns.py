@@ -19,6 +19,8 @@ SUFFIX_UNITS = {
     "_usd": "USD",
     "_usd_per_hour": "USD/h",
     "_s": "s",
+    "_flop_per_s_per_usd": "FLOP/s/USD",
+    "_usd_per_pflop_day": "USD/(PFLOP/s*day)",
     "_m": "m",
     "_m2": "m2",
 }
@@ -26,7 +28,7 @@ SUFFIX_UNITS = {
 
 def expected_unit(name: str) -> str | None:
     for suffix in sorted(SUFFIX_UNITS, key=len, reverse=True):
-        if name.endswith(suffix):
+        if f"_{name}".endswith(suffix):
             return SUFFIX_UNITS[suffix]
     return None
 

@@ -1,0 +1,121 @@
+"""Every spelling of a chip in any dataset of the project, resolved to a canonical id.
+
+Spec sources name chips by construction; the other datasets (cloud price tables, Epoch's
+models, DAWNBench) mention them in their own words: `hardware_mentions(snapshots)` of each
+source module lists those spellings, which the resolver maps or reports as unresolved.
+"""
+
+import dagster as dg
+import polars as pl
+
+from analyses.hardware_ids import Resolver, coverage, resolve_mentions
+from pipelines.gpu_specs import GROUP, OWNERS, core_hardware
+from pipelines.ingest import publish_table
+from pipelines.metadata import definition_metadata
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.snapshots import snapshot_asset
+from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
+from sources import (
+    aws_instance_pages,
+    dawnbench,
+    epoch_hardware_prices,
+    epoch_models,
+    epoch_notable_models,
+    fsdl_cloud_gpus,
+    fsdl_serverless_gpus,
+    gcp_pricing,
+    gpu_price_tracker,
+)
+
+COVERAGE_GOAL = 0.95
+
+# Source module -> the asset group its raw snapshots belong to.
+MENTION_SOURCES = {
+    epoch_hardware_prices: "cloud_prices",
+    fsdl_cloud_gpus: "cloud_prices",
+    fsdl_serverless_gpus: "cloud_prices",
+    gcp_pricing: "cloud_prices",
+    gpu_price_tracker: "cloud_prices",
+    aws_instance_pages: "cloud_prices",
+    epoch_models: "training_compute",
+    epoch_notable_models: "training_compute",
+    dawnbench: "dawnbench",
+}
+raw_assets = [snapshot_asset(m.SOURCE, group=g) for m, g in MENTION_SOURCES.items()]
+
+
+# Contexts that name a cloud instance type, not a chip: linking those to hardware needs the
+# cloud price tables (an instance catalogue), not the alias table.
+INSTANCE_CONTEXTS = ("hardware:instance_type",)
+
+
+def mentions_of(snapshots: SnapshotStoreResource) -> pl.DataFrame:
+    """Every source's chip spellings as (`source`, `alias`, `vendor_hint`, `qualifier`,
+    `context`, `occurrences`); `qualifier` is a socket type stated beside the spelling."""
+    frames = []
+    for module in MENTION_SOURCES:
+        versions = snapshots.store().versions(module.SOURCE.name)
+        frames.append(
+            module.hardware_mentions(versions).select(
+                source=pl.lit(module.SOURCE.name),
+                alias="spelling",
+                vendor_hint="vendor_hint",
+                qualifier=pl.col("context").str.extract(r"with socket_type (\S+)$"),
+                context="context",
+                occurrences=pl.col("occurrences").cast(pl.Int64),
+            )
+        )
+    return pl.concat(frames).filter(~pl.col("context").is_in(INSTANCE_CONTEXTS))
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            [t.schema, t.name],
+            deps=[core_hardware, *raw_assets],
+            group_name=GROUP,
+            kinds={"duckdb", "polars"},
+            owners=OWNERS,
+            description=t.description,
+            metadata=definition_metadata(t),
+        )
+        for t in (HARDWARE_ALIAS, UNRESOLVED_HARDWARE)
+    ],
+)
+def hardware_aliases(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+):
+    """Spec sources' own names (exact by construction) plus every other dataset's mentions."""
+    named = warehouse.query(
+        "SELECT value_text AS alias, hardware_id, source, 'name' AS context, "
+        "count(*)::BIGINT AS occurrences, 'exact' AS method FROM core.hardware_spec "
+        "WHERE attribute = 'name' GROUP BY ALL"
+    )
+    known = warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"]
+    mentions = mentions_of(snapshots)
+    resolved, unresolved = resolve_mentions(mentions, Resolver(known))
+    share = coverage(resolved, unresolved)
+    aliases = HARDWARE_ALIAS.select(
+        pl.concat([named, resolved.select(HARDWARE_ALIAS.column_names)], how="vertical_relaxed")
+    ).unique(["alias", "source", "context"], keep="first")
+    summary = {
+        "resolved_share_of_spellings": round(share["spellings"], 4),
+        "resolved_share_of_occurrences": round(share["occurrences"], 4),
+        "mentions": mentions.height,
+    }
+    context.log.info(f"hardware mentions resolved: {summary}")
+    yield publish_table(
+        context, warehouse, HARDWARE_ALIAS, aliases.sort("source", "alias"), extra=summary
+    )
+    yield publish_table(
+        context,
+        warehouse,
+        UNRESOLVED_HARDWARE,
+        UNRESOLVED_HARDWARE.select(unresolved).sort("source", "alias"),
+        extra=summary,
+    )
+
+
+assets = [*raw_assets, hardware_aliases]
