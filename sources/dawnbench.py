@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import polars as pl
 
+from sources import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
 from sources.upstream import UpstreamFormatError
@@ -73,15 +73,6 @@ INSTANCE_TYPES = (
 )
 HARDWARE = "hardware"
 INSTANCE_CONTEXT = "hardware:instance_type"
-
-MENTIONS_SCHEMA = {
-    "spelling": pl.String,
-    "vendor_hint": pl.String,
-    "context": pl.String,
-    "occurrences": pl.Int64,
-    "first_seen_on": pl.Date,
-    "last_seen_on": pl.Date,
-}
 
 
 def _task_and_kind(name: str) -> tuple[str, str] | None:
@@ -199,36 +190,6 @@ def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
                 rows.append((entry, spelling, None, HARDWARE, seen_on))
             for instance, cloud in instance_types(spelling):
                 rows.append((entry, instance, cloud, INSTANCE_CONTEXT, seen_on))
-    return _mentions_frame(rows)
-
-
-def _mentions_frame(rows: list[tuple[str, str, str | None, str, date]]) -> pl.DataFrame:
-    """Mentions in the shared shape from (record, spelling, vendor_hint, context, seen_on):
-    one row per distinct (spelling, vendor_hint, context), most frequent first."""
-    if not rows:
-        return pl.DataFrame(schema=MENTIONS_SCHEMA)
-    records = pl.DataFrame(
-        rows,
-        schema={
-            "record": pl.String,
-            "spelling": pl.String,
-            "vendor_hint": pl.String,
-            "context": pl.String,
-            "seen_on": pl.Date,
-        },
-        orient="row",
-    )
-    return (
-        records.group_by("spelling", "vendor_hint", "context")
-        .agg(
-            pl.col("record").n_unique().cast(pl.Int64).alias("occurrences"),
-            pl.col("seen_on").min().alias("first_seen_on"),
-            pl.col("seen_on").max().alias("last_seen_on"),
-        )
-        .sort(
-            ["context", "occurrences", "spelling", "vendor_hint"],
-            descending=[False, True, False, False],
-            nulls_last=True,
-        )
-        .select([pl.col(c).cast(t) for c, t in MENTIONS_SCHEMA.items()])
+    return mentions.mentions(
+        pl.DataFrame(rows, schema=["record", *mentions.RECORD_SCHEMA], orient="row")
     )

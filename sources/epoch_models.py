@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sources import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
 from sources.upstream import UpstreamFormatError, read_csv_text
@@ -41,15 +42,6 @@ HARDWARE = "Training hardware"
 # One number per record: the total count of chips, over all those named in HARDWARE.
 QUANTITY = "Hardware quantity"
 REQUIRED = ["Model", "Publication date", HARDWARE, QUANTITY]
-
-MENTIONS_SCHEMA = {
-    "spelling": pl.String,
-    "vendor_hint": pl.String,
-    "context": pl.String,
-    "occurrences": pl.Int64,
-    "first_seen_on": pl.Date,
-    "last_seen_on": pl.Date,
-}
 
 
 def parse(path: Path) -> pl.DataFrame:
@@ -107,25 +99,6 @@ def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
         for name in sorted(snapshot.files)
         if name.endswith(".csv")
     ]
-    return _mentions_frame(pl.concat(parts) if parts else None)
-
-
-def _mentions_frame(records: pl.DataFrame | None) -> pl.DataFrame:
-    """Mentions in the shared shape from rows (record, spelling, vendor_hint, context, seen_on):
-    one row per distinct (spelling, vendor_hint, context), most frequent first."""
-    if records is None or records.height == 0:
-        return pl.DataFrame(schema=MENTIONS_SCHEMA)
-    return (
-        records.group_by("spelling", "vendor_hint", "context")
-        .agg(
-            pl.col("record").n_unique().cast(pl.Int64).alias("occurrences"),
-            pl.col("seen_on").min().alias("first_seen_on"),
-            pl.col("seen_on").max().alias("last_seen_on"),
-        )
-        .sort(
-            ["context", "occurrences", "spelling", "vendor_hint"],
-            descending=[False, True, False, False],
-            nulls_last=True,
-        )
-        .select([pl.col(c).cast(t) for c, t in MENTIONS_SCHEMA.items()])
-    )
+    if not parts:
+        return mentions.MENTION_SCHEMA.to_frame()
+    return mentions.mentions(pl.concat(parts))

@@ -76,6 +76,7 @@ def _cleaned(records: pl.DataFrame) -> pl.DataFrame:
         raise ValueError(f"mention records lack columns {missing} (have {records.columns})")
     vendor = pl.col("vendor_hint").cast(pl.String).str.strip_chars()
     cleaned = records.select(
+        *([pl.col("record").cast(pl.String)] if "record" in records.columns else []),
         pl.col("spelling").cast(pl.String).str.strip_chars(),
         pl.when(vendor.str.len_chars() > 0).then(vendor).otherwise(None).alias("vendor_hint"),
         pl.col("context").cast(pl.String),
@@ -107,7 +108,9 @@ def mentions(records: pl.DataFrame) -> pl.DataFrame:
 
     Spellings and vendor hints are stripped of surrounding whitespace and otherwise kept as
     written; an empty vendor hint is null. `occurrences` counts the records carrying the
-    mention, `first_seen_on`/`last_seen_on` are the earliest/latest snapshot dates among them.
+    mention (distinct values of a `record` column where the records have one, so a record seen
+    in several files or versions counts once), `first_seen_on`/`last_seen_on` are the
+    earliest/latest snapshot dates among them.
     Records with an empty or null spelling are not mentions: they are counted (see `blanks`)
     and logged, not returned.
     """
@@ -119,7 +122,9 @@ def mentions(records: pl.DataFrame) -> pl.DataFrame:
         cleaned.filter(~_is_blank())
         .group_by(KEY)
         .agg(
-            pl.len().cast(pl.Int64).alias("occurrences"),
+            (pl.col("record").n_unique() if "record" in cleaned.columns else pl.len())
+            .cast(pl.Int64)
+            .alias("occurrences"),
             pl.col("seen_on").min().alias("first_seen_on"),
             pl.col("seen_on").max().alias("last_seen_on"),
         )
