@@ -32,10 +32,20 @@ def floor_s(files: list[Path]) -> float:
     con = duckdb.connect()
     started = time.perf_counter()
     for i, path in enumerate(files):
-        con.execute(
-            f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, all_varchar = true)", [str(path)]
-        )
+        reader = "read_csv(?, all_varchar = true)" if path.suffix == ".csv" else "read_text(?)"
+        con.execute(f"CREATE TABLE t{i} AS SELECT * FROM {reader}", [str(path)])
     return time.perf_counter() - started
+
+
+def build_inputs(store: SnapshotStore) -> list[Path]:
+    """The files the build reads: the latest version of each spec source, every version of
+    each mention source."""
+    from pipelines.gpu_specs import SPEC_SOURCES
+    from pipelines.hardware_aliases import MENTION_SOURCES
+
+    snapshots = [store.latest(name) for name in SPEC_SOURCES]
+    snapshots += [v for m in MENTION_SOURCES for v in store.versions(m.SOURCE.name)]
+    return [s.directory / name for s in snapshots for name in s.files]
 
 
 def build_s(workdir: Path) -> tuple[float, float]:
