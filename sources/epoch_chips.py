@@ -13,8 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
+from sources import epoch_hardware
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError, number, read_csv_text, spec_records
+from sources.upstream import number, read_csv_text, spec_records
 
 SOURCE = SourceInfo(
     name="epoch_chips",
@@ -35,61 +36,24 @@ SOURCE = SourceInfo(
     cadence="irregular (14 versions 2023-12 .. 2025-06); check quarterly",
 )
 
-# Upstream column -> spec-record column, for values in SI base units already.
-NUMBERS = {
-    "Memory size per board (Byte)": "memory_bytes",
-    "Memory bandwidth (byte/s)": "memory_bandwidth_bytes_per_s",
-    "TDP (W)": "tdp_w",
-    "FP64 (double precision) performance (FLOP/s)": "fp64_flop_per_s",
-    "FP32 (single precision) performance (FLOP/s)": "fp32_flop_per_s",
-    "TF32 (TensorFloat-32) performance (FLOP/s)": "tf32_flop_per_s",
-    "FP16 (half precision) performance (FLOP/s)": "fp16_flop_per_s",
-    "Tensor-FP16/BF16 performance (FLOP/s)": "bf16_flop_per_s",
-    "FP8 performance (FLOP/s)": "fp8_flop_per_s",
-    "INT8 performance (OP/s)": "int8_op_per_s",
-}
-PRICE = "Release price (USD)"  # text like '$5412.00'
+PRICE = "Release price (USD)"  # text like '$5412.00', read by `dollars`
+# Upstream column -> spec-record column, for values in SI base units already: the same
+# Airtable columns as Epoch's ML hardware export.
+NUMBERS = {k: v for k, v in epoch_hardware.NUMBERS.items() if k != PRICE}
 # Upstream columns in other units; converted in `to_spec_records` (dividing by powers of ten
 # rather than multiplying by 1e-9 keeps '814 mm^2' exactly 8.14e-4).
 SCALED = ["Process size (nm)", "Die Size (mm^2)", "Number of transistors (millions)"]
-TEXT = {
-    "Hardware name": "name",
-    "Manufacturer": "vendor",
-    "Link to datasheet": "datasheet_url",
-}
+TEXT = epoch_hardware.TEXT
 REQUIRED = [*TEXT, *NUMBERS, PRICE, *SCALED, "Type", "Release date"]
 
-# Epoch's `Type` -> our `kind`, every value of the export (the same Airtable vocabulary as
-# `epoch_hardware`, which also knows WSE and IPU). An unlisted type is reported, not guessed.
-KINDS = {
-    "GPU": "gpu",
-    "GPGPU": "gpu",
-    "DCU (GPGPU)": "gpu",
-    "TPU": "tpu",
-    "NPU": "npu",
-    "ASIC": "asic",
-    "LPU": "asic",
-    "XPU": "asic",
-    "XPU-R": "asic",
-    "WSE": "asic",
-    "IPU": "asic",
-    "CPU": "cpu",
-    "Hybrid CPU": "cpu",
-    "SoC": "other",  # Apple M/A-series: CPU, GPU and NPU on one die
-    "Other": "other",
-}
+# Epoch's `Type` -> our `kind`: epoch_hardware's vocabulary plus what only this export has.
+# An unlisted type is reported, not guessed.
+KINDS = {**epoch_hardware.KINDS, "SoC": "other"}  # Apple M/A-series: CPU, GPU and NPU on one die
 
 
 def parse(path: Path) -> pl.DataFrame:
     """The CSV as text columns in upstream terms, with a 1-based `row_number` per record."""
-    frame = read_csv_text(path)
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise UpstreamFormatError(
-            f"{path}: columns {missing} are missing (found {frame.columns}); "
-            "the Epoch chip export changed shape: update sources/epoch_chips.py"
-        )
-    return frame
+    return read_csv_text(path, REQUIRED, "sources/epoch_chips.py")
 
 
 def dollars(column: str) -> pl.Expr:

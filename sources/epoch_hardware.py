@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError, number, read_csv_text, spec_records
+from sources.upstream import number, read_csv_text, spec_records
 
 SOURCE = SourceInfo(
     name="epoch_hardware",
@@ -73,14 +73,7 @@ KINDS = {
 
 def parse(path: Path) -> pl.DataFrame:
     """The CSV as text columns in upstream terms, with a 1-based `row_number` per record."""
-    frame = read_csv_text(path)
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise UpstreamFormatError(
-            f"{path}: columns {missing} are missing (found {frame.columns}); "
-            "the Epoch export changed shape: update sources/epoch_hardware.py"
-        )
-    return frame
+    return read_csv_text(path, REQUIRED, "sources/epoch_hardware.py")
 
 
 def to_spec_records(raw: pl.DataFrame) -> pl.DataFrame:

@@ -25,7 +25,7 @@ import polars as pl
 from sources.mentions import concat_records, mentions, records
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError, read_csv_text
+from sources.upstream import read_csv_text
 
 SOURCE = SourceInfo(
     name="epoch_hardware_prices",
@@ -64,14 +64,7 @@ VENDOR_FIELD = "Manufacturer"
 
 def parse(path: Path) -> pl.DataFrame:
     """The CSV as text columns in upstream terms, with a 1-based `row_number` per record."""
-    frame = read_csv_text(path)
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise UpstreamFormatError(
-            f"{path}: columns {missing} are missing (found {frame.columns}); "
-            "the Epoch price CSV changed shape: update sources/epoch_hardware_prices.py"
-        )
-    return frame
+    return read_csv_text(path, REQUIRED, "sources/epoch_hardware_prices.py")
 
 
 def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:

@@ -15,7 +15,7 @@ import polars as pl
 from sources import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError, read_csv_text
+from sources.upstream import read_csv_text
 
 SOURCE = SourceInfo(
     name="epoch_models",
@@ -46,14 +46,7 @@ REQUIRED = ["Model", "Publication date", HARDWARE, QUANTITY]
 
 def parse(path: Path) -> pl.DataFrame:
     """One Epoch models CSV as text columns in upstream terms, with a 1-based `row_number`."""
-    frame = read_csv_text(path)
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise UpstreamFormatError(
-            f"{path}: columns {missing} are missing (found {frame.columns}); "
-            "the Epoch export changed shape: update sources/epoch_models.py"
-        )
-    return frame
+    return read_csv_text(path, REQUIRED, "sources/epoch_models.py")
 
 
 def hardware_records(raw: pl.DataFrame, seen_on: date) -> pl.DataFrame:

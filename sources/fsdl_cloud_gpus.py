@@ -23,7 +23,7 @@ import polars as pl
 from sources.mentions import concat_records, mentions, records
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
-from sources.upstream import UpstreamFormatError
+from sources.upstream import UpstreamFormatError, require_columns
 
 SOURCE = SourceInfo(
     name="fsdl_cloud_gpus",
@@ -73,11 +73,7 @@ def read_csv_ragged(path: Path, required: list[str]) -> pl.DataFrame:
     if len(rows) < 2:
         raise UpstreamFormatError(f"{path}: no records")
     header, body = rows[0], rows[1:]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise UpstreamFormatError(
-            f"{path}: columns {missing} are missing (found {header}); the table changed shape"
-        )
+    require_columns(header, required, path, "the FSDL table parser (sources/fsdl_cloud_gpus.py)")
     width = len(header)
     for number, row in enumerate(body, start=1):
         if any(field.strip() for field in row[width:]):
@@ -99,12 +95,15 @@ def parse(path: Path) -> pl.DataFrame:
     return read_csv_ragged(path, REQUIRED)
 
 
-def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
-    """One mention record per record of every version, blanks included."""
+def mention_records(
+    snapshots: list[Snapshot], filename: str = SOURCE.filename, required: list[str] = REQUIRED
+) -> pl.DataFrame:
+    """One mention record per record of every version, blanks included (the serverless table
+    has the same `GPU Type` field: its module calls this with its own file and columns)."""
     return concat_records(
         [
             records(
-                parse(s.path(SOURCE.filename)),
+                read_csv_ragged(s.path(filename), required),
                 s,
                 spelling=pl.col(MENTION_FIELD),
                 context=MENTION_FIELD,

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import polars as pl
 
-from sources.fsdl_cloud_gpus import MENTION_FIELD, read_csv_ragged
-from sources.mentions import concat_records, mentions, records
+from sources import fsdl_cloud_gpus
+from sources.fsdl_cloud_gpus import read_csv_ragged
+from sources.mentions import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
 
@@ -56,17 +57,7 @@ def parse(path: Path) -> pl.DataFrame:
 
 def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
     """One mention record per record of every version, blanks included."""
-    return concat_records(
-        [
-            records(
-                parse(s.path(SOURCE.filename)),
-                s,
-                spelling=pl.col(MENTION_FIELD),
-                context=MENTION_FIELD,
-            )
-            for s in snapshots
-        ]
-    )
+    return fsdl_cloud_gpus.mention_records(snapshots, SOURCE.filename, REQUIRED)
 
 
 def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:

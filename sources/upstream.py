@@ -13,8 +13,19 @@ class UpstreamFormatError(ValueError):
     """The upstream file is not in the shape its parser expects (renamed columns, not CSV)."""
 
 
-def read_csv_text(path: Path) -> pl.DataFrame:
-    """A CSV with every field as text (BOM and CRLF tolerated), plus a 1-based `row_number`."""
+def require_columns(columns: list[str], required: list[str], path: Path, owner: str) -> None:
+    """Raise when upstream lacks columns a parser needs (renamed or dropped upstream)."""
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise UpstreamFormatError(
+            f"{path}: columns {missing} are missing (found {columns}); the upstream format "
+            f"changed: update {owner}"
+        )
+
+
+def read_csv_text(path: Path, required: list[str] = (), owner: str = "its parser") -> pl.DataFrame:
+    """A CSV with every field as text (BOM and CRLF tolerated), plus a 1-based `row_number`;
+    `required` columns must be there (see `require_columns`)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -26,6 +37,7 @@ def read_csv_text(path: Path) -> pl.DataFrame:
         raise UpstreamFormatError(f"{path}: not a readable CSV ({err})") from None
     if frame.height == 0:
         raise UpstreamFormatError(f"{path}: no records")
+    require_columns(frame.columns, list(required), path, owner)
     return frame.with_row_index("row_number", offset=1).with_columns(
         pl.col("row_number").cast(pl.Int64)
     )
