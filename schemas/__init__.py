@@ -11,6 +11,7 @@ from schemas.hardware import (
     TEXT_ATTRIBUTES,
 )
 from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
+from schemas.prices import CLOUD_PRICE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
 
 TABLES: tuple[Table, ...] = (
@@ -22,9 +23,14 @@ TABLES: tuple[Table, ...] = (
     HARDWARE,
     HARDWARE_ALIAS,
     PRICE_PERFORMANCE,
+    HARDWARE_PRICE,
+    CLOUD_PRICE,
 )
 
 __all__ = [
+    "CLOUD_PRICE",
+    "HARDWARE_PRICE",
+    "PRICINGS",
     "DATA_DICTIONARY",
     "HARDWARE",
     "HARDWARE_ALIAS",

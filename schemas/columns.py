@@ -80,7 +80,8 @@ COLUMNS: dict[str, pa.Column] = {
     ),
     "row_number": column(
         pl.Int64,
-        "1-based number of the record in the upstream file (header excluded).",
+        "1-based number of the row read from the upstream file version (header excluded): a "
+        "record, or for price tables one price quote (record_number says which record).",
         nullable=False,
         checks=[pa.Check.ge(1)],
     ),
@@ -155,4 +156,78 @@ COLUMNS: dict[str, pa.Column] = {
         pl.Float64, "Number of transistors on the chip.", checks=in_range(1e5, 1e13)
     ),
     "datasheet_url": column(pl.String, "Link to the datasheet or announcement the source cites."),
+    # --- prices ---
+    "observed_at": column(
+        UTC_TIMESTAMP,
+        "When the upstream says the price applied (its price date, tick time or the date of "
+        "the upstream version that listed it), not when flopbase loaded it.",
+        nullable=False,
+    ),
+    "observed_on": column(
+        pl.Date,
+        "Date the upstream says the price applied.",
+        nullable=False,
+        checks=[pa.Check.in_range(date(1980, 1, 1), date(2035, 12, 31))],
+    ),
+    "provider": column(
+        pl.String,
+        "Cloud or marketplace provider, a lower-case id (aws, gcp, azure, lambda, runpod, ...).",
+        nullable=False,
+        checks=[pa.Check.str_matches(r"^[a-z0-9]+(_[a-z0-9]+)*$")],
+    ),
+    "region": column(
+        pl.String,
+        "Region as the upstream names it (us-east-1, us-central1, 'East US'; an availability "
+        "zone id for AWS spot history); null where the upstream states none.",
+    ),
+    "instance_type": column(
+        pl.String,
+        "Provider's instance or machine type (p3.16xlarge, a2-highgpu-8g); null where the "
+        "upstream prices an accelerator rather than an instance.",
+    ),
+    "hardware_text": column(
+        pl.String,
+        "The accelerator as the upstream spells it (resolved to hardware_id through "
+        "core.hardware_alias); null where the upstream names only an instance type.",
+    ),
+    "accelerators_per_instance": column(
+        pl.Float64,
+        "Accelerators in the priced instance (fractional for shared GPUs); null where unstated.",
+        checks=[pa.Check.gt(0), pa.Check.le(1024)],
+    ),
+    "pricing": column(
+        pl.String,
+        "Pricing model: on_demand, spot (preemptible / low priority), reserved_1y, reserved_3y "
+        "(committed use, effective hourly rate), or marketplace (cheapest offer of a provider "
+        "on an aggregated GPU marketplace at that moment).",
+        nullable=False,
+        checks=[pa.Check.isin(["on_demand", "spot", "reserved_1y", "reserved_3y", "marketplace"])],
+    ),
+    "usd_per_hour": column(
+        pl.Float64,
+        "Price of the whole instance per hour, nominal USD (derived as per-accelerator price "
+        "x accelerators when the upstream states only that).",
+        "USD/h",
+        checks=[pa.Check.gt(0), pa.Check.lt(1_000)],
+    ),
+    "usd_per_accelerator_hour": column(
+        pl.Float64,
+        "Price per accelerator per hour, nominal USD (derived as instance price / "
+        "accelerators when the upstream states only that).",
+        "USD/(accelerator*h)",
+        checks=[pa.Check.gt(0), pa.Check.lt(100)],
+    ),
+    "record_number": column(
+        pl.Int64,
+        "1-based number of the upstream record the quote came from (CSV row, JSON line or "
+        "array position, in file order).",
+        nullable=False,
+        checks=[pa.Check.ge(1)],
+    ),
+    "price_field": column(
+        pl.String,
+        "Upstream field holding the price, as a path (e.g. 'Spot', "
+        "'cost.us-central1.hour_spot', 'pricing.us-east-1.linux.ondemand').",
+        nullable=False,
+    ),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 import pandera.polars as pa
@@ -13,6 +14,14 @@ from schemas.columns import COLUMNS, unit_of
 def shared(*names: str) -> dict[str, pa.Column]:
     """Columns declared once in `COLUMNS`, picked by name, in the order given."""
     return {name: COLUMNS[name] for name in names}
+
+
+def optional(name: str) -> dict[str, pa.Column]:
+    """A shared column that may be null in this table (e.g. `hardware_id` of a price whose
+    accelerator no alias resolves); same name, dtype, unit and checks."""
+    column = copy.deepcopy(COLUMNS[name])
+    column.nullable = True
+    return {name: column}
 
 
 class Table:

@@ -7,6 +7,7 @@ import pytest
 
 from schemas import TABLES
 from schemas.columns import COLUMNS, unit_of
+from schemas.table import optional
 
 # Unit implied by a column-name suffix (docs/naming.md); a column with the suffix must
 # declare that unit, and a declared unit must come with its suffix.
@@ -18,6 +19,7 @@ SUFFIX_UNITS = {
     "_w": "W",
     "_usd": "USD",
     "_usd_per_hour": "USD/h",
+    "_usd_per_accelerator_hour": "USD/(accelerator*h)",
     "_s": "s",
     "_flop_per_s_per_usd": "FLOP/s/USD",
     "_usd_per_pflop_day": "USD/(PFLOP/s*day)",
@@ -61,10 +63,24 @@ def test_every_shared_column_is_used_by_some_table():
 
 
 def test_a_shared_column_is_the_same_object_in_every_table():
+    """Shared columns are picked, never redeclared; `optional(name)` may only relax nulls."""
     for table in TABLES:
         for name, col in table.columns.items():
-            if name in COLUMNS:
-                assert col is COLUMNS[name], f"{table}.{name} redeclares a shared column"
+            if name in COLUMNS and col is not COLUMNS[name]:
+                shared = COLUMNS[name]
+                assert col.nullable and not shared.nullable, f"{table}.{name} redeclares it"
+                assert (col.description, col.dtype, unit_of(col)) == (
+                    shared.description,
+                    shared.dtype,
+                    unit_of(shared),
+                ), f"{table}.{name} redeclares a shared column"
+                assert [repr(c) for c in col.checks] == [repr(c) for c in shared.checks]
+
+
+def test_optional_relaxes_nulls_only():
+    relaxed = optional("hardware_id")["hardware_id"]
+    assert relaxed.nullable and not COLUMNS["hardware_id"].nullable
+    assert relaxed.description == COLUMNS["hardware_id"].description
 
 
 def test_table_names_are_unique_and_keys_exist():

@@ -1,0 +1,71 @@
+"""Price tables: dated cloud prices of instances and dated purchase prices of accelerators.
+
+Price sources are read as *quotes*: one upstream price value (a cell of a CSV row, one region's
+`hour_spot` of a machine type, ...) is one row read. Each quote lands in a table or in
+meta.quarantine with its reason, so `rows_read = rows_loaded + rows_quarantined` counts quotes;
+`record_number` and `price_field` say where in the upstream file a quote stood. A record
+stating no price at all is one quote with an empty `price_field` value and is quarantined.
+"""
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.columns import column
+from schemas.table import Table, optional, shared
+
+PRICINGS = ("on_demand", "spot", "reserved_1y", "reserved_3y", "marketplace")
+TRACE = ("source", "sha256", "row_number", "record_number", "price_field")
+
+CLOUD_PRICE = Table(
+    "core",
+    "cloud_price",
+    "Every dated cloud price of an accelerator instance, by provider, region and pricing "
+    "model: one row per upstream quote (a price repeated across upstream versions is one row "
+    "per version; see core.cloud_price_change for the changes only).",
+    {
+        **shared(
+            "observed_at",
+            "provider",
+            "region",
+            "instance_type",
+        ),
+        # null where no alias or instance catalogue entry names the accelerator
+        **optional("hardware_id"),
+        **shared(
+            "hardware_text",
+            "accelerators_per_instance",
+            "pricing",
+            "usd_per_hour",
+            "usd_per_accelerator_hour",
+            *TRACE,
+        ),
+    },
+    key=("source", "sha256", "row_number"),
+)
+
+HARDWARE_PRICE = Table(
+    "core",
+    "hardware_price",
+    "Dated purchase prices of accelerators (list, release or street prices, as the upstream "
+    "notes say).",
+    {
+        **shared("observed_on"),
+        **optional("hardware_id"),
+        **shared("hardware_text"),
+        "price_usd": column(
+            pl.Float64,
+            "Purchase price per accelerator (or per system where `accelerators` says so), "
+            "nominal USD, as the upstream states it.",
+            "USD",
+            checks=[pa.Check.gt(0), pa.Check.lt(1e8)],
+        ),
+        "accelerators": column(
+            pl.Float64,
+            "Accelerators the upstream says the price is for (null where unstated).",
+            checks=[pa.Check.gt(0)],
+        ),
+        "notes": column(pl.String, "The upstream's note on the price (release price, system...)."),
+        **shared(*TRACE),
+    },
+    key=("source", "sha256", "row_number"),
+)
