@@ -8,7 +8,14 @@ from warehouse.connection import (
     warehouse_path,
 )
 from warehouse.dictionary import data_dictionary
-from warehouse.publish import Load, SnapshotRecord, publish, record_snapshots
+from warehouse.publish import (
+    Load,
+    SnapshotRecord,
+    TableOutdated,
+    publish,
+    publish_versions,
+    record_snapshots,
+)
 from warehouse.read import query, read_table, row_counts
 
 __all__ = [
@@ -19,7 +26,9 @@ __all__ = [
     "WarehouseLocked",
     "connect",
     "data_dictionary",
+    "TableOutdated",
     "publish",
+    "publish_versions",
     "query",
     "read_table",
     "record_snapshots",

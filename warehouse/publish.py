@@ -147,25 +147,129 @@ def _write(
     con.execute(f"ALTER TABLE {qualified(table, staging)} RENAME TO {ident(table.name)}")
     for statement in comments(table):
         con.execute(statement)
+    # The table was replaced whole: so is its quarantine, per source it was built from.
+    for source in sorted({load.snapshot.source for load in loads}):
+        con.execute(
+            f"DELETE FROM {qualified(QUARANTINE)} WHERE source = ? AND target_table = ?",
+            [source, table.qualified_name],
+        )
     for load in loads:
         loaded = frame.height if load.rows_loaded is None else load.rows_loaded
         _record_load(con, table, loaded, load, run_id)
 
 
+def publish_versions(
+    frames: dict[Table, pl.DataFrame],
+    loads: list[Load],
+    *,
+    rebuild: bool = False,
+    run_id: str | None = None,
+    path: str | os.PathLike | None = None,
+) -> int:
+    """Replace the rows that `loads`' snapshot versions contributed to each table of `frames`
+    (matched on `source`, `sha256`), leaving other versions' rows alone: how a partition of
+    a history table is refreshed. One transaction for all tables, their quarantine rows and
+    the ledger. `rebuild` drops the tables first (a full rebuild, or a new table shape).
+
+    Each load's `rows_loaded` counts its records across all the tables; its `rejects` may
+    carry `target_table` (default: the first table). Returns rows written.
+    """
+    tables = list(frames)
+    for table, frame in frames.items():
+        missing = {"source", "sha256"} - set(table.column_names)
+        if missing:
+            raise ValueError(f"{table.qualified_name} lacks {sorted(missing)}: rows of a version")
+        table.pandera.validate(frame)
+    for item in loads:
+        if item.rows_loaded is None or item.rows_read != item.rows_loaded + item.rows_quarantined:
+            raise ValueError(
+                f"{', '.join(t.qualified_name for t in tables)}: {item.rows_read} records read "
+                f"from {item.snapshot.source} {item.snapshot.version} but {item.rows_loaded} "
+                f"loaded + {item.rows_quarantined} quarantined: rows went missing"
+            )
+    versions = pl.DataFrame(
+        [(item.snapshot.source, item.snapshot.sha256) for item in loads],
+        schema={"source": pl.String, "sha256": pl.String},
+        orient="row",
+    )
+    foreign = [
+        t.qualified_name
+        for t, frame in frames.items()
+        if frame.join(versions, on=["source", "sha256"], how="anti").height
+    ]
+    if foreign:
+        raise ValueError(f"{foreign}: rows of versions that no load accounts for")
+
+    def write(con: duckdb.DuckDBPyConnection) -> None:
+        ensure_meta(con)
+        con.register("loaded_versions", versions)
+        for table, frame in frames.items():
+            _ensure_table(con, table, rebuild)
+            con.execute(
+                f"DELETE FROM {qualified(table)} WHERE (source, sha256) IN "
+                "(SELECT (source, sha256) FROM loaded_versions)"
+            )
+            con.register("incoming_rows", frame)
+            con.execute(f"INSERT INTO {qualified(table)} SELECT * FROM incoming_rows")
+            con.unregister("incoming_rows")
+            for statement in comments(table):
+                con.execute(statement)
+            con.execute(
+                f"DELETE FROM {qualified(QUARANTINE)} WHERE target_table = ? AND "
+                "(source, sha256) IN (SELECT (source, sha256) FROM loaded_versions)",
+                [table.qualified_name],
+            )
+        con.unregister("loaded_versions")
+        for load in loads:
+            _record_load(con, tables[0], load.rows_loaded, load, run_id)
+
+    with connect(path) as con:
+        _in_transaction(con, lambda: write(con))
+        con.execute("CHECKPOINT")
+    return sum(frame.height for frame in frames.values())
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
+    """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape."""
+    existing = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+            "ORDER BY column_index",
+            [table.schema, table.name],
+        ).fetchall()
+    ]
+    if existing == table.column_names and not rebuild:
+        return
+    if existing and not rebuild:
+        raise TableOutdated(
+            f"{table.qualified_name} has an older shape ({existing}); rebuild it from every "
+            "version (materialise all its partitions, e.g. `flopbase build`)"
+        )
+    con.execute(f"DROP TABLE IF EXISTS {qualified(table)}")
+    con.execute(create_table(table))
+
+
+class TableOutdated(ValueError):
+    """A table holds rows of an older shape: adding a partition would mix shapes."""
+
+
 def _record_load(
     con: duckdb.DuckDBPyConnection, table: Table, rows_loaded: int, load: Load, run_id: str | None
 ) -> None:
+    """Insert the load's rejects (its quarantine rows were cleared by the caller) and upsert
+    the version's counts in the ledger."""
     snap = load.snapshot
-    con.execute(
-        f"DELETE FROM {qualified(QUARANTINE)} WHERE source = ? AND target_table = ?",
-        [snap.source, table.qualified_name],
-    )
-    rejects = load.rejects.select("row_number", "record", "reason")
+    rejects = load.rejects
+    if "target_table" not in rejects.columns:
+        rejects = rejects.with_columns(target_table=pl.lit(table.qualified_name))
+    rejects = rejects.select("row_number", "record", "reason", "target_table")
     con.register("incoming_rejects", rejects)
     con.execute(
         f"INSERT INTO {qualified(QUARANTINE)} (source, sha256, row_number, record, reason, "
-        "target_table, run_id) SELECT ?, ?, row_number, record, reason, ?, ? FROM incoming_rejects",
-        [snap.source, snap.sha256, table.qualified_name, run_id],
+        "target_table, run_id) SELECT ?, ?, row_number, record, reason, target_table, ? "
+        "FROM incoming_rejects",
+        [snap.source, snap.sha256, run_id],
     )
     con.unregister("incoming_rejects")
     con.execute(

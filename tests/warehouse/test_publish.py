@@ -258,6 +258,22 @@ def test_load_records_counts_and_quarantine(db_path: Path) -> None:
     assert snap_rows.height == 3
 
 
+def test_a_table_built_from_several_versions_of_a_source_keeps_every_versions_rejects(
+    db_path: Path,
+) -> None:
+    first = Load(snapshot("items_src", "v1", "a"), rows_read=3, rejects=rejects((3, "r1", "{}")))
+    second = Load(snapshot("items_src", "v2", "b"), rows_read=3, rejects=rejects((1, "r2", "{}")))
+    frame = pl.concat([FIRST.head(2), SECOND])
+    first = replace(first, rows_loaded=2)
+    second = replace(second, rows_loaded=2)
+    warehouse.publish(ITEMS, frame, loads=[first, second], path=db_path)
+    _, quarantine = ledger(db_path)
+    assert quarantine.select("sha256", "row_number", "reason").rows() == [
+        ("b" * 64, 1, "r2"),
+        ("a" * 64, 3, "r1"),
+    ]
+
+
 def test_load_without_run_id_records_null(db_path: Path) -> None:
     load = Load(snapshot("items_src", "v1"), rows_read=4, rejects=rejects((4, "r", "{}")))
     warehouse.publish(ITEMS, FIRST, load=load, path=db_path)
