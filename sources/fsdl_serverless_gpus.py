@@ -8,6 +8,17 @@ One version per upstream blob of `docs/cloud-gpus/serverless-gpus.csv` (22, 2023
 trailing empty field more than its header; `read_csv_ragged` trims it.
 
 Blank spellings: none in the bundled versions (565 records, every one with a `GPU Type`).
+
+Price quotes (`quotes`, via `sources.fsdl_cloud_gpus.instance_quotes`): `Per-Hour` and
+`Per-GPU` are one `on_demand` quote per record (the table has no spot column); `provider` is
+`Vendor`, `instance_type` null (no instance names), `hardware_text` is `GPU Type` (context
+"GPU Type"), `observed_at` the version's `retrieved_at`, and `notes` carries the `Idle time
+charged?` answer where the version has that column ("Idle time charged? Yes": 72 quotes, "No":
+46). The 22 bundled versions give 565 quotes, none with a parse error: every record states
+both prices, `GPUs` is a whole number (1 to 10) and Per-Hour = Per-GPU x GPUs within rounding
+everywhere (the widest gap: Baseten's 1-GPU T4 from the 2023-10-31 versions on, 0.63 vs 0.64,
+1.6 %). Prices are plain decimals except Mystic AI's four 2024-05-20 records ("$0.4", "$3"),
+which read.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from sources import fsdl_cloud_gpus
-from sources.fsdl_cloud_gpus import read_csv_ragged
+from sources.fsdl_cloud_gpus import instance_quotes, read_csv_ragged
 from sources.mentions import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
@@ -48,6 +59,7 @@ REQUIRED = [
     "Per-Hour",
     "Per-GPU",
 ]
+IDLE = "Idle time charged?"  # in seven 2023 versions: Yes / No, kept as the quote's note
 
 
 def parse(path: Path) -> pl.DataFrame:
@@ -63,3 +75,16 @@ def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
 def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
     """Distinct `GPU Type` spellings across all versions (`vendor_hint` null)."""
     return mentions(mention_records(snapshots))
+
+
+def quotes(snapshot: Snapshot) -> pl.DataFrame:
+    """One version's price quotes in `sources.prices.QUOTE_SCHEMA`: `Per-Hour` and `Per-GPU`
+    as one `on_demand` quote per record (see `sources.fsdl_cloud_gpus.instance_quotes`)."""
+    raw = parse(snapshot.path(SOURCE.filename))
+    idle = pl.col(IDLE).str.strip_chars()
+    notes = (
+        pl.when(idle.str.len_chars() > 0).then(pl.format("{} {}", pl.lit(IDLE), idle))
+        if IDLE in raw.columns
+        else None
+    )
+    return instance_quotes(raw, snapshot, provider="Vendor", hourly="Per-Hour", notes=notes)

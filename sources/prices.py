@@ -65,6 +65,13 @@ PROVIDER_IDS = {
     "oci": "oracle",
     "vast.ai": "vastai",
     "latitude.sh": "latitude",
+    "runpod.io": "runpod",
+    "cudo compute": "cudo",
+    "cudo_compute": "cudo",
+    "oblivus cloud": "oblivus",
+    "oblivus_cloud": "oblivus",
+    "crusoe cloud": "crusoe",
+    "crusoecloud": "crusoe",
 }
 
 
@@ -76,7 +83,8 @@ def provider_id(name: str | None) -> str | None:
     text = " ".join(name.split()).lower()
     if text in PROVIDER_IDS:
         return PROVIDER_IDS[text]
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_") or None
+    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return PROVIDER_IDS.get(slug, slug) or None
 
 
 def provider_expr(column: str | pl.Expr) -> pl.Expr:
