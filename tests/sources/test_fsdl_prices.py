@@ -89,7 +89,7 @@ def test_cloud_quote_counts_and_reasons(cloud_quotes):
     assert reasons.str.contains("disagrees with Per-GPU").sum() == 462
     assert reasons.str.contains("is stated without On-demand").sum() == 4
     bad = cloud_quotes.filter(pl.col("parse_error").is_not_null())
-    assert set(bad["provider"]) == {"cudo_compute", "oblivus_cloud", "exoscale"}
+    assert set(bad["provider"]) == {"cudo", "oblivus", "exoscale"}
     assert set(bad["pricing"]) == {"on_demand"}
     assert cloud_quotes.filter(pl.col("price_field") == NO_FIELD).height == 0
 
@@ -162,7 +162,7 @@ def test_inconsistent_on_demand_and_per_gpu_are_refused_stating_both(cloud_quote
     )
     # within rounding: RunPod.io's 10 x A40 at 0.74 is 0.074 per GPU, written 0.07
     runpod = cloud_quotes.filter(
-        (pl.col("provider") == "runpod_io") & (pl.col("accelerators_per_instance") == 10)
+        (pl.col("provider") == "runpod") & (pl.col("accelerators_per_instance") == 10)
     )
     assert runpod.height == 6 and runpod["parse_error"].is_null().all()
     assert set(runpod["value_text"]) == {"0.74", "0.32"}
