@@ -14,27 +14,76 @@ def peak_column(precision: str) -> str:
     return "int8_op_per_s" if precision == "int8" else f"{precision}_flop_per_s"
 
 
+def peaks(hardware: pl.DataFrame) -> pl.DataFrame:
+    """Long peaks of `core.hardware`: `hardware_id`, `released_on`, `precision`,
+    `peak_flop_per_s` for every stated precision."""
+    return pl.concat(
+        [
+            hardware.filter(pl.col(peak_column(p)).is_not_null()).select(
+                "hardware_id",
+                "released_on",
+                precision=pl.lit(p),
+                peak_flop_per_s=pl.col(peak_column(p)),
+            )
+            for p in PRECISIONS
+        ]
+    )
+
+
 def at_launch_price(hardware: pl.DataFrame) -> pl.DataFrame:
     """Rows of `analysis.price_performance` with basis 'launch_price', from `core.hardware`:
-    one per chip and precision that has both a launch price and a peak throughput."""
-    frames = [
-        hardware.filter(
-            pl.col(peak_column(p)).is_not_null() & pl.col("launch_price_usd").is_not_null()
-        ).select(
-            "hardware_id",
-            "released_on",
-            precision=pl.lit(p),
-            basis=pl.lit("launch_price"),
-            peak_flop_per_s=pl.col(peak_column(p)),
-            price_usd=pl.col("launch_price_usd"),
-        )
-        for p in PRECISIONS
-    ]
-    rows = pl.concat(frames).with_columns(
-        flop_per_s_per_usd=pl.col("peak_flop_per_s") / pl.col("price_usd"),
-        usd_per_pflop_day=pl.lit(None, pl.Float64),
+    one per chip and precision that has a launch price, a release date (the price's date)
+    and a peak throughput."""
+    priced = hardware.filter(
+        pl.col("launch_price_usd").is_not_null() & pl.col("released_on").is_not_null()
     )
-    return PRICE_PERFORMANCE.select(rows).sort("hardware_id", "precision")
+    rows = (
+        peaks(priced)
+        .join(priced.select("hardware_id", price_usd="launch_price_usd"), on="hardware_id")
+        .with_columns(
+            basis=pl.lit("launch_price"),
+            priced_on=pl.col("released_on"),
+            flop_per_s_per_usd=pl.col("peak_flop_per_s") / pl.col("price_usd"),
+        )
+    )
+    return _rows(rows).sort("hardware_id", "precision")
+
+
+def at_cloud_prices(
+    cloud_price: pl.DataFrame, hardware: pl.DataFrame, utilisation: float = 1.0
+) -> pl.DataFrame:
+    """Rows of `analysis.price_performance` with a cloud basis: for each date, accelerator,
+    precision and pricing model, the cheapest price per accelerator-hour of any provider and
+    region that day (ties: the first quote in source, version, row order), as dollars per
+    PFLOP/s-day at `utilisation` of peak. The chosen quote is named (source, sha256,
+    row_number) so the figure can be traced back."""
+    if not 0 < utilisation <= 1:
+        raise ValueError(f"utilisation must be in (0, 1], got {utilisation}")
+    quotes = cloud_price.filter(
+        pl.col("hardware_id").is_not_null() & pl.col("usd_per_accelerator_hour").is_not_null()
+    ).with_columns(
+        priced_on=pl.col("observed_at").dt.date(),
+        basis=pl.lit("cloud_") + pl.col("pricing"),
+    )
+    cheapest = quotes.sort("usd_per_accelerator_hour", "source", "sha256", "row_number").unique(
+        ["hardware_id", "basis", "priced_on"], keep="first", maintain_order=True
+    )
+    rows = cheapest.join(peaks(hardware), on="hardware_id").with_columns(
+        usd_per_pflop_day=usd_per_pflop_day(
+            pl.col("usd_per_accelerator_hour"), pl.col("peak_flop_per_s"), utilisation
+        ),
+        utilisation=pl.lit(utilisation),
+    )
+    return _rows(rows).sort("hardware_id", "precision", "basis", "priced_on")
+
+
+def _rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` as price_performance rows: columns it lacks are null."""
+    schema = PRICE_PERFORMANCE.polars_schema
+    return frame.select(
+        (pl.col(n) if n in frame.columns else pl.lit(None)).cast(t).alias(n)
+        for n, t in schema.items()
+    )
 
 
 def usd_per_pflop_day(

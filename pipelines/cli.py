@@ -17,8 +17,9 @@ import warehouse
 from schemas import SNAPSHOT
 
 SUMMARY_SQL = f"""
-SELECT source, version, rows_read, rows_loaded, rows_quarantined
-FROM {SNAPSHOT.qualified_name} WHERE rows_read IS NOT NULL ORDER BY source, version
+SELECT source, count(*) AS versions, sum(rows_read) AS rows_read,
+       sum(rows_loaded) AS rows_loaded, sum(rows_quarantined) AS rows_quarantined
+FROM {SNAPSHOT.qualified_name} WHERE rows_read IS NOT NULL GROUP BY source ORDER BY source
 """
 
 HEADLINE_SQL = """
@@ -27,10 +28,22 @@ WHERE bf16_flop_per_s IS NOT NULL ORDER BY bf16_flop_per_s DESC, name LIMIT 5
 """
 
 
+CLOUD_SQL = """
+SELECT hardware_id, pricing, round(min(usd_per_accelerator_hour), 2) AS cheapest_usd_per_hour,
+       arg_min(provider, usd_per_accelerator_hour) AS provider,
+       max(observed_at)::DATE AS latest_on
+FROM core.cloud_price
+WHERE hardware_id IN ('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb')
+  AND observed_at >= (SELECT max(observed_at) FROM core.cloud_price) - INTERVAL 365 DAY
+GROUP BY ALL ORDER BY hardware_id, cheapest_usd_per_hour
+"""
+
+
 def build(live: bool) -> int:
     """Run the `build_all` job in this process, recorded in $DAGSTER_HOME when it is set."""
     import dagster as dg  # imported here: `flopbase summary` should not pay for Dagster
 
+    from pipelines.cloud_prices import every_month
     from pipelines.definitions import defs
 
     if live:
@@ -41,6 +54,7 @@ def build(live: bool) -> int:
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         instance=instance,
         raise_on_error=False,
+        tags=every_month(),  # the whole price history in this one run: a full rebuild
     )
     elapsed = time.monotonic() - started
     if not result.success:
@@ -60,10 +74,12 @@ def summary() -> int:
     with pl.Config(tbl_rows=50, tbl_hide_dataframe_shape=True, fmt_str_lengths=60):
         print("\nTables:")
         print(warehouse.row_counts())
-        print("\nSources (every record read is loaded or quarantined):")
+        print("\nSources (every record or price quote read is loaded or quarantined):")
         print(warehouse.query(SUMMARY_SQL))
         print("\nFastest accelerators by dense 16-bit tensor throughput (FLOP/s):")
         print(warehouse.query(HEADLINE_SQL))
+        print("\nCheapest cloud price per accelerator-hour in the last year of data (USD):")
+        print(warehouse.query(CLOUD_SQL))
     return 0
 
 

@@ -2,13 +2,16 @@
 
 import dagster as dg
 
-from pipelines import gpu_specs, hardware_aliases, meta
+from pipelines import cloud_prices, gpu_specs, hardware_aliases, meta, price_performance
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from schemas import (
+    CLOUD_PRICE,
+    CLOUD_PRICE_CHANGE,
     DATA_DICTIONARY,
     HARDWARE,
     HARDWARE_ALIAS,
+    HARDWARE_PRICE,
     HARDWARE_SPEC,
     PRICE_PERFORMANCE,
     UNRESOLVED_HARDWARE,
@@ -21,11 +24,18 @@ EXECUTOR = dg.in_process_executor
 build_all = dg.define_asset_job(
     "build_all",
     selection=dg.AssetSelection.all(),
-    description="Build the whole warehouse from the snapshot store (offline unless live).",
+    description="Build the whole warehouse from the snapshot store (offline unless live); run "
+    "it over every partition to rebuild the price history (`flopbase build` does).",
 )
 
 defs = dg.Definitions(
-    assets=[*gpu_specs.assets, *hardware_aliases.assets, *meta.assets],
+    assets=[
+        *gpu_specs.assets,
+        *hardware_aliases.assets,
+        *cloud_prices.assets,
+        *price_performance.assets,
+        *meta.assets,
+    ],
     asset_checks=[
         *(
             schema_check(t)
@@ -35,11 +45,15 @@ defs = dg.Definitions(
                 HARDWARE_ALIAS,
                 UNRESOLVED_HARDWARE,
                 PRICE_PERFORMANCE,
+                CLOUD_PRICE,
+                HARDWARE_PRICE,
+                CLOUD_PRICE_CHANGE,
                 DATA_DICTIONARY,
             )
         ),
         *(rows_accounted_for(HARDWARE_SPEC, name) for name in gpu_specs.SPEC_SOURCES),
         *gpu_specs.checks,
+        *cloud_prices.checks,
     ],
     jobs=[build_all],
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},

@@ -1,18 +1,16 @@
 """Accelerator specifications: every spec source into core.hardware_spec, merged into
-core.hardware by precedence, and price-performance at launch price."""
+core.hardware by precedence."""
 
 import dagster as dg
 import polars as pl
 
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, merge, spec_rows
-from analyses.plots import price_performance_png
-from analyses.price_performance import at_launch_price
 from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata, png
+from pipelines.metadata import definition_metadata
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
-from schemas import HARDWARE, HARDWARE_SPEC, PRICE_PERFORMANCE, SPEC_RECORD, Table
+from schemas import HARDWARE, HARDWARE_SPEC, SPEC_RECORD, Table
 from sources import epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 
 GROUP = "gpu_specs"
@@ -28,16 +26,19 @@ assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a preceden
 raw_assets = [snapshot_asset(m.SOURCE, group=GROUP) for m in SPEC_SOURCES.values()]
 
 
-def table_asset(table: Table, deps: list, description: str | None = None):
+def table_asset(
+    table: Table, deps: list, description: str | None = None, group: str = GROUP, **kwargs
+):
     """`@asset` for a warehouse table: key [schema, table], kinds, owners, column schema."""
     return dg.asset(
         key=[table.schema, table.name],
         deps=deps,
-        group_name=GROUP,
+        group_name=group,
         kinds={"duckdb", "polars"},
         owners=OWNERS,
         description=description or table.description,
         metadata=definition_metadata(table),
+        **kwargs,
     )
 
 
@@ -93,16 +94,6 @@ def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     )
 
 
-@table_asset(PRICE_PERFORMANCE, deps=[core_hardware])
-def analysis_price_performance(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
-    """Peak FLOP/s per dollar at launch price, per chip and precision, with a plot."""
-    rows = at_launch_price(warehouse.query("SELECT * FROM core.hardware"))
-    plot = png(price_performance_png(rows), "FLOP/s per USD at launch price")
-    return publish_table(context, warehouse, PRICE_PERFORMANCE, rows, extra={"plot": plot})
-
-
 def _markdown(frame: pl.DataFrame) -> str:
     if frame.height == 0:
         return "none"
@@ -111,5 +102,5 @@ def _markdown(frame: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
-assets = [*raw_assets, core_hardware_spec, core_hardware, analysis_price_performance]
+assets = [*raw_assets, core_hardware_spec, core_hardware]
 checks = [sources_agree]

@@ -41,7 +41,10 @@ MENTION_SOURCES = {
     epoch_notable_models: "training_compute",
     dawnbench: "dawnbench",
 }
-raw_assets = [snapshot_asset(m.SOURCE, group=g) for m, g in MENTION_SOURCES.items()]
+raw_assets = [
+    snapshot_asset(m.SOURCE, group=g, fetcher=getattr(m, "fetch", None))
+    for m, g in MENTION_SOURCES.items()
+]
 
 
 # Contexts that name a cloud instance type, not a chip: linking those to hardware needs the

@@ -1,6 +1,7 @@
 """Dagster resources: the warehouse file and the snapshot store (offline unless told live)."""
 
 import os
+from collections.abc import Callable
 
 import dagster as dg
 import polars as pl
@@ -10,6 +11,9 @@ from schemas import Table
 from sources.http import HttpClient
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import FetchOutcome, SourceInfo, fetch
+
+# A source module's own live fetch: `fetch(store, client)` -> the version to load.
+Fetcher = Callable[[SnapshotStore, HttpClient], FetchOutcome]
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -28,6 +32,20 @@ class WarehouseResource(dg.ConfigurableResource):
         run_id: str | None = None,
     ) -> int:
         return warehouse.publish(table, frame, loads=loads, run_id=run_id, path=self.location())
+
+    def publish_versions(
+        self,
+        frames: dict[Table, pl.DataFrame],
+        loads: list[warehouse.Load],
+        rebuild: bool = False,
+        run_id: str | None = None,
+    ) -> int:
+        return warehouse.publish_versions(
+            frames, loads, rebuild=rebuild, run_id=run_id, path=self.location()
+        )
+
+    def replace_view(self, view: Table) -> None:
+        warehouse.replace_view(view, path=self.location())
 
     def record_snapshots(self, snapshots: list[Snapshot]) -> None:
         warehouse.record_snapshots([snapshot_record(s) for s in snapshots], path=self.location())
@@ -48,12 +66,15 @@ class SnapshotStoreResource(dg.ConfigurableResource):
     def is_live(self) -> bool:
         return self.live or os.environ.get("FLOPBASE_LIVE", "") == "1"
 
-    def current(self, source: SourceInfo) -> FetchOutcome:
-        """The version to load: a fresh fetch in live mode, else the newest stored one."""
+    def current(self, source: SourceInfo, fetcher: Fetcher | None = None) -> FetchOutcome:
+        """The version to load: a fresh fetch in live mode (with the source's own `fetcher`
+        where the one-file `sources.source.fetch` does not fit), else the newest stored one."""
         store = self.store()
         if not self.is_live():
             return FetchOutcome(store.latest(source.name), changed=False)
         with HttpClient() as client:
+            if fetcher is not None:
+                return fetcher(store, client)
             return fetch(source, store, client)
 
 

@@ -2,13 +2,16 @@
 
 import dagster as dg
 
-from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.resources import Fetcher, SnapshotStoreResource, WarehouseResource
 from sources.source import SourceInfo
 
 
-def snapshot_asset(source: SourceInfo, *, group: str) -> dg.AssetsDefinition:
+def snapshot_asset(
+    source: SourceInfo, *, group: str, fetcher: Fetcher | None = None
+) -> dg.AssetsDefinition:
     """`raw/<source>`: fetch in live mode (else take the newest stored version) and record
-    every stored version in `meta.snapshot`."""
+    every stored version in `meta.snapshot`. `fetcher` is the source's own live fetch where
+    the one-file generic fetch does not fit."""
 
     @dg.asset(
         key=["raw", source.name],
@@ -27,7 +30,7 @@ def snapshot_asset(source: SourceInfo, *, group: str) -> dg.AssetsDefinition:
         snapshots: SnapshotStoreResource,
         warehouse: WarehouseResource,
     ) -> dg.MaterializeResult:
-        outcome = snapshots.current(source)
+        outcome = snapshots.current(source, fetcher)
         versions = snapshots.store().versions(source.name)
         warehouse.record_snapshots(versions)
         snap = outcome.snapshot

@@ -1,6 +1,7 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
 from schemas.hardware import (
+    BASES,
     HARDWARE,
     HARDWARE_ALIAS,
     HARDWARE_SPEC,
@@ -11,7 +12,7 @@ from schemas.hardware import (
     TEXT_ATTRIBUTES,
 )
 from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
-from schemas.prices import CLOUD_PRICE, HARDWARE_PRICE, PRICINGS
+from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
 
 TABLES: tuple[Table, ...] = (
@@ -25,10 +26,13 @@ TABLES: tuple[Table, ...] = (
     PRICE_PERFORMANCE,
     HARDWARE_PRICE,
     CLOUD_PRICE,
+    CLOUD_PRICE_CHANGE,
 )
 
 __all__ = [
+    "BASES",
     "CLOUD_PRICE",
+    "CLOUD_PRICE_CHANGE",
     "HARDWARE_PRICE",
     "PRICINGS",
     "DATA_DICTIONARY",

@@ -217,6 +217,20 @@ COLUMNS: dict[str, pa.Column] = {
         "USD/(accelerator*h)",
         checks=[pa.Check.gt(0), pa.Check.lt(100)],
     ),
+    "first_seen_at": column(
+        UTC_TIMESTAMP, "First observation of this value in the series.", nullable=False
+    ),
+    "last_seen_at": column(
+        UTC_TIMESTAMP,
+        "Last observation of this value before it changed (or the latest observation).",
+        nullable=False,
+    ),
+    "observations": column(
+        pl.Int64,
+        "How many observations (upstream versions or ticks) stated this value in a row.",
+        nullable=False,
+        checks=[pa.Check.ge(1)],
+    ),
     "record_number": column(
         pl.Int64,
         "1-based number of the upstream record the quote came from (CSV row, JSON line or "

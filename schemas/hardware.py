@@ -4,7 +4,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.columns import column
-from schemas.table import Table, shared
+from schemas.table import Table, optional, shared
 
 # What a spec source can say about a chip, in SI units: the attribute columns of a spec
 # record (one upstream record, wide) and the `attribute` values of `core.hardware_spec` (long).
@@ -121,10 +121,20 @@ HARDWARE_ALIAS = Table(
     key=("alias", "source", "context"),
 )
 
+BASES = (
+    "launch_price",
+    "cloud_on_demand",
+    "cloud_spot",
+    "cloud_reserved_1y",
+    "cloud_reserved_3y",
+    "cloud_marketplace",
+)
+
 PRICE_PERFORMANCE = Table(
     "analysis",
     "price_performance",
-    "Peak throughput per dollar for each accelerator and precision, by price basis.",
+    "Peak throughput per dollar for each accelerator and precision, by price basis: at launch "
+    "price, and for each date the cheapest cloud price of each pricing model.",
     {
         **shared("hardware_id"),
         "precision": column(
@@ -136,25 +146,51 @@ PRICE_PERFORMANCE = Table(
         ),
         "basis": column(
             pl.String,
-            "Which price: launch_price (list price at release); cloud bases come with the "
-            "cloud price history.",
+            "Which price: launch_price (list price at release) or cloud_<pricing> (the "
+            "cheapest cloud price per accelerator-hour that day, any provider and region: "
+            "cloud_on_demand, cloud_spot, cloud_reserved_1y, cloud_reserved_3y, "
+            "cloud_marketplace).",
             nullable=False,
-            checks=[pa.Check.isin(["launch_price"])],
+            checks=[pa.Check.isin(list(BASES))],
+        ),
+        "priced_on": column(
+            pl.Date,
+            "Date the price applied: the release date for a launch price, the observation "
+            "date for a cloud price.",
+            nullable=False,
         ),
         **shared("released_on"),
         "peak_flop_per_s": column(
             pl.Float64, "Peak dense throughput at this precision (OP/s for int8).", "FLOP/s"
         ),
-        "price_usd": column(pl.Float64, "The price used, nominal US dollars.", "USD"),
+        "price_usd": column(
+            pl.Float64, "The purchase price used (launch price), nominal US dollars.", "USD"
+        ),
+        **shared("usd_per_accelerator_hour"),
         "flop_per_s_per_usd": column(
-            pl.Float64, "Peak throughput per dollar of price.", "FLOP/s/USD", nullable=False
+            pl.Float64,
+            "Peak throughput per dollar of purchase price; null for hourly (cloud) prices.",
+            "FLOP/s/USD",
         ),
         "usd_per_pflop_day": column(
             pl.Float64,
-            "Dollars per PFLOP/s sustained for a day; defined for hourly (cloud) prices, null "
-            "for a purchase price, which needs an amortisation period (see overhang estimates).",
+            "Dollars per PFLOP/s sustained for a day: usd_per_accelerator_hour x 24 / (peak "
+            "PFLOP/s x utilisation). Null for a purchase price, which needs an amortisation "
+            "period (see overhang estimates).",
             "USD/(PFLOP/s*day)",
         ),
+        "utilisation": column(
+            pl.Float64,
+            "Share of peak throughput assumed achieved for usd_per_pflop_day; 1.0 means the "
+            "figure is at peak (the default), not at a realistic utilisation.",
+            checks=[pa.Check.gt(0), pa.Check.le(1)],
+        ),
+        **optional("provider"),
+        **shared("region", "instance_type"),
+        # which upstream quote the cloud price is (null for launch prices)
+        **optional("source"),
+        **optional("sha256"),
+        **optional("row_number"),
     },
-    key=("hardware_id", "precision", "basis"),
+    key=("hardware_id", "precision", "basis", "priced_on"),
 )

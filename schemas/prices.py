@@ -54,18 +54,34 @@ HARDWARE_PRICE = Table(
         **shared("hardware_text"),
         "price_usd": column(
             pl.Float64,
-            "Purchase price per accelerator (or per system where `accelerators` says so), "
-            "nominal USD, as the upstream states it.",
+            "Purchase price per accelerator, nominal USD, as the upstream states it (a system "
+            "price divided by its accelerators where the upstream did so; see notes).",
             "USD",
             checks=[pa.Check.gt(0), pa.Check.lt(1e8)],
-        ),
-        "accelerators": column(
-            pl.Float64,
-            "Accelerators the upstream says the price is for (null where unstated).",
-            checks=[pa.Check.gt(0)],
         ),
         "notes": column(pl.String, "The upstream's note on the price (release price, system...)."),
         **shared(*TRACE),
     },
     key=("source", "sha256", "row_number"),
+)
+
+CLOUD_PRICE_CHANGE = Table(
+    "core",
+    "cloud_price_change",
+    "View of core.cloud_price with the changes only: one row per run of the same price of one "
+    "series (source, provider, region, instance type, accelerator spelling, pricing), with "
+    "when it was first and last seen.",
+    {
+        **shared("source", "provider", "region", "instance_type"),
+        **optional("hardware_id"),
+        **shared(
+            "hardware_text",
+            "pricing",
+            "usd_per_hour",
+            "usd_per_accelerator_hour",
+            "first_seen_at",
+            "last_seen_at",
+            "observations",
+        ),
+    },
 )

@@ -21,12 +21,17 @@ class SchemaMismatch(ValueError):
     """The frame does not have the table's shape; no row can be judged."""
 
 
-def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl.DataFrame]:
+def split_valid(
+    conformed: pl.DataFrame, table: Table, by: tuple[str, ...] = ()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (valid rows as the table's columns, rejects as `row_number`, `reason`).
 
     `conformed` has the table's columns plus `row_number` (the upstream record number) and
-    optionally `parse_error` (non-null where the source could not read a value).
+    optionally `parse_error` (non-null where the source could not read a value). `by` names
+    columns that, with `row_number`, identify a record when the frame holds several upstream
+    versions (`source`, `sha256`): rejects carry them first.
     """
+    ids = [*by, ROW_NUMBER]
     missing = [c for c in [*table.column_names, ROW_NUMBER] if c not in conformed.columns]
     if missing:
         raise SchemaMismatch(f"{table.qualified_name}: the data lacks columns {missing}")
@@ -36,17 +41,15 @@ def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl
         else conformed.with_columns(pl.lit(None, pl.String).alias(PARSE_ERROR))
     )
     frame = frame.with_columns(_duplicate_reason(frame, table))
-    rejects = [
-        frame.filter(pl.col(PARSE_ERROR).is_not_null()).select(ROW_NUMBER, reason=PARSE_ERROR)
-    ]
+    rejects = [frame.filter(pl.col(PARSE_ERROR).is_not_null()).select(*ids, reason=PARSE_ERROR)]
     candidates = frame.filter(pl.col(PARSE_ERROR).is_null())
 
     failures = _check_failures(table.select(candidates), table)
     if failures.height:
-        rows = candidates.select(ROW_NUMBER).with_row_index("index")
+        rows = candidates.select(ids).with_row_index("index")
         rejects.append(
             failures.join(rows, on="index")
-            .group_by(ROW_NUMBER)
+            .group_by(ids, maintain_order=True)
             .agg(pl.col("reason").str.join("; "))
         )
         bad = failures["index"].unique()
@@ -55,7 +58,7 @@ def split_valid(conformed: pl.DataFrame, table: Table) -> tuple[pl.DataFrame, pl
         )
 
     valid = table.select(candidates)  # warehouse.publish validates it again before writing
-    rejected = pl.concat(rejects).sort(ROW_NUMBER)
+    rejected = pl.concat(rejects).sort(ids)
     return valid, rejected
 
 

@@ -17,6 +17,7 @@ from warehouse.publish import (
     record_snapshots,
 )
 from warehouse.read import query, read_table, row_counts
+from warehouse.views import replace_view
 
 __all__ = [
     "Load",
@@ -32,6 +33,7 @@ __all__ = [
     "query",
     "read_table",
     "record_snapshots",
+    "replace_view",
     "row_counts",
     "warehouse_path",
 ]

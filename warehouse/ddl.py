@@ -61,9 +61,10 @@ def create_table(table: Table, name: str | None = None) -> str:
     return f"CREATE TABLE {qualified(table, name)} (\n  {body}\n)"
 
 
-def comments(table: Table) -> list[str]:
-    """COMMENT ON TABLE and on every column, with the unit appended where there is one."""
-    statements = [f"COMMENT ON TABLE {qualified(table)} IS {literal(table.description)}"]
+def comments(table: Table, kind: str = "TABLE") -> list[str]:
+    """COMMENT ON TABLE (or VIEW) and on every column, with the unit appended where there is
+    one."""
+    statements = [f"COMMENT ON {kind} {qualified(table)} IS {literal(table.description)}"]
     for column_name, col in table.columns.items():
         unit = table.unit(column_name)
         text = f"{col.description} [{unit}]" if unit else col.description

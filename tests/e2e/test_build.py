@@ -8,33 +8,18 @@ import polars as pl
 import pytest
 
 import warehouse
-from pipelines.definitions import defs
+from pipelines.cloud_prices import PRICE_SOURCES
 from pipelines.gpu_specs import SPEC_SOURCES
 from pipelines.hardware_aliases import MENTION_SOURCES
 from tests.conftest import REPO
-
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-
-
-def build(**kwargs):
-    return defs.resolve_job_def("build_all").execute_in_process(run_config=QUIET, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("e2e") / "flopbase.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FLOPBASE_DB", str(path))
-        result = build()
-    assert result.success
-    return path, result
+from tests.e2e.conftest import build
 
 
 def test_every_asset_materialises_and_every_check_passes(built):
     _, result = built
     materialised = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     raw = {f"raw/{name}" for name in SPEC_SOURCES} | {
-        f"raw/{module.SOURCE.name}" for module in MENTION_SOURCES
+        f"raw/{module.SOURCE.name}" for module in (*MENTION_SOURCES, *PRICE_SOURCES)
     }
     assert materialised == raw | {
         "core/hardware_spec",
@@ -42,6 +27,9 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "core/hardware_alias",
         "meta/unresolved_hardware",
         "analysis/price_performance",
+        "core/cloud_price",
+        "core/hardware_price",
+        "core/cloud_price_change",
         "meta/data_dictionary",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}

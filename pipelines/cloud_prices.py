@@ -1,0 +1,330 @@
+"""Cloud price history: every dated price of every price source, partitioned by month.
+
+A partition is a calendar month of upstream *versions* (by the date a version was published
+upstream: a commit date, or the day a live fetch found it). Materialising a month reads every
+price source's versions of that month into quotes and replaces exactly those versions' rows in
+core.cloud_price and core.hardware_price, with their quarantine and ledger rows, in one
+transaction; a refresh that finds a new version adds to its month and leaves history alone. A
+run over every partition (one run: `BackfillPolicy.single_run`) rebuilds both tables.
+"""
+
+import dagster as dg
+import polars as pl
+
+import warehouse
+from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
+from pipelines.gpu_specs import OWNERS
+from pipelines.hardware_aliases import MENTION_SOURCES
+from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata
+from pipelines.metadata import definition_metadata, materialization_metadata
+from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
+from pipelines.snapshots import snapshot_asset
+from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, SNAPSHOT, Table
+from schemas.validation import split_valid
+from sources import (
+    aws_instance_pages,
+    aws_spot_history,
+    azure_dev_backup,
+    ec2instances_2024,
+    ec2instances_history,
+    epoch_hardware_prices,
+    fsdl_cloud_gpus,
+    fsdl_serverless_gpus,
+    gcp_pricing,
+    gpu_price_tracker,
+)
+from sources.snapshots import Snapshot
+from warehouse.ddl import qualified
+
+GROUP = "cloud_prices"
+# Every source read into quotes: a module with SOURCE and quotes(snapshot).
+PRICE_SOURCES = (
+    epoch_hardware_prices,
+    fsdl_cloud_gpus,
+    fsdl_serverless_gpus,
+    gcp_pricing,
+    gpu_price_tracker,
+    ec2instances_history,
+    ec2instances_2024,
+    aws_instance_pages,
+    aws_spot_history,
+    azure_dev_backup,
+)
+TABLES = (CLOUD_PRICE, HARDWARE_PRICE)
+ID = ("source", "sha256")
+# The upstream-facing part of a quote: what meta.quarantine keeps as its record.
+QUOTE_RECORD = [
+    "record_number",
+    "price_field",
+    "value_text",
+    "observed_at",
+    "provider",
+    "region",
+    "instance_type",
+    "hardware_text",
+    "accelerators_per_instance",
+    "pricing",
+    "notes",
+]
+LINK_GOAL = 0.95
+
+# The oldest bundled version is ec2instances.info's of 2013-09-26; the current month is a
+# partition too (end_offset=1), so a refresh has somewhere to land.
+PARTITIONS = dg.MonthlyPartitionsDefinition(start_date="2013-09-01", end_offset=1)
+
+
+def every_month() -> dict[str, str]:
+    """Run tags selecting every partition of the price history: one run rebuilds it all."""
+    keys = PARTITIONS.get_partition_keys()
+    return {
+        "dagster/asset_partition_range_start": keys[0],
+        "dagster/asset_partition_range_end": keys[-1],
+    }
+
+
+raw_assets = [
+    snapshot_asset(m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None))
+    for m in PRICE_SOURCES
+    if m not in MENTION_SOURCES
+]
+RAW_KEYS = [dg.AssetKey(["raw", m.SOURCE.name]) for m in PRICE_SOURCES]
+
+
+def versions_in(store, start, end) -> tuple[list[tuple[object, Snapshot]], int]:
+    """(module, version) pairs of every price source published in [start, end), and how many
+    versions the store holds in all."""
+    everything = [(m, s) for m in PRICE_SOURCES for s in store.versions(m.SOURCE.name)]
+    chosen = [(m, s) for m, s in everything if start <= s.retrieved_at < end]
+    return chosen, len(everything)
+
+
+def read_quotes(versions: list[tuple[object, Snapshot]]) -> pl.DataFrame:
+    """Every quote of the given versions, tagged with `source` and `sha256`."""
+    frames = [
+        module.quotes(snapshot).with_columns(
+            source=pl.lit(snapshot.source), sha256=pl.lit(snapshot.sha256)
+        )
+        for module, snapshot in versions
+    ]
+    return pl.concat(frames, how="vertical") if frames else pl.DataFrame()
+
+
+def split_tables(conformed: pl.DataFrame) -> tuple[dict[Table, pl.DataFrame], pl.DataFrame]:
+    """Valid rows per table, and every reject (`source`, `sha256`, `row_number`, `reason`,
+    `target_table`)."""
+    valid, rejects = {}, []
+    for table, rows in (
+        (CLOUD_PRICE, cloud_rows(conformed)),
+        (HARDWARE_PRICE, purchase_rows(conformed)),
+    ):
+        table_valid, table_rejects = split_valid(rows, table, by=ID)
+        valid[table] = table_valid
+        rejects.append(table_rejects.with_columns(target_table=pl.lit(table.qualified_name)))
+    return valid, pl.concat(rejects)
+
+
+def loads_of(
+    versions: list[tuple[object, Snapshot]],
+    quotes: pl.DataFrame,
+    valid: dict[Table, pl.DataFrame],
+    rejects: pl.DataFrame,
+) -> list[warehouse.Load]:
+    """One load per version: quotes read, loaded (in either table) and quarantined."""
+    records = quotes.select(*ID, "row_number", record=pl.struct(QUOTE_RECORD).struct.json_encode())
+    rejects = rejects.join(records, on=[*ID, "row_number"], how="left")
+    read = quotes.group_by(ID).len()
+    loaded = pl.concat([frame.select(ID) for frame in valid.values()]).group_by(ID).len()
+    count = {
+        name: {(source, sha): n for source, sha, n in frame.iter_rows()}
+        for name, frame in (("read", read), ("loaded", loaded))
+    }
+    rejects_by_version = rejects.partition_by(ID, as_dict=True)
+    loads = []
+    for _, snapshot in versions:
+        key = (snapshot.source, snapshot.sha256)
+        loads.append(
+            warehouse.Load(
+                snapshot_record(snapshot),
+                rows_read=count["read"].get(key, 0),
+                rows_loaded=count["loaded"].get(key, 0),
+                rejects=rejects_by_version.get(key, rejects.clear()).select(
+                    "row_number", "reason", "record", "target_table"
+                ),
+            )
+        )
+    return loads
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            [t.schema, t.name],
+            deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS],
+            group_name=GROUP,
+            kinds={"duckdb", "polars"},
+            owners=OWNERS,
+            description=t.description,
+            metadata=definition_metadata(t),
+        )
+        for t in TABLES
+    ],
+    partitions_def=PARTITIONS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def price_history(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+):
+    """Every quote of the versions published in the partitions' months -> both price tables."""
+    window = context.partition_time_window
+    versions, stored = versions_in(snapshots.store(), window.start, window.end)
+    rebuild = _covers_all(context)
+    if rebuild and len(versions) != stored:
+        raise ValueError(
+            f"{stored - len(versions)} stored price versions are dated outside every partition "
+            f"({PARTITIONS.get_first_partition_key()} .. {PARTITIONS.get_last_partition_key()}): "
+            "is the clock right?"
+        )
+    quotes = read_quotes(versions)
+    known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
+    catalogue = instance_catalogue()
+    unknown = sorted(set(catalogue["hardware_id"]) - known)
+    if unknown:
+        raise ValueError(f"analyses/cloud_instances.csv names unknown hardware ids {unknown}")
+    aliases = warehouse.query("SELECT alias, source, context, hardware_id FROM core.hardware_alias")
+    valid, rejects = (
+        split_tables(conform(quotes, aliases, catalogue))
+        if quotes.height
+        else (
+            {t: t.empty() for t in TABLES},
+            pl.DataFrame(),
+        )
+    )
+    loads = loads_of(versions, quotes, valid, rejects) if quotes.height else []
+    for reason in rejects["reason"].head(MAX_LOGGED_REJECTS) if rejects.height else []:
+        context.log.warning(f"quarantined a price quote: {reason}")
+    warehouse.publish_versions(valid, loads, rebuild=rebuild, run_id=context.run.run_id)
+    context.log.info(
+        f"{len(versions)} versions, {quotes.height} quotes: "
+        + ", ".join(f"{t.qualified_name} {f.height}" for t, f in valid.items())
+        + f", quarantined {rejects.height}"
+    )
+    linked = (
+        valid[CLOUD_PRICE]["hardware_id"].is_not_null().mean()
+        if valid[CLOUD_PRICE].height
+        else None
+    )
+    for table, frame in valid.items():
+        yield dg.MaterializeResult(
+            asset_key=dg.AssetKey([table.schema, table.name]),
+            metadata={
+                **materialization_metadata(table, frame),
+                **load_metadata(loads),
+                "versions": len(versions),
+                "rebuilt": rebuild,
+                **({"linked_to_hardware": round(linked, 4)} if linked is not None else {}),
+            },
+        )
+
+
+@dg.asset(
+    key=[CLOUD_PRICE_CHANGE.schema, CLOUD_PRICE_CHANGE.name],
+    deps=[dg.AssetKey(["core", "cloud_price"])],
+    group_name=GROUP,
+    kinds={"duckdb"},
+    owners=OWNERS,
+    description=CLOUD_PRICE_CHANGE.description,
+    metadata=definition_metadata(CLOUD_PRICE_CHANGE),
+)
+def core_cloud_price_change(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The view of price changes (warehouse/views.sql), recreated over core.cloud_price."""
+    warehouse.replace_view(CLOUD_PRICE_CHANGE)
+    runs = warehouse.query(f"SELECT count(*) AS n FROM {qualified(CLOUD_PRICE_CHANGE)}").item()
+    return dg.MaterializeResult(metadata={"dagster/row_count": runs})
+
+
+def _covers_all(context: dg.AssetExecutionContext) -> bool:
+    keys = PARTITIONS.get_partition_keys()
+    selected = context.partition_key_range
+    return selected.start == keys[0] and selected.end == keys[-1]
+
+
+def versions_accounted_for(source: str) -> dg.AssetChecksDefinition:
+    """Every version of `source`: quotes read = loaded (in either price table) + quarantined."""
+
+    @dg.asset_check(
+        asset=dg.AssetKey(["core", "cloud_price"]),
+        name=f"rows_accounted_for_{source}",
+        blocking=True,
+        description=f"Every quote read from every {source} version is in core.cloud_price or "
+        "core.hardware_price or in meta.quarantine (rows_read = rows_loaded + rows_quarantined).",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        union = " UNION ALL ".join(
+            f"SELECT source, sha256, row_number FROM {qualified(t)}" for t in TABLES
+        )
+        ledger = warehouse.query(
+            f"WITH landed AS ({union}) "
+            "SELECT s.version, s.rows_read, s.rows_loaded, s.rows_quarantined, "
+            "(SELECT count(DISTINCT l.row_number) FROM landed l WHERE l.source = s.source "
+            " AND l.sha256 = s.sha256) AS rows_in_tables, "
+            "(SELECT count(*) FROM meta.quarantine q WHERE q.source = s.source "
+            " AND q.sha256 = s.sha256) AS rows_in_quarantine "
+            f"FROM {qualified(SNAPSHOT)} s WHERE s.source = ? AND s.rows_read IS NOT NULL",
+            [source],
+        )
+        bad = ledger.filter(
+            (pl.col("rows_read") != pl.col("rows_loaded") + pl.col("rows_quarantined"))
+            | (pl.col("rows_loaded") != pl.col("rows_in_tables"))
+            | (pl.col("rows_quarantined") != pl.col("rows_in_quarantine"))
+        )
+        return dg.AssetCheckResult(
+            passed=ledger.height > 0 and bad.height == 0,
+            description=(
+                f"meta.snapshot has no load of {source}"
+                if ledger.height == 0
+                else f"{bad.height} of {ledger.height} versions do not add up: "
+                f"{bad['version'].head(5).to_list()}"
+                if bad.height
+                else None
+            ),
+            metadata={
+                "versions": ledger.height,
+                "quotes_read": int(ledger["rows_read"].sum()) if ledger.height else 0,
+                "quotes_loaded": int(ledger["rows_loaded"].sum()) if ledger.height else 0,
+            },
+        )
+
+    return _check
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "cloud_price"]),
+    name="linked_to_hardware",
+    blocking=True,
+    description=f"At least {LINK_GOAL:.0%} of cloud prices name a hardware_id (the rest are "
+    "listed by source and spelling).",
+)
+def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    share = warehouse.query(
+        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.cloud_price"
+    ).row(0, named=True)
+    unlinked = warehouse.query(
+        "SELECT source, coalesce(hardware_text, instance_type) AS spelling, count(*) AS n "
+        "FROM core.cloud_price WHERE hardware_id IS NULL GROUP BY ALL ORDER BY n DESC LIMIT 20"
+    )
+    return dg.AssetCheckResult(
+        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
+        metadata={
+            "share": round(share["share"] or 0.0, 4),
+            "rows": share["n"],
+            "unlinked": dg.MetadataValue.md(
+                "\n".join(f"- {s} `{t}`: {n}" for s, t, n in unlinked.rows()) or "none"
+            ),
+        },
+    )
+
+
+assets = [*raw_assets, price_history, core_cloud_price_change]
+checks = [*(versions_accounted_for(m.SOURCE.name) for m in PRICE_SOURCES), linked_to_hardware]

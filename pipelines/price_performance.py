@@ -1,0 +1,57 @@
+"""Price-performance: peak throughput per dollar at launch price, and dollars per PFLOP/s-day
+at the cheapest cloud price of each day."""
+
+import dagster as dg
+import polars as pl
+
+from analyses.plots import cloud_price_performance_png, price_performance_png
+from analyses.price_performance import at_cloud_prices, at_launch_price
+from pipelines.gpu_specs import core_hardware, table_asset
+from pipelines.ingest import publish_table
+from pipelines.metadata import png
+from pipelines.resources import WarehouseResource
+from schemas import PRICE_PERFORMANCE
+
+
+class PricePerformanceConfig(dg.Config):
+    """Run config of analysis/price_performance."""
+
+    utilisation: float = 1.0  # share of peak achieved; 1.0 labels the figures as at peak
+
+
+@table_asset(
+    PRICE_PERFORMANCE,
+    deps=[core_hardware, dg.AssetKey(["core", "cloud_price"])],
+    group="price_performance",
+)
+def analysis_price_performance(
+    context: dg.AssetExecutionContext,
+    config: PricePerformanceConfig,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    """Launch-price rows per chip and precision; cloud rows per date, chip, precision and
+    pricing model (the day's cheapest price per accelerator-hour), with plots."""
+    hardware = warehouse.query("SELECT * FROM core.hardware")
+    cloud = warehouse.query(
+        "SELECT hardware_id, observed_at, pricing, usd_per_accelerator_hour, provider, region, "
+        "instance_type, source, sha256, row_number FROM core.cloud_price "
+        "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
+    )
+    rows = pl.concat(
+        [at_launch_price(hardware), at_cloud_prices(cloud, hardware, config.utilisation)]
+    )
+    context.log.info(f"price-performance at utilisation {config.utilisation}: {rows.height} rows")
+    plots = {
+        "plot": png(price_performance_png(rows), "FLOP/s per USD at launch price"),
+        "cloud_plot": png(cloud_price_performance_png(rows), "USD per PFLOP/s-day in the cloud"),
+    }
+    return publish_table(
+        context,
+        warehouse,
+        PRICE_PERFORMANCE,
+        rows,
+        extra={**plots, "utilisation": config.utilisation},
+    )
+
+
+assets = [analysis_price_performance]

@@ -1,0 +1,43 @@
+-- Views over the warehouse tables. Each block starts with "-- view: <schema.name>" and holds
+-- the SELECT of that view; its columns are declared (and described) in schemas/.
+
+-- view: core.cloud_price_change
+-- A series is one source's prices of one instance (or accelerator), region and pricing; a run
+-- is a stretch of consecutive observations with the same price. Observations are ordered by
+-- time, then upstream version and quote number.
+WITH ordered AS (
+    SELECT
+        *,
+        coalesce(usd_per_hour, usd_per_accelerator_hour) AS price,
+        lag(coalesce(usd_per_hour, usd_per_accelerator_hour)) OVER series AS previous_price
+    FROM core.cloud_price
+    WINDOW series AS (
+        PARTITION BY source, provider, region, instance_type, hardware_text, pricing
+        ORDER BY observed_at, sha256, row_number
+    )
+),
+runs AS (
+    SELECT
+        *,
+        sum(CASE WHEN previous_price IS NOT DISTINCT FROM price THEN 0 ELSE 1 END) OVER (
+            PARTITION BY source, provider, region, instance_type, hardware_text, pricing
+            ORDER BY observed_at, sha256, row_number
+            ROWS UNBOUNDED PRECEDING
+        ) AS run
+    FROM ordered
+)
+SELECT
+    source,
+    provider,
+    region,
+    instance_type,
+    any_value(hardware_id) AS hardware_id,
+    hardware_text,
+    pricing,
+    any_value(usd_per_hour) AS usd_per_hour,
+    any_value(usd_per_accelerator_hour) AS usd_per_accelerator_hour,
+    min(observed_at) AS first_seen_at,
+    max(observed_at) AS last_seen_at,
+    count(*) AS observations
+FROM runs
+GROUP BY source, provider, region, instance_type, hardware_text, pricing, run
