@@ -115,15 +115,16 @@ def test_a_repeated_observation_is_rejected_naming_the_first(bundled_store):
     snapshot = bundled_store.versions("fsdl_cloud_gpus")[1]
     quotes = reject_duplicates(both_price_forms(tagged(fsdl_cloud_gpus, snapshot)))
     repeats = quotes.filter(pl.col("parse_error").str.starts_with("duplicate observation"))
-    g4dn = repeats.filter(pl.col("instance_type") == "g4dn.4xlarge")
-    assert g4dn.height == 2  # on-demand and spot of the second listing
-    first = quotes.filter(
-        (pl.col("instance_type") == "g4dn.4xlarge") & pl.col("parse_error").is_null()
-    )
-    assert first.height == 2
-    assert g4dn["parse_error"].str.contains("same price").all()
-    named = g4dn["parse_error"].str.extract(r"quote (\d+)").cast(pl.Int64).to_list()
-    assert sorted(named) == sorted(first["row_number"].to_list())
+    assert repeats.height == 2  # on-demand and spot of the second g4dn.4xlarge listing
+    assert set(repeats["instance_type"]) == {"g4dn.4xlarge"}
+    assert repeats["parse_error"].str.contains("same price").all()
+    named = repeats.with_columns(
+        first=pl.col("parse_error").str.extract(r"quote (\d+)").cast(pl.Int64)
+    ).join(quotes, left_on="first", right_on="row_number", suffix="_first")
+    assert named.height == 2
+    assert named["parse_error_first"].null_count() == 2  # the first listing loads
+    for column in ("instance_type", "pricing", "usd_per_hour", "accelerators_per_instance"):
+        assert named[column].equals(named[f"{column}_first"], check_names=False)
 
 
 def test_same_name_other_socket_is_not_a_duplicate(bundled_store):
