@@ -40,6 +40,7 @@ from datetime import UTC, datetime
 import polars as pl
 import zstandard
 
+from sources import source as generic
 from sources.http import HttpClient
 from sources.prices import NO_FIELD, finish, price_value, provider_id
 from sources.snapshots import Snapshot, SnapshotStore
@@ -215,30 +216,22 @@ def fetch(store: SnapshotStore, client: HttpClient, base_url: str | None = None)
     unless identical content is stored. Nothing is stored when any step fails."""
     base = base_url or BASE_URL
     url = f"{base if base.endswith('/') else base + '/'}{PATH}"
-    versions = store.versions(SOURCE.name)
-    latest = versions[-1] if versions else None
-    response = client.get(
-        url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
-    if response.not_modified and latest:
-        return FetchOutcome(latest, changed=False)
-    content = extract(response.content, url)
-    _read(content, url)  # raises before anything is stored
-    snapshot, created = store.add(
-        SOURCE.name,
-        {FILENAME: content},
+
+    def transform(body: bytes) -> bytes:
+        content = extract(body, url)
+        _read(content, url)  # raises before anything is stored
+        return content
+
+    return generic.fetch(
+        SOURCE,
+        store,
+        client,
         url=url,
-        licence=SOURCE.licence,
+        transform=transform,
         retrieved_at=COMMIT_DATE,
-        etag=response.etag,
-        last_modified=response.last_modified,
         extra={
             "obtained_via": f"live fetch of {url}: decompressed, lines of instance families "
             f"{'/'.join(sorted(FAMILIES))} only, order and bytes unchanged",
             "upstream_commit": COMMIT,
-            "fetched_at": datetime.now(UTC).isoformat(),
         },
     )
-    return FetchOutcome(snapshot, changed=created)

@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
+from sources import source as generic
 from sources.http import HttpClient
 from sources.prices import NO_FIELD, finish, price_value
 from sources.snapshots import Snapshot, SnapshotStore
@@ -204,28 +205,16 @@ def fetch(store: SnapshotStore, client: HttpClient, base_url: str | None = None)
     """Download `opszero-app/instances.json` at `PINNED_COMMIT` (conditional GET) and store
     its GPU extract unless that content is stored already (then that version is returned)."""
     url = f"{(base_url or BASE_URL).rstrip('/')}/{PINNED_COMMIT}/{UPSTREAM_PATH}"
-    previous = store.versions(SOURCE.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
-    if response.not_modified and latest:
-        return FetchOutcome(latest, changed=False)
-    body = extract(response.content, url, PINNED_COMMIT, PINNED_COMMIT_DATE)
-    snapshot, created = store.add(
-        SOURCE.name,
-        {SOURCE.filename: body},
+    return generic.fetch(
+        SOURCE,
+        store,
+        client,
         url=url,
-        licence=SOURCE.licence,
+        transform=lambda body: extract(body, url, PINNED_COMMIT, PINNED_COMMIT_DATE),
         # a pinned commit: dated like the bundled version, by the commit
         retrieved_at=datetime.fromisoformat(PINNED_COMMIT_DATE),
-        etag=response.etag,
-        last_modified=response.last_modified,
         extra={
             "obtained_via": f"live GET of {url}: {SELECTION}, with a header",
             "upstream_commit": PINNED_COMMIT,
         },
     )
-    return FetchOutcome(snapshot, changed=created)

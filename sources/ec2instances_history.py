@@ -46,6 +46,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from sources import source as generic
 from sources.http import HttpClient
 from sources.prices import NO_FIELD, finish, price_value
 from sources.snapshots import Snapshot, SnapshotStore
@@ -257,29 +258,22 @@ def fetch(store: SnapshotStore, client: HttpClient, base_url: str | None = None)
     """Download `www/instances.json` at `PINNED_COMMIT` (conditional GET) and store its GPU
     extract unless that content is stored already (then that version is returned)."""
     url = f"{(base_url or BASE_URL).rstrip('/')}/{PINNED_COMMIT}/{UPSTREAM_PATH}"
-    previous = store.versions(SOURCE.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
-    if response.not_modified and latest:
-        return FetchOutcome(latest, changed=False)
-    body = extract(response.content, url, PINNED_COMMIT, PINNED_COMMIT_DATE)
-    _load(body, f"{url} -> {SOURCE.filename}")
-    snapshot, created = store.add(
-        SOURCE.name,
-        {SOURCE.filename: body},
+
+    def transform(body: bytes) -> bytes:
+        extracted = extract(body, url, PINNED_COMMIT, PINNED_COMMIT_DATE)
+        _load(extracted, f"{url} -> {SOURCE.filename}")
+        return extracted
+
+    return generic.fetch(
+        SOURCE,
+        store,
+        client,
         url=url,
-        licence=SOURCE.licence,
+        transform=transform,
         # a pinned commit: dated like the bundled versions, by the commit
         retrieved_at=datetime.fromisoformat(PINNED_COMMIT_DATE),
-        etag=response.etag,
-        last_modified=response.last_modified,
         extra={
             "obtained_via": f"live GET of {url}: {SELECTION}, with a header",
             "upstream_commit": PINNED_COMMIT,
         },
     )
-    return FetchOutcome(snapshot, changed=created)

@@ -50,6 +50,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from sources import source as generic
 from sources.http import HttpClient
 from sources.mentions import concat_records, mentions, records
 from sources.prices import NO_FIELD, finish, price_value
@@ -379,27 +380,14 @@ def fetch(store: SnapshotStore, client: HttpClient, base_url: str | None = None)
     """Download `pricing.yml` (conditional GET) and store its GPU extract as a new version
     when it changed; the latest version when upstream answers 304 or the extract is stored."""
     url = f"{(base_url or BASE_URL).rstrip('/')}/{UPSTREAM_PATH}"
-    previous = store.versions(SOURCE.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
-    if response.not_modified and latest:
-        return FetchOutcome(latest, changed=False)
-    body = extract(response.content, url)
-    snapshot, created = store.add(
-        SOURCE.name,
-        {SOURCE.filename: body},
+    return generic.fetch(
+        SOURCE,
+        store,
+        client,
         url=url,
-        licence=SOURCE.licence,
-        retrieved_at=datetime.now(UTC),
-        etag=response.etag,
-        last_modified=response.last_modified,
+        transform=lambda body: extract(body, url),
         extra={
             "obtained_via": f"live GET of {url}: {SELECTION}, as JSON with a header",
             "upstream_commit": None,
         },
     )
-    return FetchOutcome(snapshot, changed=created)

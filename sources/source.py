@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,24 +30,43 @@ class FetchOutcome:
     changed: bool  # False: upstream answered 304 or sent content already stored
 
 
-def fetch(source: SourceInfo, store: SnapshotStore, client: HttpClient) -> FetchOutcome:
-    """Download `source.url` (conditionally) into a new immutable version when it changed."""
+def fetch(
+    source: SourceInfo,
+    store: SnapshotStore,
+    client: HttpClient,
+    *,
+    url: str | None = None,
+    transform: Callable[[bytes], bytes] | None = None,
+    retrieved_at: datetime | None = None,
+    extra: dict[str, object] | None = None,
+) -> FetchOutcome:
+    """Download `url` (default `source.url`) conditionally into a new immutable version when
+    it changed, stored as `source.filename`.
+
+    `transform` turns the download into the stored file (an extract) and raises when the
+    download is not what it should be: nothing is stored then. `retrieved_at` dates the
+    version (default now; a file at a pinned commit is dated by that commit, and the real
+    download time goes to the manifest as `fetched_at`)."""
+    url = url or source.url
     previous = store.versions(source.name)
     latest = previous[-1] if previous else None
     response = client.get(
-        source.url,
+        url,
         etag=latest.etag if latest else None,
         last_modified=latest.last_modified if latest else None,
     )
     if response.not_modified and latest:
         return FetchOutcome(latest, changed=False)
+    content = transform(response.content) if transform else response.content
+    now = datetime.now(UTC)
     snapshot, created = store.add(
         source.name,
-        {source.filename: response.content},
-        url=source.url,
+        {source.filename: content},
+        url=url,
         licence=source.licence,
-        retrieved_at=datetime.now(UTC),
+        retrieved_at=retrieved_at or now,
         etag=response.etag,
         last_modified=response.last_modified,
+        extra={**(extra or {}), **({"fetched_at": now.isoformat()} if retrieved_at else {})},
     )
     return FetchOutcome(snapshot, changed=created)
