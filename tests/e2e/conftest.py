@@ -22,5 +22,12 @@ def built(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FLOPBASE_DB", str(path))
         result = build()
-    assert result.success
+    assert result.success, failures(result)
     return path, result
+
+
+def failures(result) -> str:
+    """The errors of a run's failed steps, for assertion messages."""
+    return "\n".join(
+        e.event_specific_data.error.to_string() for e in result.all_events if e.is_step_failure
+    )

@@ -9,7 +9,7 @@ import warehouse
 from pipelines.cloud_prices import LINK_GOAL, PRICE_SOURCES
 from pipelines.definitions import defs
 from tests.conftest import REPO
-from tests.e2e.conftest import QUIET, build
+from tests.e2e.conftest import QUIET, build, failures
 
 
 def q(db, sql, params=()):
@@ -204,7 +204,8 @@ def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch
     path = tmp_path / "flopbase.duckdb"
     monkeypatch.setenv("FLOPBASE_DB", str(path))
     monkeypatch.setenv("FLOPBASE_SNAPSHOTS", str(store))
-    assert build().success
+    result = build()
+    assert result.success, failures(result)
     totals = (
         "SELECT source, sha256, count(*) n, sum(coalesce(usd_per_hour, 0)) s "
         "FROM core.cloud_price GROUP BY ALL ORDER BY 1, 2"
@@ -220,7 +221,7 @@ def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch
         ],
         partition_key="2026-07-01",
     )
-    assert result.success
+    assert result.success, failures(result)
     after = q(path, totals)
     added = after.join(before, on=["source", "sha256"], how="anti")
     assert added.select("source", "n").rows() == [("gcp_pricing", 3609)]
@@ -239,7 +240,7 @@ def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch
         run_config={**QUIET, **config},
         asset_selection=[dg.AssetKey(["analysis", "price_performance"])],
     )
-    assert result.success
+    assert result.success, failures(result)
     row = q(
         path,
         "SELECT usd_per_accelerator_hour * 24 / (peak_flop_per_s / 1e15) AS at_peak, "
