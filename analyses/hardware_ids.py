@@ -225,9 +225,10 @@ class Resolver:
     ) -> Resolution:
         """`qualifier`: words the dataset states beside the spelling (a socket type)."""
         core = mention_core(spelling) + (f" {qualifier}" if qualifier else "")
-        key = next(
-            (k for k in (_curated_key(spelling), _curated_key(core)) if k in self.curated), None
-        )
+        # A stated qualifier can contradict an entry curated for the bare spelling elsewhere
+        # (GCP's 'a100-80gb' is SXM4; the tracker's 'A100_80GB' with socket PCIe is not).
+        keys = (_curated_key(core),) if qualifier else (_curated_key(spelling), _curated_key(core))
+        key = next((k for k in keys if k in self.curated), None)
         if key:
             target = self.curated[key]
             if target in self.known:

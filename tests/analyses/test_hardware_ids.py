@@ -137,3 +137,12 @@ def test_every_epoch_name_gets_a_valid_id_and_only_true_duplicates_collide(bundl
         "NVIDIA P100 PCIe 16GB",
         "NVIDIA Tesla P100 PCIe 16GB",
     ]
+
+
+def test_a_stated_socket_wins_over_an_entry_curated_for_the_bare_spelling():
+    """The curated 'a100-80gb' (GCP's key, SXM4) must not swallow the tracker's 'A100_80GB'
+    whose socket type says PCIe."""
+    resolver = Resolver(KNOWN, curated={"a100 80gb": "nvidia-a100-sxm4-80gb"})  # as loaded
+    assert resolver.resolve("A100_80GB", None, "PCIe").hardware_id == "nvidia-a100-pcie-80gb"
+    assert resolver.resolve("A100_80GB", None, "SXM4").hardware_id == "nvidia-a100-sxm4-80gb"
+    assert resolver.resolve("a100-80gb").method == "curated"
