@@ -27,6 +27,7 @@ summary: $(VENV)/.synced  ## what the warehouse holds now
 
 bench: $(VENV)/.synced  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
 	$(BIN)/python -m benchmarks.bench_build
+	$(BIN)/python -m benchmarks.bench_ticks
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .

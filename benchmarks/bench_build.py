@@ -47,21 +47,28 @@ def floor_s(files: list[Path]) -> float:
 
 def build_inputs(store: SnapshotStore) -> list[Path]:
     """The files the build reads: the latest version of each spec source, every version of
-    each mention source."""
+    each mention source and of each price source (the price history reads them all)."""
+    from pipelines.cloud_prices import PRICE_SOURCES
     from pipelines.gpu_specs import SPEC_SOURCES
     from pipelines.hardware_aliases import MENTION_SOURCES
 
     snapshots = [store.latest(name) for name in SPEC_SOURCES]
-    snapshots += [v for m in MENTION_SOURCES for v in store.versions(m.SOURCE.name)]
+    names = dict.fromkeys(m.SOURCE.name for m in (*MENTION_SOURCES, *PRICE_SOURCES))
+    snapshots += [v for name in names for v in store.versions(name)]
     return [s.directory / name for s in snapshots for name in s.files]
 
 
 def build_s(workdir: Path) -> tuple[float, float]:
+    from pipelines.cloud_prices import every_month
     from pipelines.definitions import defs
 
     os.environ["FLOPBASE_DB"] = str(workdir / f"bench-{time.monotonic_ns()}.duckdb")
     started = time.perf_counter()
-    result = defs.resolve_job_def("build_all").execute_in_process(run_config=QUIET)
+    # the price history is partitioned by month: one run over every partition, as
+    # `flopbase build` does
+    result = defs.resolve_job_def("build_all").execute_in_process(
+        run_config=QUIET, tags=every_month()
+    )
     wall = time.perf_counter() - started
     assert result.success
     steps = [

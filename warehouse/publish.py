@@ -82,7 +82,7 @@ def publish(
                 "quarantined: rows went missing"
             )
     with connect(path) as con:
-        _in_transaction(con, lambda: _write(con, table, frame, loads, run_id))
+        in_transaction(con, lambda: _write(con, table, frame, loads, run_id))
         con.execute("CHECKPOINT")
     return frame.height
 
@@ -105,7 +105,7 @@ def record_snapshots(
             )
             con.unregister("incoming_snapshots")
 
-        _in_transaction(con, upsert)
+        in_transaction(con, upsert)
 
 
 def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
@@ -155,7 +155,7 @@ def _write(
         )
     for load in loads:
         loaded = frame.height if load.rows_loaded is None else load.rows_loaded
-        _record_load(con, table, loaded, load, run_id)
+        record_load(con, table, loaded, load, run_id)
 
 
 def publish_versions(
@@ -204,7 +204,7 @@ def publish_versions(
         ensure_meta(con)
         con.register("loaded_versions", versions)
         for table, frame in frames.items():
-            _ensure_table(con, table, rebuild)
+            ensure_table(con, table, rebuild)
             con.execute(
                 f"DELETE FROM {qualified(table)} WHERE (source, sha256) IN "
                 "(SELECT (source, sha256) FROM loaded_versions)"
@@ -221,15 +221,15 @@ def publish_versions(
             )
         con.unregister("loaded_versions")
         for load in loads:
-            _record_load(con, tables[0], load.rows_loaded, load, run_id)
+            record_load(con, tables[0], load.rows_loaded, load, run_id)
 
     with connect(path) as con:
-        _in_transaction(con, lambda: write(con))
+        in_transaction(con, lambda: write(con))
         con.execute("CHECKPOINT")
     return sum(frame.height for frame in frames.values())
 
 
-def _ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
+def ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
     """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape."""
     existing = [
         r[0]
@@ -254,7 +254,7 @@ class TableOutdated(ValueError):
     """A table holds rows of an older shape: adding a partition would mix shapes."""
 
 
-def _record_load(
+def record_load(
     con: duckdb.DuckDBPyConnection, table: Table, rows_loaded: int, load: Load, run_id: str | None
 ) -> None:
     """Insert the load's rejects (its quarantine rows were cleared by the caller) and upsert
@@ -293,7 +293,7 @@ def _record_load(
     )
 
 
-def _in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
+def in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         work()

@@ -1,0 +1,364 @@
+"""Bulk tick ingest against DuckDB's own COPY of the same file, measured in the same run.
+
+The ticks are SYNTHETIC: DuckDB writes `synthetic_ticks_<rows>.csv` (source name
+`synthetic_ticks`) under a temporary directory, never into the repository. The shape is the
+tracker's (`warehouse/bulk.py`, "The tick file"): 7 accelerator spellings, 15 provider ids, a
+tick every 30 minutes from 2000-01-01 (one quote per provider and accelerator per tick, so 1e8
+quotes span ~54 years), prices 0.50..10.00 USD with 2 decimals.
+
+copy    a fresh DuckDB file: CREATE TABLE (typed columns) + COPY ... FROM the file
+ingest  a fresh warehouse: `warehouse.bulk.load_ticks_csv` (stage, validate, insert into
+        core.cloud_price with its PRIMARY KEY, quarantine, ledger, CHECKPOINT)
+        and, for the record, the same into a core.cloud_price created without the PRIMARY
+        KEY (`ingest_without_primary_key`; not how the warehouse is built)
+floor   `target_write_floor`: the bare INSERT of core.cloud_price's 15 columns straight from
+        the file (no key, numbering, checks, aliases or ledger): what any one-pass load of
+        this table shape costs at least
+
+Each phase runs in its own child process; its peak RSS is that process's ru_maxrss (Python,
+imports and DuckDB together). ratio = copy seconds / ingest seconds (goal >= 0.5);
+goal peak RSS of the ingest <= 4 GiB. Writes benchmarks/results/ticks.json.
+
+    python -m benchmarks.bench_ticks [--rows 1e8] [--repeats 1] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SOURCE = "synthetic_ticks"
+SHA256 = "5" * 64  # a stand-in: the synthetic file is not a stored snapshot
+GPUS = [
+    ("A100_80GB", "PCIe", 1.4),
+    ("A100_80GB", "SXM4", 1.6),
+    ("B200_180GB", None, 5.5),
+    ("GH200_96GB", None, 2.2),
+    ("H100_80GB", "PCIe", 2.1),
+    ("H100_80GB", "SXM5", 2.4),
+    ("H200_141GB", None, 3.4),
+]
+PROVIDERS = [
+    "runpod",
+    "lambda",
+    "hyperstack",
+    "massedcompute",
+    "nebius",
+    "crusoe",
+    "oblivus",
+    "latitude",
+    "primecompute",
+    "dc_roan",
+    "datacrunch",
+    "fluidstack",
+    "tensordock",
+    "vastai",
+    "coreweave",
+]
+SERIES = len(GPUS) * len(PROVIDERS)
+# Benchmark fixture, not a claim: the synthetic spellings' ids, so the alias join is timed.
+ALIASES = {
+    ("A100_80GB", "PCIe"): "nvidia-a100-pcie-80gb",
+    ("A100_80GB", "SXM4"): "nvidia-a100-sxm4-80gb",
+    ("B200_180GB", None): "nvidia-b200",
+    ("GH200_96GB", None): "nvidia-gh200",
+    ("H100_80GB", "PCIe"): "nvidia-h100-pcie-80gb",
+    ("H100_80GB", "SXM5"): "nvidia-h100-sxm5-80gb",
+    ("H200_141GB", None): "nvidia-h200-sxm-141gb",
+}
+
+
+def _list(values) -> str:
+    return "[" + ", ".join("NULL" if v is None else repr(v) for v in values) + "]"
+
+
+def tick_sql(rows: int) -> str:
+    """SELECT of the synthetic ticks: line i (0-based) is tick i // SERIES of provider
+    (i // 7) % 15 and accelerator i % 7."""
+    gpu = f"i % {len(GPUS)} + 1"
+    return f"""
+SELECT strftime(TIMESTAMPTZ '2000-01-01 00:00:00+00' + to_minutes(CAST((i // {SERIES}) * 30 AS BIGINT)),
+                '%Y-%m-%dT%H:%M:%S+00:00') AS observed_at,
+       {_list(PROVIDERS)}[(i // {len(GPUS)}) % {len(PROVIDERS)} + 1] AS provider,
+       {_list(g for g, _, _ in GPUS)}[{gpu}] AS gpu_type,
+       {_list(s for _, s, _ in GPUS)}[{gpu}] AS socket_type,
+       round(greatest(0.5, least(10.0, {_list(b for _, _, b in GPUS)}[{gpu}]
+             * (0.6 + 0.8 * ((hash(i) % 1000) / 1000.0)))), 2) AS usd_per_accelerator_hour
+FROM range({rows}) r(i)"""
+
+
+def rows_label(rows: int) -> str:
+    exponent = len(str(rows)) - 1
+    return f"1e{exponent}" if rows == 10**exponent else str(rows)
+
+
+# --- phases (each in its own child process) ----------------------------------------------
+
+
+def phase_generate(csv: Path, rows: int) -> dict:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    started = time.perf_counter()
+    con.execute(f"COPY ({tick_sql(rows)}) TO '{csv}' (HEADER, DELIMITER ',')")
+    return {"seconds": time.perf_counter() - started}
+
+
+def phase_copy(csv: Path, db: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute("SET threads = 2")
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(
+        "CREATE TABLE raw_ticks (observed_at TIMESTAMPTZ, provider VARCHAR, gpu_type VARCHAR, "
+        "socket_type VARCHAR, usd_per_accelerator_hour DOUBLE)"
+    )
+    started = time.perf_counter()
+    con.execute(f"COPY raw_ticks FROM '{csv}' (HEADER)")
+    con.execute("CHECKPOINT")
+    seconds = time.perf_counter() - started
+    rows = con.execute("SELECT count(*) FROM raw_ticks").fetchone()[0]
+    con.close()
+    return {"seconds": seconds, "rows": rows}
+
+
+def phase_write_floor(csv: Path, db: Path) -> dict:
+    """The bare write of core.cloud_price's 15 columns straight from the file (no PRIMARY
+    KEY, no numbering, no checks, no aliases, no ledger): a bound for any one-pass design."""
+    import duckdb
+
+    from schemas import CLOUD_PRICE
+    from warehouse.ddl import create_table
+
+    con = duckdb.connect(str(db))
+    con.execute("SET threads = 2")
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("CREATE SCHEMA core")
+    ddl = create_table(CLOUD_PRICE)
+    con.execute(ddl[: ddl.index(",\n  PRIMARY KEY")] + "\n)")
+    started = time.perf_counter()
+    con.execute(
+        "INSERT INTO core.cloud_price SELECT TRY_CAST(observed_at AS TIMESTAMPTZ), provider, "
+        "NULL, NULL, NULL, gpu_type, NULL, 'marketplace', NULL, "
+        f"TRY_CAST(usd_per_accelerator_hour AS DOUBLE), '{SOURCE}', '{SHA256}', 1, 1, "
+        f"'usd_per_accelerator_hour' FROM read_csv('{csv}', header = true, all_varchar = true)"
+    )
+    con.execute("CHECKPOINT")
+    seconds = time.perf_counter() - started
+    con.close()
+    return {"seconds": seconds}
+
+
+def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
+    import duckdb
+
+    from schemas import CLOUD_PRICE, HARDWARE_ALIAS
+    from warehouse import SnapshotRecord
+    from warehouse.bulk import WITH_SOCKET, WITHOUT_SOCKET, load_ticks_csv
+    from warehouse.ddl import create_table
+
+    con = duckdb.connect(str(db))
+    con.execute("CREATE SCHEMA core")
+    con.execute(create_table(HARDWARE_ALIAS))
+    for (alias, socket), hardware_id in ALIASES.items():
+        context = f"{WITH_SOCKET}{socket}" if socket else WITHOUT_SOCKET
+        con.execute(
+            "INSERT INTO core.hardware_alias VALUES (?, ?, ?, ?, 1, 'curated')",
+            [alias, hardware_id, SOURCE, context],
+        )
+    if not primary_key:
+        ddl = create_table(CLOUD_PRICE)
+        con.execute(ddl[: ddl.index(",\n  PRIMARY KEY")] + "\n)")
+    con.close()
+    snapshot = SnapshotRecord(
+        source=SOURCE,
+        version=f"synthetic-{rows_label(rows)}",
+        url=f"file://{csv}",
+        sha256=SHA256,
+        retrieved_at=datetime(2000, 1, 1, tzinfo=UTC),
+        licence="synthetic benchmark data",
+    )
+    started = time.perf_counter()
+    load = load_ticks_csv(csv, snapshot, path=db)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "seconds": seconds,
+        "peak_rss_bytes": peak,
+        "rows_read": load.rows_read,
+        "rows_loaded": load.rows_loaded,
+        "rows_quarantined": load.rows_quarantined,
+        "steps_s": load.steps,
+        "numbering_errors": _numbering_errors(db),
+        "db_bytes": db.stat().st_size,
+    }
+
+
+def _numbering_errors(db: Path) -> int:
+    """Rows whose content is not what the generator wrote on their line (checks that
+    row_number follows file order, at full scale)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET TimeZone = 'UTC'")
+    line = "(row_number - 1)"
+    gpu = f"{line} % {len(GPUS)} + 1"
+    bad = con.execute(
+        f"""SELECT count(*) FROM core.cloud_price WHERE
+        observed_at <> TIMESTAMPTZ '2000-01-01 00:00:00+00'
+                       + to_minutes(CAST(({line} // {SERIES}) * 30 AS BIGINT))
+        OR provider <> {_list(PROVIDERS)}[({line} // {len(GPUS)}) % {len(PROVIDERS)} + 1]
+        OR hardware_text <> {_list(g for g, _, _ in GPUS)}[{gpu}]
+        OR hardware_id IS NULL OR record_number <> row_number"""
+    ).fetchone()[0]
+    con.close()
+    return bad
+
+
+def _child(args: list[str]) -> dict:
+    """Run one phase in a fresh interpreter; its JSON line plus its peak RSS."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_ticks", *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"phase {args[:2]} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _run_phase(args: argparse.Namespace) -> None:
+    csv = Path(args.csv)
+    if args.phase == "generate":
+        out = phase_generate(csv, args.rows)
+    elif args.phase == "copy":
+        out = phase_copy(csv, Path(args.db))
+    elif args.phase == "write_floor":
+        out = phase_write_floor(csv, Path(args.db))
+    else:
+        out = phase_ingest(csv, Path(args.db), args.rows, primary_key=args.phase == "ingest")
+    out.setdefault("peak_rss_bytes", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    print(json.dumps(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=float, default=1e8)
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--workdir", help="where the synthetic file goes (default: a temp dir)")
+    parser.add_argument(
+        "--without-key-variant",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure the ingest into a core.cloud_price without PRIMARY KEY, and the "
+        "bare write of the target table (references for the design, not the warehouse)",
+    )
+    parser.add_argument(
+        "--phase", choices=["generate", "copy", "write_floor", "ingest", "ingest_nokey"]
+    )
+    parser.add_argument("--csv")
+    parser.add_argument("--db")
+    args = parser.parse_args(argv)
+    args.rows = int(args.rows)
+    if args.phase:
+        _run_phase(args)
+        return 0
+
+    label = rows_label(args.rows)
+    with tempfile.TemporaryDirectory(prefix="flopbase-bench-ticks-", dir=args.workdir) as tmp:
+        work = Path(tmp)
+        csv = work / f"synthetic_ticks_{label}.csv"
+        common = ["--rows", str(args.rows), "--csv", str(csv)]
+        generated = _child(["--phase", "generate", *common])
+        print(f"generated {csv.name}: {csv.stat().st_size / 2**30:.2f} GiB", file=sys.stderr)
+        phases = ["copy", "ingest"]
+        phases += ["ingest_nokey", "write_floor"] if args.without_key_variant else []
+        runs: dict[str, list[dict]] = {p: [] for p in phases}
+        for repeat in range(args.repeats):
+            for phase in phases:
+                db = work / f"{phase}-{repeat}.duckdb"
+                runs[phase].append(_child(["--phase", phase, "--db", str(db), *common]))
+                print(f"{phase} #{repeat}: {runs[phase][-1]}", file=sys.stderr)
+                for leftover in work.glob(f"{phase}-{repeat}.duckdb*"):
+                    leftover.unlink()
+        size = csv.stat().st_size
+
+    def median(phase: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[phase])
+
+    copy_s = median("copy", "seconds")
+    result = {
+        "benchmark": "bulk_tick_ingest",
+        "data": "SYNTHETIC ticks generated by DuckDB (not real prices)",
+        "source": SOURCE,
+        "file": f"synthetic_ticks_{label}.csv",
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "duckdb": __import__("duckdb").__version__,
+        },
+        "rows": args.rows,
+        "file_bytes": size,
+        "repeats": args.repeats,
+        "generate_s": round(generated["seconds"], 2),
+        "copy_s": round(copy_s, 2),
+        "copy_rows_per_s": round(args.rows / copy_s),
+        "copy_peak_rss_gib": round(median("copy", "peak_rss_bytes") / 2**30, 3),
+    }
+    for phase, name in (("ingest", "ingest"), ("ingest_nokey", "ingest_without_primary_key")):
+        if phase not in runs:
+            continue
+        seconds = median(phase, "seconds")
+        last = runs[phase][-1]
+        result[name] = {
+            "seconds": round(seconds, 2),
+            "rows_per_s": round(args.rows / seconds),
+            "ratio_copy_over_ingest": round(copy_s / seconds, 3),
+            "peak_rss_gib": round(max(r["peak_rss_bytes"] for r in runs[phase]) / 2**30, 3),
+            "rows_loaded": last["rows_loaded"],
+            "rows_quarantined": last["rows_quarantined"],
+            "numbering_errors": last["numbering_errors"],
+            "warehouse_gib": round(last["db_bytes"] / 2**30, 3),
+            "runs_s": [round(r["seconds"], 2) for r in runs[phase]],
+            "steps_s": last["steps_s"],
+        }
+    if "write_floor" in runs:
+        floor = median("write_floor", "seconds")
+        result["target_write_floor"] = {
+            "what": "INSERT of core.cloud_price's 15 columns straight from the file: no "
+            "PRIMARY KEY, numbering, checks, aliases or ledger (a bound for one pass)",
+            "seconds": round(floor, 2),
+            "ratio_copy_over_it": round(copy_s / floor, 3),
+            "peak_rss_gib": round(median("write_floor", "peak_rss_bytes") / 2**30, 3),
+        }
+    result["copy_runs_s"] = [round(r["seconds"], 2) for r in runs["copy"]]
+    result["goal"] = "ingest >= 0.5x COPY speed (ratio) with peak RSS <= 4 GiB (issue: scale)"
+    result["goal_met"] = (
+        result["ingest"]["ratio_copy_over_ingest"] >= 0.5
+        and result["ingest"]["peak_rss_gib"] <= 4.0
+    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "ticks.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
