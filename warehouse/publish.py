@@ -113,14 +113,7 @@ def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
     for table in LEDGER:
-        existing = [
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
-                "ORDER BY column_index",
-                [table.schema, table.name],
-            ).fetchall()
-        ]
+        existing = _columns_in_file(con, table)
         if existing == table.column_names:
             continue
         con.execute(f"DROP TABLE IF EXISTS {qualified(table)}")
@@ -229,16 +222,19 @@ def publish_versions(
     return sum(frame.height for frame in frames.values())
 
 
+def _columns_in_file(con: duckdb.DuckDBPyConnection, table: Table) -> list[str]:
+    """The columns `table` has in the file, in order (none when it does not exist)."""
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index",
+        [table.schema, table.name],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
     """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape."""
-    existing = [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
-            "ORDER BY column_index",
-            [table.schema, table.name],
-        ).fetchall()
-    ]
+    existing = _columns_in_file(con, table)
     if existing == table.column_names and not rebuild:
         return
     if existing and not rebuild:
