@@ -7,14 +7,35 @@ import io
 import polars as pl
 
 
-def price_performance_png(rows: pl.DataFrame) -> bytes:
-    """FLOP/s per dollar at launch price over release date, log scale, one series per precision."""
+def _figure():
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
+    return plt.subplots(figsize=(8, 5), dpi=100)
+
+
+def _png(fig, ax, *, xlabel: str, ylabel: str, title: str, legend: str) -> bytes:
+    """Log y axis, labels, grid and legend, then the figure as PNG bytes (and closed)."""
+    from matplotlib import pyplot as plt
+
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(title=legend, fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def price_performance_png(rows: pl.DataFrame) -> bytes:
+    """FLOP/s per dollar at launch price over release date, log scale, one series per precision."""
+    fig, ax = _figure()
     dated = rows.filter((pl.col("basis") == "launch_price") & pl.col("released_on").is_not_null())
     for precision in sorted(dated["precision"].unique()):
         part = dated.filter(pl.col("precision") == precision)
@@ -25,28 +46,20 @@ def price_performance_png(rows: pl.DataFrame) -> bytes:
             label=precision,
             alpha=0.75,
         )
-    ax.set_yscale("log")
-    ax.set_xlabel("release date")
-    ax.set_ylabel("peak FLOP/s per USD at launch price")
-    ax.set_title("Accelerator price-performance at launch (dense peak)")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(title="precision", fontsize=8)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+    return _png(
+        fig,
+        ax,
+        xlabel="release date",
+        ylabel="peak FLOP/s per USD at launch price",
+        title="Accelerator price-performance at launch (dense peak)",
+        legend="precision",
+    )
 
 
 def cloud_price_performance_png(rows: pl.DataFrame, precision: str = "bf16") -> bytes:
     """Cheapest cloud dollars per PFLOP/s-day over time at one precision, log scale, one
     series per pricing model."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
+    fig, ax = _figure()
     cloud = rows.filter(
         pl.col("basis").str.starts_with("cloud_") & (pl.col("precision") == precision)
     )
@@ -64,14 +77,11 @@ def cloud_price_performance_png(rows: pl.DataFrame, precision: str = "bf16") -> 
             label=basis.removeprefix("cloud_"),
             alpha=0.7,
         )
-    ax.set_yscale("log")
-    ax.set_xlabel("price date")
-    ax.set_ylabel(f"USD per PFLOP/s-day ({precision}, at peak)")
-    ax.set_title(f"Cheapest cloud price of {precision} compute, any accelerator")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(title="pricing", fontsize=8)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+    return _png(
+        fig,
+        ax,
+        xlabel="price date",
+        ylabel=f"USD per PFLOP/s-day ({precision}, at peak)",
+        title=f"Cheapest cloud price of {precision} compute, any accelerator",
+        legend="pricing",
+    )
