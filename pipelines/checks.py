@@ -5,6 +5,7 @@ All are blocking: a table that fails them stops its downstream assets.
 
 import dagster as dg
 import pandera.errors
+import polars as pl
 
 from pipelines.resources import WarehouseResource
 from schemas import SNAPSHOT, Table
@@ -76,6 +77,57 @@ def rows_accounted_for(table: Table, source: str) -> dg.AssetChecksDefinition:
             else "records went missing between read and load: "
             "compare meta.snapshot with the table and meta.quarantine",
             metadata={k: v for k, v in row.items()},
+        )
+
+    return _check
+
+
+def versions_accounted_for(source: str, tables: tuple[Table, ...]) -> dg.AssetChecksDefinition:
+    """Every version of `source`: rows read = rows in `tables` + rows quarantined (the check
+    sits on the first table)."""
+
+    @dg.asset_check(
+        asset=dg.AssetKey([tables[0].schema, tables[0].name]),
+        name=f"rows_accounted_for_{source}",
+        blocking=True,
+        description=f"Every row read from every {source} version is in "
+        f"{' or '.join(t.qualified_name for t in tables)} or in meta.quarantine "
+        "(rows_read = rows_loaded + rows_quarantined).",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        union = " UNION ALL ".join(
+            f"SELECT source, sha256, row_number FROM {qualified(t)}" for t in tables
+        )
+        ledger = warehouse.query(
+            f"WITH landed AS ({union}) "
+            "SELECT s.version, s.rows_read, s.rows_loaded, s.rows_quarantined, "
+            "(SELECT count(DISTINCT l.row_number) FROM landed l WHERE l.source = s.source "
+            " AND l.sha256 = s.sha256) AS rows_in_tables, "
+            "(SELECT count(*) FROM meta.quarantine q WHERE q.source = s.source "
+            " AND q.sha256 = s.sha256) AS rows_in_quarantine "
+            f"FROM {qualified(SNAPSHOT)} s WHERE s.source = ? AND s.rows_read IS NOT NULL",
+            [source],
+        )
+        bad = ledger.filter(
+            (pl.col("rows_read") != pl.col("rows_loaded") + pl.col("rows_quarantined"))
+            | (pl.col("rows_loaded") != pl.col("rows_in_tables"))
+            | (pl.col("rows_quarantined") != pl.col("rows_in_quarantine"))
+        )
+        return dg.AssetCheckResult(
+            passed=ledger.height > 0 and bad.height == 0,
+            description=(
+                f"meta.snapshot has no load of {source}"
+                if ledger.height == 0
+                else f"{bad.height} of {ledger.height} versions do not add up: "
+                f"{bad['version'].head(5).to_list()}"
+                if bad.height
+                else None
+            ),
+            metadata={
+                "versions": ledger.height,
+                "rows_read": int(ledger["rows_read"].sum()) if ledger.height else 0,
+                "rows_loaded": int(ledger["rows_loaded"].sum()) if ledger.height else 0,
+            },
         )
 
     return _check

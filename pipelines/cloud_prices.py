@@ -13,13 +13,14 @@ import polars as pl
 
 import warehouse
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
+from pipelines.checks import versions_accounted_for
 from pipelines.gpu_specs import OWNERS
 from pipelines.hardware_aliases import MENTION_SOURCES
 from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata
 from pipelines.metadata import definition_metadata, materialization_metadata
 from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
 from pipelines.snapshots import snapshot_asset
-from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, SNAPSHOT, Table
+from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
 from sources import (
     aws_instance_pages,
@@ -250,55 +251,6 @@ def _covers_all(context: dg.AssetExecutionContext) -> bool:
     return selected.start == keys[0] and selected.end == keys[-1]
 
 
-def versions_accounted_for(source: str) -> dg.AssetChecksDefinition:
-    """Every version of `source`: quotes read = loaded (in either price table) + quarantined."""
-
-    @dg.asset_check(
-        asset=dg.AssetKey(["core", "cloud_price"]),
-        name=f"rows_accounted_for_{source}",
-        blocking=True,
-        description=f"Every quote read from every {source} version is in core.cloud_price or "
-        "core.hardware_price or in meta.quarantine (rows_read = rows_loaded + rows_quarantined).",
-    )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        union = " UNION ALL ".join(
-            f"SELECT source, sha256, row_number FROM {qualified(t)}" for t in TABLES
-        )
-        ledger = warehouse.query(
-            f"WITH landed AS ({union}) "
-            "SELECT s.version, s.rows_read, s.rows_loaded, s.rows_quarantined, "
-            "(SELECT count(DISTINCT l.row_number) FROM landed l WHERE l.source = s.source "
-            " AND l.sha256 = s.sha256) AS rows_in_tables, "
-            "(SELECT count(*) FROM meta.quarantine q WHERE q.source = s.source "
-            " AND q.sha256 = s.sha256) AS rows_in_quarantine "
-            f"FROM {qualified(SNAPSHOT)} s WHERE s.source = ? AND s.rows_read IS NOT NULL",
-            [source],
-        )
-        bad = ledger.filter(
-            (pl.col("rows_read") != pl.col("rows_loaded") + pl.col("rows_quarantined"))
-            | (pl.col("rows_loaded") != pl.col("rows_in_tables"))
-            | (pl.col("rows_quarantined") != pl.col("rows_in_quarantine"))
-        )
-        return dg.AssetCheckResult(
-            passed=ledger.height > 0 and bad.height == 0,
-            description=(
-                f"meta.snapshot has no load of {source}"
-                if ledger.height == 0
-                else f"{bad.height} of {ledger.height} versions do not add up: "
-                f"{bad['version'].head(5).to_list()}"
-                if bad.height
-                else None
-            ),
-            metadata={
-                "versions": ledger.height,
-                "quotes_read": int(ledger["rows_read"].sum()) if ledger.height else 0,
-                "quotes_loaded": int(ledger["rows_loaded"].sum()) if ledger.height else 0,
-            },
-        )
-
-    return _check
-
-
 @dg.asset_check(
     asset=dg.AssetKey(["core", "cloud_price"]),
     name="linked_to_hardware",
@@ -327,4 +279,7 @@ def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 
 
 assets = [*raw_assets, price_history, core_cloud_price_change]
-checks = [*(versions_accounted_for(m.SOURCE.name) for m in PRICE_SOURCES), linked_to_hardware]
+checks = [
+    *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
+    linked_to_hardware,
+]

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines import cloud_prices, gpu_specs, hardware_aliases, meta, price_performance
+from pipelines import cloud_prices, gpu_specs, hardware_aliases, meta, models, price_performance
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from schemas import (
@@ -13,6 +13,10 @@ from schemas import (
     HARDWARE_ALIAS,
     HARDWARE_PRICE,
     HARDWARE_SPEC,
+    MODEL,
+    MODEL_COMPUTE_CHANGE,
+    MODEL_ESTIMATE,
+    MODEL_RECORD,
     PRICE_PERFORMANCE,
     UNRESOLVED_HARDWARE,
 )
@@ -34,6 +38,7 @@ defs = dg.Definitions(
         *hardware_aliases.assets,
         *cloud_prices.assets,
         *price_performance.assets,
+        *models.assets,
         *meta.assets,
     ],
     asset_checks=[
@@ -48,12 +53,17 @@ defs = dg.Definitions(
                 CLOUD_PRICE,
                 HARDWARE_PRICE,
                 CLOUD_PRICE_CHANGE,
+                MODEL_RECORD,
+                MODEL,
+                MODEL_ESTIMATE,
+                MODEL_COMPUTE_CHANGE,
                 DATA_DICTIONARY,
             )
         ),
         *(rows_accounted_for(HARDWARE_SPEC, name) for name in gpu_specs.SPEC_SOURCES),
         *gpu_specs.checks,
         *cloud_prices.checks,
+        *models.checks,
     ],
     jobs=[build_all],
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},

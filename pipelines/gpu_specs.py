@@ -7,7 +7,7 @@ import polars as pl
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, merge, spec_rows
 from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata
+from pipelines.metadata import definition_metadata, markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import HARDWARE, HARDWARE_SPEC, SPEC_RECORD, Table
@@ -89,17 +89,9 @@ def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         "between sources (first 50 listed)",
         metadata={
             "cases": cases.height,
-            "listing": dg.MetadataValue.md(_markdown(listing)),
+            "listing": dg.MetadataValue.md(markdown_table(listing)),
         },
     )
-
-
-def _markdown(frame: pl.DataFrame) -> str:
-    if frame.height == 0:
-        return "none"
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + " --- |" * frame.width]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join(lines)
 
 
 assets = [*raw_assets, core_hardware_spec, core_hardware]

@@ -67,3 +67,12 @@ def materialization_metadata(table: Table, frame: pl.DataFrame) -> dict[str, obj
         "dagster/row_count": frame.height,
         "preview": preview(frame),
     }
+
+
+def markdown_table(frame: pl.DataFrame) -> str:
+    """A small frame as a Markdown table for check and asset metadata."""
+    if frame.height == 0:
+        return "none"
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + " --- |" * frame.width]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join(lines)

@@ -12,6 +12,13 @@ from schemas.hardware import (
     TEXT_ATTRIBUTES,
 )
 from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
+from schemas.models import (
+    MODEL,
+    MODEL_COMPUTE_CHANGE,
+    MODEL_ESTIMATE,
+    MODEL_FIELDS,
+    MODEL_RECORD,
+)
 from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
 
@@ -27,6 +34,10 @@ TABLES: tuple[Table, ...] = (
     HARDWARE_PRICE,
     CLOUD_PRICE,
     CLOUD_PRICE_CHANGE,
+    MODEL_RECORD,
+    MODEL,
+    MODEL_ESTIMATE,
+    MODEL_COMPUTE_CHANGE,
 )
 
 __all__ = [
@@ -39,6 +50,11 @@ __all__ = [
     "HARDWARE",
     "HARDWARE_ALIAS",
     "HARDWARE_SPEC",
+    "MODEL",
+    "MODEL_COMPUTE_CHANGE",
+    "MODEL_ESTIMATE",
+    "MODEL_FIELDS",
+    "MODEL_RECORD",
     "PRECISIONS",
     "PRICE_PERFORMANCE",
     "QUARANTINE",

@@ -1,13 +1,15 @@
 """Epoch AI, "Data on AI Models": the full download (all, notable, large-scale, frontier CSVs).
 
-Bundled now for the hardware alias table; the model tables are loaded by a later issue.
-`parse` reads one of the CSVs as text in upstream terms; `hardware_mentions` lists every
-accelerator spelling of the "Training hardware" field (several chips per field, comma-separated).
+`parse` reads one of the CSVs as text in upstream terms; `read_version` reads every CSV of a
+version as one frame of records numbered across the files, and `model_records` conforms them to
+core.model_record's columns (SI units; free-text numbers and dates read, unreadable ones named
+in `parse_error`). `hardware_mentions` lists every accelerator spelling of the "Training
+hardware" field (several chips per field, comma-separated).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -15,7 +17,13 @@ import polars as pl
 from sources import mentions
 from sources.snapshots import Snapshot
 from sources.source import SourceInfo
-from sources.upstream import read_csv_text
+from sources.upstream import (
+    PARSE_ERROR,
+    read_column,
+    read_csv_text,
+    read_date,
+    read_number_list,
+)
 
 SOURCE = SourceInfo(
     name="epoch_models",
@@ -44,9 +52,127 @@ QUANTITY = "Hardware quantity"
 REQUIRED = ["Model", "Publication date", HARDWARE, QUANTITY]
 
 
+NAME = "Model"
+FLAG = "Frontier model"
+FRONTIER_FILE = "frontier_ai_models.csv"
+# Our column <- upstream column, by how it is read. Columns a file lacks read as null.
+TEXTS = {
+    "organization": "Organization",
+    "organization_category": "Organization categorization",
+    "country": "Country (of organization)",
+    "domain": "Domain",
+    "task": "Task",
+    "accessibility": "Model accessibility",
+    "confidence": "Confidence",
+    "compute_estimation_method": "Training compute estimation method",
+    "hardware_text": HARDWARE,
+    "numerical_format": "Numerical format",
+    "base_model": "Base model",
+    "link": "Link",
+}
+NUMBERS = {  # our column -> (upstream column, factor to SI)
+    "parameters": ("Parameters", 1.0),
+    "training_compute_flop": ("Training compute (FLOP)", 1.0),
+    "training_compute_low_flop": ("Training compute lower bound", 1.0),
+    "training_compute_high_flop": ("Training compute upper bound", 1.0),
+    "training_dataset_size": ("Training dataset size (total)", 1.0),
+    "epochs": ("Epochs", 1.0),
+    "training_time_s": ("Training time (hours)", 3600.0),
+    "hardware_quantity": (QUANTITY, 1.0),
+    "model_flop_utilisation": ("Hardware utilization (MFU)", 1.0),
+    "hardware_flop_utilisation": ("Hardware utilization (HFU)", 1.0),
+    "training_cost_usd": ("Training compute cost (2023 USD)", 1.0),
+    "training_cost_cloud_usd": ("Training compute cost (cloud)", 1.0),
+    "training_cost_upfront_usd": ("Training compute cost (upfront)", 1.0),
+    "hardware_acquisition_cost_usd": ("Hardware acquisition cost", 1.0),
+    "training_power_draw_w": ("Training power draw (W)", 1.0),
+    "finetune_compute_flop": ("Finetune compute (FLOP)", 1.0),
+}
+# None of these quantities can be zero; Epoch writes 0.0 where it did not estimate one
+# (PROVENANCE.md: hardware acquisition cost; also seen in dataset size, epochs and fine-tune
+# compute), so zero reads as missing.
+
+
 def parse(path: Path) -> pl.DataFrame:
     """One Epoch models CSV as text columns in upstream terms, with a 1-based `row_number`."""
     return read_csv_text(path, REQUIRED, "sources/epoch_models.py")
+
+
+def read_version(snapshot: Snapshot) -> pl.DataFrame:
+    """Every CSV of a version as one frame of text columns (the union of the files' headers),
+    with `file` and a `row_number` counted across the files in `FILES` order, so
+    (sha256, row_number) names one record of the version."""
+    frames, offset = [], 0
+    for name in [f for f in FILES if f in snapshot.files] or sorted(snapshot.files):
+        if not name.endswith(".csv"):
+            continue
+        frame = parse(snapshot.path(name)).with_columns(
+            pl.col("row_number") + offset, file=pl.lit(name)
+        )
+        if FLAG in frame.columns:  # an empty flag is "no"; a file without the column says nothing
+            frame = frame.with_columns(pl.col(FLAG).fill_null(""))
+        offset += frame.height
+        frames.append(frame)
+    return pl.concat(frames, how="diagonal")
+
+
+def _flag(text: str) -> bool | None:
+    if text.strip() in ("True", "TRUE", "true"):
+        return True
+    if text.strip() in ("", "False", "FALSE", "false"):
+        return False
+    raise ValueError(f"not True/False: {text!r}")
+
+
+def _timestamp(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise ValueError(f"not an ISO timestamp: {text!r}") from None
+
+
+def model_records(raw: pl.DataFrame) -> pl.DataFrame:
+    """`read_version` records conformed: `name`, our columns of `TEXTS` and `NUMBERS` (SI),
+    `published_on`, `is_frontier_epoch`, `last_modified_at`, `unread_values` (list fields with
+    differing values, left null and named here), `file`, `row_number` and `parse_error`
+    (every unreadable field named, or a missing model name)."""
+    for upstream in [*TEXTS.values(), *(u for u, _ in NUMBERS.values()), FLAG, "Last modified"]:
+        if upstream not in raw.columns:
+            raw = raw.with_columns(pl.lit(None, pl.String).alias(upstream))
+    name = pl.col(NAME).str.strip_chars()
+    values, errors = {}, [pl.when(name.fill_null("") == "").then(pl.lit("no model name"))]
+    ambiguities = []
+    for ours, (upstream, factor) in NUMBERS.items():
+        read = read_column(raw, upstream, read_number_list, pl.Float64)
+        values[ours] = pl.when(read.value != 0).then(read.value) * factor
+        errors.append(read.error)
+        ambiguities.append(read.ambiguity)
+    for ours, upstream, reader, dtype in (
+        ("published_on", "Publication date", read_date, pl.Date),
+        ("last_modified_at", "Last modified", _timestamp, pl.Datetime("us", "UTC")),
+        ("is_frontier_epoch", FLAG, _flag, pl.Boolean),
+    ):
+        read = read_column(raw, upstream, reader, dtype)
+        values[ours] = read.value
+        errors.append(read.error)
+    values["is_frontier_epoch"] = (
+        pl.when(pl.col("file") == FRONTIER_FILE).then(True).otherwise(values["is_frontier_epoch"])
+    )
+    texts = {
+        ours: pl.when(pl.col(up).str.strip_chars() != "").then(pl.col(up).str.strip_chars())
+        for ours, up in TEXTS.items()
+    }
+    joined = pl.concat_str(errors, separator="; ", ignore_nulls=True)
+    unread = pl.concat_str(ambiguities, separator="; ", ignore_nulls=True)
+    return raw.select(
+        pl.when(name != "").then(name).alias("name"),
+        **texts,
+        **values,
+        unread_values=pl.when(unread != "").then(unread),
+        file="file",
+        row_number="row_number",
+        **{PARSE_ERROR: pl.when(joined != "").then(joined)},
+    )
 
 
 def hardware_records(raw: pl.DataFrame, seen_on: date) -> pl.DataFrame:

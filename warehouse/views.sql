@@ -41,3 +41,39 @@ SELECT
     count(*) AS observations
 FROM runs
 GROUP BY source, provider, region, instance_type, hardware_text, pricing, run
+
+-- view: core.model_compute_change
+-- A model's compute estimate in each version that lists it is the first stated by the
+-- version's records in precedence order (as core.model reads them); versions are ordered by
+-- retrieval time.
+WITH per_version AS (
+    SELECT
+        r.model_id,
+        any_value(r.name) AS name,
+        r.source || '/' || s.version AS version,
+        s.retrieved_at,
+        arg_min(r.training_compute_flop, r.precedence)
+            FILTER (WHERE r.training_compute_flop IS NOT NULL) AS compute
+    FROM core.model_record r
+    JOIN meta.snapshot s USING (source, sha256)
+    GROUP BY r.model_id, r.source, s.version, s.retrieved_at
+),
+paired AS (
+    SELECT
+        *,
+        lag(version) OVER w AS from_version,
+        lag(compute) OVER w AS from_compute
+    FROM per_version
+    WINDOW w AS (PARTITION BY model_id ORDER BY retrieved_at, version)
+)
+SELECT
+    model_id,
+    name,
+    from_version,
+    version AS to_version,
+    from_compute AS from_training_compute_flop,
+    compute AS to_training_compute_flop,
+    compute / from_compute AS change_factor
+FROM paired
+WHERE from_version IS NOT NULL AND compute IS DISTINCT FROM from_compute
+ORDER BY model_id, to_version

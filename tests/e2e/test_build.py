@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 
+import dagster as dg
 import polars as pl
 import pytest
 
@@ -11,6 +12,7 @@ import warehouse
 from pipelines.cloud_prices import PRICE_SOURCES
 from pipelines.gpu_specs import SPEC_SOURCES
 from pipelines.hardware_aliases import MENTION_SOURCES
+from pipelines.models import ESTIMATE_SOURCES
 from tests.conftest import REPO
 from tests.e2e.conftest import build
 
@@ -19,7 +21,8 @@ def test_every_asset_materialises_and_every_check_passes(built):
     _, result = built
     materialised = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     raw = {f"raw/{name}" for name in SPEC_SOURCES} | {
-        f"raw/{module.SOURCE.name}" for module in (*MENTION_SOURCES, *PRICE_SOURCES)
+        f"raw/{module.SOURCE.name}"
+        for module in (*MENTION_SOURCES, *PRICE_SOURCES, *ESTIMATE_SOURCES)
     }
     assert materialised == raw | {
         "core/hardware_spec",
@@ -30,12 +33,24 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "core/cloud_price",
         "core/hardware_price",
         "core/cloud_price_change",
+        "core/model_record",
+        "core/model",
+        "core/model_estimate",
+        "core/model_compute_change",
         "meta/data_dictionary",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
-    blocking = [c for name, c in checks.items() if name != "sources_agree"]
-    assert all(c.passed for c in blocking), [c.check_name for c in blocking if not c.passed]
-    assert "sources_agree" in checks  # a warning that lists disagreements; may not pass
+    errors = [c for c in checks.values() if c.severity == dg.AssetCheckSeverity.ERROR]
+    assert all(c.passed for c in errors), [c.check_name for c in errors if not c.passed]
+    # warnings list disagreements between sources and may not pass
+    warnings = {n for n, c in checks.items() if c.severity == dg.AssetCheckSeverity.WARN}
+    assert warnings == {
+        "sources_agree",
+        "agrees_with_owid_ai",
+        "agrees_with_openai_ai_and_compute",
+        "compute_matches_6nd",
+        "compute_matches_hardware",
+    }
 
 
 def test_h100_dense_bf16_throughput_lands_in_si_units(built):

@@ -25,6 +25,7 @@ SUFFIX_UNITS = {
     "_usd_per_pflop_day": "USD/(PFLOP/s*day)",
     "_m": "m",
     "_m2": "m2",
+    "_flop": "FLOP",
 }
 
 

@@ -1,0 +1,268 @@
+"""ML models and their training compute: every Epoch record of every version, one row per
+model, the published estimates they are cross-checked against, and the checks themselves."""
+
+import csv
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from analyses import model_consistency
+from analyses.models import fold, link_hardware, model_ids, precedence, with_frontier
+from pipelines.checks import versions_accounted_for
+from pipelines.gpu_specs import OWNERS, table_asset
+from pipelines.hardware_aliases import hardware_aliases
+from pipelines.hardware_aliases import raw_assets as mention_raw_assets
+from pipelines.ingest import publish_table, validate_records
+from pipelines.metadata import definition_metadata, markdown_table
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.snapshots import snapshot_asset
+from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
+from sources import epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
+from warehouse.ddl import qualified
+
+GROUP = "training_compute"
+EPOCH_SOURCES = (epoch_models, epoch_notable_models)
+ESTIMATE_SOURCES = (owid_ai, openai_ai_and_compute)
+LINK_GOAL = 0.90
+OPENAI_NAMES = Path(__file__).parents[1] / "analyses" / "openai_2018_models.csv"
+
+epoch_raw = [
+    a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
+]
+estimate_raw = [snapshot_asset(m.SOURCE, group=GROUP) for m in ESTIMATE_SOURCES]
+
+
+@table_asset(MODEL_RECORD, deps=[*epoch_raw, hardware_aliases], group=GROUP)
+def core_model_record(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    """Every record of every Epoch models file in every stored version, conformed; each chip
+    named in "Training hardware" resolved through core.hardware_alias."""
+    aliases = warehouse.query(
+        "SELECT source, alias, hardware_id FROM core.hardware_alias WHERE context = ?",
+        [epoch_models.HARDWARE],
+    )
+    versions = [
+        (raw, v)
+        for m in EPOCH_SOURCES
+        for v in snapshots.store().versions(m.SOURCE.name)
+        for raw in [epoch_models.read_version(v)]
+    ]
+    conformed = pl.concat(
+        [
+            epoch_models.model_records(raw).with_columns(
+                source=pl.lit(v.source), sha256=pl.lit(v.sha256)
+            )
+            for raw, v in versions
+        ]
+    )
+    conformed = link_hardware(
+        conformed.with_columns(model_id=model_ids(conformed["name"])), aliases
+    )
+    conformed = conformed.with_columns(precedence=precedence(conformed))
+    frames, loads = [], []
+    for raw, version in versions:
+        mine = conformed.filter(pl.col("sha256") == version.sha256)
+        valid, load = validate_records(context, MODEL_RECORD, version, raw, mine)
+        frames.append(valid)
+        loads.append(load)
+    records = pl.concat(frames)
+    return publish_table(
+        context,
+        warehouse,
+        MODEL_RECORD,
+        records,
+        loads,
+        extra={"records_with_unread_values": records["unread_values"].count()},
+    )
+
+
+@table_asset(MODEL, deps=[core_model_record], group=GROUP)
+def core_model(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """One row per model, each field from the newest version stating it; frontier flags."""
+    records = warehouse.query(f"SELECT * FROM {qualified(MODEL_RECORD)}")
+    versions = warehouse.query(
+        "SELECT source, sha256, version, retrieved_at FROM meta.snapshot "
+        "WHERE source IN (SELECT DISTINCT source FROM core.model_record)"
+    )
+    models = MODEL.select(with_frontier(fold(records, versions)))
+    summary = {
+        "models": models.height,
+        "notable": models["is_notable"].sum(),
+        "frontier": models["is_frontier"].sum(),
+        "with_compute": models["training_compute_flop"].count(),
+    }
+    context.log.info(f"core.model: {summary}")
+    return publish_table(context, warehouse, MODEL, models.sort("model_id"), extra=summary)
+
+
+def openai_names() -> dict[str, str]:
+    """OpenAI 2018 system name -> Epoch model name (curated; see the CSV's notes)."""
+    with OPENAI_NAMES.open(newline="") as f:
+        return {row["openai_name"]: row["epoch_name"] for row in csv.DictReader(f)}
+
+
+@table_asset(MODEL_ESTIMATE, deps=[*estimate_raw, core_model], group=GROUP)
+def core_model_estimate(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    """Published estimates (OWID charts, OpenAI 2018), matched to core.model by name."""
+    ids = dict(warehouse.query("SELECT name, model_id FROM core.model").rows())
+    renamed = {k: ids.get(v) for k, v in openai_names().items()}
+    frames, loads = [], []
+    for module in ESTIMATE_SOURCES:
+        snapshot = snapshots.store().latest(module.SOURCE.name)
+        raw, rows = module.estimates(snapshot)
+        names = renamed if module is openai_ai_and_compute else ids
+        rows = rows.with_columns(
+            model_id=pl.col("entity").replace_strict(names, default=None, return_dtype=pl.String)
+        )
+        valid, load = validate_records(context, MODEL_ESTIMATE, snapshot, raw, rows)
+        frames.append(valid)
+        loads.append(load)
+    estimates = pl.concat(frames)
+    matched = estimates["model_id"].count()
+    return publish_table(
+        context,
+        warehouse,
+        MODEL_ESTIMATE,
+        estimates,
+        loads,
+        extra={"matched_to_a_model": matched, "unmatched": estimates.height - matched},
+    )
+
+
+@dg.asset(
+    key=[MODEL_COMPUTE_CHANGE.schema, MODEL_COMPUTE_CHANGE.name],
+    deps=[core_model_record],
+    group_name=GROUP,
+    kinds={"duckdb"},
+    owners=OWNERS,
+    description=MODEL_COMPUTE_CHANGE.description,
+    metadata=definition_metadata(MODEL_COMPUTE_CHANGE),
+)
+def core_model_compute_change(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The view of revised compute estimates (warehouse/views.sql)."""
+    warehouse.replace_view(MODEL_COMPUTE_CHANGE)
+    rows = warehouse.query(f"SELECT count(*) AS n FROM {qualified(MODEL_COMPUTE_CHANGE)}").item()
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+
+
+def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResult:
+    """A warning listing the rows flagged in column `bad` (never blocks: cross-checks report)."""
+    flagged = rows.filter(pl.col(bad))
+    return dg.AssetCheckResult(
+        passed=flagged.height == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{flagged.height} of {rows.height} {description}",
+        metadata={
+            "checked": rows.height,
+            "flagged": flagged.height,
+            "listing": dg.MetadataValue.md(
+                markdown_table(flagged.head(50).with_columns(pl.col(pl.Float64).round_sig_figs(4)))
+            ),
+        },
+    )
+
+
+def _models(warehouse: WarehouseResource) -> pl.DataFrame:
+    return warehouse.query(f"SELECT * FROM {qualified(MODEL)}")
+
+
+def _estimates(warehouse: WarehouseResource, source: str) -> pl.DataFrame:
+    return warehouse.query(f"SELECT * FROM {qualified(MODEL_ESTIMATE)} WHERE source = ?", [source])
+
+
+def _agrees_with(module, tolerance: float) -> dg.AssetChecksDefinition:
+    source = module.SOURCE.name
+
+    @dg.asset_check(
+        asset=dg.AssetKey(["core", "model"]),
+        name=f"agrees_with_{source}",
+        additional_deps=[dg.AssetKey(["core", "model_estimate"])],
+        description=f"{module.SOURCE.title}: its values against Epoch's for the same models "
+        f"(compute, parameters, data); lists those more than a factor {tolerance} apart.",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        rows = model_consistency.against_published(
+            _estimates(warehouse, source), _models(warehouse), tolerance
+        )
+        rows = rows.with_columns(differs=~pl.col("agrees")).drop("agrees", "source")
+        return _report(f"matched values differ by more than {tolerance}x", rows, "differs")
+
+    return _check
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "model"]),
+    name="compute_matches_6nd",
+    description="Dense language models: training compute against 6 x parameters x tokens x "
+    "epochs (Kaplan et al. 2020); lists models more than a factor 3 apart.",
+)
+def compute_matches_6nd(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    rows = model_consistency.six_n_d(_models(warehouse))
+    return _report("dense language models are more than 3x from 6ND", rows, "outlier")
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "model"]),
+    name="compute_matches_hardware",
+    description="Models on one kind of chip: compute against chips x peak FLOP/s x time; lists "
+    "implied utilisation above 1 or below 0.01, or 2x from Epoch's stated MFU.",
+)
+def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    hardware = warehouse.query("SELECT * FROM core.hardware")
+    rows = model_consistency.hardware_time(_models(warehouse), hardware)
+    return _report("models have an implausible implied utilisation", rows, "outlier")
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "model"]),
+    name="linked_to_hardware",
+    blocking=True,
+    description=f"At least {LINK_GOAL:.0%} of models with a hardware quantity name a "
+    "hardware_id (unresolved chips are listed).",
+)
+def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    share = warehouse.query(
+        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.model "
+        "WHERE hardware_quantity IS NOT NULL"
+    ).row(0, named=True)
+    unresolved = warehouse.query(
+        "SELECT unresolved_hardware_text AS chips, count(*) AS models FROM core.model "
+        "WHERE unresolved_hardware_text IS NOT NULL GROUP BY ALL ORDER BY models DESC LIMIT 20"
+    )
+    return dg.AssetCheckResult(
+        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
+        metadata={
+            "share": round(share["share"] or 0.0, 4),
+            "models_with_quantity": share["n"],
+            "unresolved": dg.MetadataValue.md(markdown_table(unresolved)),
+        },
+    )
+
+
+assets = [
+    *estimate_raw,
+    core_model_record,
+    core_model,
+    core_model_estimate,
+    core_model_compute_change,
+]
+checks = [
+    *(versions_accounted_for(m.SOURCE.name, (MODEL_RECORD,)) for m in EPOCH_SOURCES),
+    *(versions_accounted_for(m.SOURCE.name, (MODEL_ESTIMATE,)) for m in ESTIMATE_SOURCES),
+    # OWID republishes Epoch's figures; OpenAI's 2018 estimates are independent counts.
+    _agrees_with(owid_ai, 1.10),
+    _agrees_with(openai_ai_and_compute, 3.0),
+    compute_matches_6nd,
+    compute_matches_hardware,
+    model_linked_to_hardware,
+]
