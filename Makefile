@@ -28,6 +28,7 @@ summary: $(VENV)/.synced  ## what the warehouse holds now
 bench: $(VENV)/.synced  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
 	$(BIN)/python -m benchmarks.bench_build
 	$(BIN)/python -m benchmarks.bench_ticks
+	$(BIN)/python -m benchmarks.bench_trends
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-import numpy as np
 import polars as pl
 
+from analyses.trends import frontier_mask
 from schemas import MODEL_FIELDS
 
 FRONTIER_TOP = 10
@@ -153,24 +153,13 @@ def _listed(ordered: pl.DataFrame, file: str) -> pl.Series:
     )["model_id"]
 
 
-def top_at_release(published_on: pl.Series, value: pl.Series, k: int = FRONTIER_TOP) -> pl.Series:
-    """Whether each point was among the `k` largest values of all points published on or
-    before its date (Epoch's frontier rule): fewer than `k` such points are strictly larger.
-    Points without a date or value are false."""
-    day = published_on.cast(pl.Int64).to_numpy(allow_copy=True).astype(float)
-    v = value.to_numpy(allow_copy=True).astype(float)
-    known = np.isfinite(day) & np.isfinite(v) & ~np.isnan(v)
-    d, x = day[known], v[known]
-    larger_before = ((d[None, :] <= d[:, None]) & (x[None, :] > x[:, None])).sum(axis=1)
-    result = np.zeros(len(v), dtype=bool)
-    result[known] = larger_before < k
-    return pl.Series(result)
-
-
 def with_frontier(models: pl.DataFrame) -> pl.DataFrame:
-    """Add `is_top10_at_release` and `is_frontier`: Epoch's flag up to the newest model Epoch
-    flagged (Epoch has judged those), the top-10 rule after it."""
-    top = top_at_release(models["published_on"], models["training_compute_flop"])
+    """Add `is_top10_at_release` (Epoch's rule: among the 10 largest computes of all models
+    published on or before its date, `trends.frontier_mask`) and `is_frontier`: Epoch's flag up
+    to the newest model Epoch flagged (Epoch has judged those), the rule after it."""
+    top = pl.Series(
+        frontier_mask(models["published_on"], models["training_compute_flop"], FRONTIER_TOP)
+    )
     judged_until = models.filter(pl.col("is_frontier_epoch"))["published_on"].max()
     judged = pl.col("published_on") <= judged_until if judged_until else pl.lit(False)
     return models.with_columns(is_top10_at_release=top).with_columns(

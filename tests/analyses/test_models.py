@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from analyses import model_consistency
-from analyses.models import fold, model_ids, precedence, slug, top_at_release, with_frontier
+from analyses.models import fold, model_ids, precedence, slug, with_frontier
 from schemas import MODEL_FIELDS
 
 
@@ -18,18 +18,6 @@ def test_model_ids_are_slugs_and_names_that_slug_alike_stay_apart():
     assert ids[2].startswith("gpt-4-") and len(ids[2]) == len("gpt-4-") + 6
     assert ids[2] == ids[4]
     assert ids[3] == slug("智云文化大模型") == "智云文化大模型"
-
-
-def test_top_at_release_counts_larger_models_published_up_to_the_date():
-    days = pl.Series([date(2020, 1, d) for d in (1, 2, 3, 4, 5)] + [None])
-    values = pl.Series([5.0, 1.0, 6.0, 2.0, 7.0, 100.0])
-    # with k=2: day 2 has one larger (5) -> in; day 4 has 5 and 6 larger -> out
-    assert top_at_release(days, values, k=2).to_list() == [True, True, True, False, True, False]
-
-
-def test_top_at_release_treats_a_same_day_larger_model_as_earlier():
-    days = pl.Series([date(2020, 1, 1)] * 3)
-    assert top_at_release(days, pl.Series([1.0, 2.0, 3.0]), k=1).to_list() == [False, False, True]
 
 
 def _record(**fields):
