@@ -38,6 +38,12 @@ WHERE hardware_id IN ('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb')
 GROUP BY ALL ORDER BY hardware_id, cheapest_usd_per_hour
 """
 
+MODELS_SQL = """
+SELECT name, published_on, training_compute_flop, parameters, hardware_id, hardware_quantity
+FROM core.model WHERE is_frontier AND training_compute_flop IS NOT NULL
+ORDER BY training_compute_flop DESC, name LIMIT 5
+"""
+
 
 def build(live: bool) -> int:
     """Run the `build_all` job in this process, recorded in $DAGSTER_HOME when it is set."""
@@ -80,6 +86,8 @@ def summary() -> int:
         print(warehouse.query(HEADLINE_SQL))
         print("\nCheapest cloud price per accelerator-hour in the last year of data (USD):")
         print(warehouse.query(CLOUD_SQL))
+        print("\nLargest training runs among frontier models (Epoch AI):")
+        print(warehouse.query(MODELS_SQL))
     return 0
 
 
