@@ -85,3 +85,41 @@ def cloud_price_performance_png(rows: pl.DataFrame, precision: str = "bf16") -> 
         title=f"Cheapest cloud price of {precision} compute, any accelerator",
         legend="pricing",
     )
+
+
+def dawnbench_png(entries: pl.DataFrame, records: pl.DataFrame, measure: str) -> bytes:
+    """DAWNBench training time to target (measure 'time', in hours) or cost ('cost') of every
+    entry over its submission date, log scale, one colour per task, with the task's frontier
+    (`records`: analysis.dawnbench_frontier) drawn as a step line to the last submission."""
+    column, scale, ylabel = {
+        "time": ("time_to_target_s", 1 / 3600, "hours to the quality target"),
+        "cost": ("cost_usd", 1.0, "USD to the quality target (on-demand cloud)"),
+    }[measure]
+    fig, ax = _figure()
+    train = entries.filter((pl.col("kind") == "train") & pl.col(column).is_not_null())
+    last = train["submitted_on"].max()
+    for i, task in enumerate(sorted(train["task"].unique())):
+        part = train.filter(pl.col("task") == task)
+        values = (part[column] * scale).to_list()
+        ax.scatter(
+            part["submitted_on"].to_list(), values, s=16, alpha=0.6, color=f"C{i}", label=task
+        )
+        steps = records.filter(
+            (pl.col("task") == task) & (pl.col("kind") == "train") & (pl.col("frontier") == measure)
+        ).sort("submitted_on")
+        step_values = (steps[column] * scale).to_list()
+        ax.step(
+            [*steps["submitted_on"].to_list(), last],
+            [*step_values, step_values[-1]],
+            where="post",
+            color=f"C{i}",
+            linewidth=1.5,
+        )
+    return _png(
+        fig,
+        ax,
+        xlabel="submission date",
+        ylabel=ylabel,
+        title=f"DAWNBench training: {measure} to target, with the frontier",
+        legend="task",
+    )

@@ -2,7 +2,15 @@
 
 import dagster as dg
 
-from pipelines import cloud_prices, gpu_specs, hardware_aliases, meta, models, price_performance
+from pipelines import (
+    cloud_prices,
+    dawnbench,
+    gpu_specs,
+    hardware_aliases,
+    meta,
+    models,
+    price_performance,
+)
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from schemas import (
@@ -39,6 +47,7 @@ defs = dg.Definitions(
         *cloud_prices.assets,
         *price_performance.assets,
         *models.assets,
+        *dawnbench.assets,
         *meta.assets,
     ],
     asset_checks=[
@@ -64,6 +73,7 @@ defs = dg.Definitions(
         *gpu_specs.checks,
         *cloud_prices.checks,
         *models.checks,
+        *dawnbench.checks,
     ],
     jobs=[build_all],
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},

@@ -1,5 +1,6 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
+from schemas.dawnbench import DAWNBENCH_TABLES
 from schemas.hardware import (
     BASES,
     HARDWARE,
@@ -38,6 +39,7 @@ TABLES: tuple[Table, ...] = (
     MODEL,
     MODEL_ESTIMATE,
     MODEL_COMPUTE_CHANGE,
+    *DAWNBENCH_TABLES,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "HARDWARE_PRICE",
     "PRICINGS",
     "DATA_DICTIONARY",
+    "DAWNBENCH_TABLES",
     "HARDWARE",
     "HARDWARE_ALIAS",
     "HARDWARE_SPEC",

@@ -37,6 +37,10 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "core/model",
         "core/model_estimate",
         "core/model_compute_change",
+        "core/dawnbench_entry",
+        "core/dawnbench_curve",
+        "analysis/dawnbench_progress",
+        "analysis/dawnbench_frontier",
         "meta/data_dictionary",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}

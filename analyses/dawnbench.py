@@ -1,0 +1,322 @@
+"""DAWNBench: the leaderboard's rule, the entries' hardware and list prices, and the progress
+they show.
+
+The leaderboard ranks a training entry by the time of the first curve row that meets the
+task's quality target, and its cost as that time x the submitter's on-demand price per hour;
+an inference entry by its latency and cost at a stated quality that meets the target (the
+upstream README's task descriptions and FAQ). An entry that does not meet its target is not on
+the leaderboard: it gets a reason here and goes to quarantine.
+
+Progress compares, per task and kind, a *baseline* (the best entry of the first submission
+date: the leaderboard on its first day) with the *best* entry, in time and in cost, and the
+same on each cloud instance type and count over time. A *frontier* lists the entries that set
+a record when submitted (ties on one date: the best of that date).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+SECONDS_PER_HOUR = 3600
+# The two measures of each kind: time and cost.
+MEASURES = {
+    "train": ("time_to_target_s", "cost_usd"),
+    "inference": ("latency_s", "cost_per_10k_inferences_usd"),
+}
+GROUP = ["task", "kind"]
+
+
+def time_to_target(curves: pl.DataFrame) -> pl.DataFrame:
+    """Per curve (`entry_id`): `rows`, `best_value` and, where a row meets `target_value`, the
+    first such row: `target_row`, `time_to_target_s`, `epochs_to_target`, `reached_value`.
+
+    `curves` has `entry_id`, `row_number`, `epoch`, `elapsed_s`, `metric_value`,
+    `target_value` (sources.dawnbench.to_curves)."""
+    met = pl.col("metric_value") >= pl.col("target_value")
+    first = pl.col("row_number").filter(met).min()
+    at_first = pl.col("row_number") == first
+    return (
+        curves.group_by("entry_id")
+        .agg(
+            rows=pl.len(),
+            best_value=pl.col("metric_value").max(),
+            target_row=first,
+            time_to_target_s=pl.col("elapsed_s").filter(at_first).first(),
+            epochs_to_target=pl.col("epoch").filter(at_first).first(),
+            reached_value=pl.col("metric_value").filter(at_first).first(),
+        )
+        .sort("entry_id")
+    )
+
+
+def mark_first_at_target(curves: pl.DataFrame, times: pl.DataFrame) -> pl.DataFrame:
+    """`curves` plus `is_first_at_target`: the row time to target is read from."""
+    first = times.select("entry_id", "target_row")
+    return (
+        curves.join(first, on="entry_id", how="left")
+        .with_columns(is_first_at_target=pl.col("row_number").eq_missing(pl.col("target_row")))
+        .drop("target_row")
+    )
+
+
+def closest_list_prices(entries: pl.DataFrame, cloud_price: pl.DataFrame) -> pl.DataFrame:
+    """Per entry (`entry_id`) naming an instance type, the on-demand quote of that provider and
+    type closest in time to `submitted_on` (ties: the cheapest region, a quote stating its
+    accelerators, then source, version and row order): `list_usd_per_hour` (x
+    `instance_count`), `list_price_on`, `list_price_region`, `instance_accelerators`.
+
+    `cloud_price` holds on-demand quotes only, with `provider`, `instance_type`, `observed_at`,
+    `region`, `usd_per_hour`, `accelerators_per_instance`, `source`, `sha256`, `row_number`."""
+    wanted = entries.filter(pl.col("instance_type").is_not_null()).select(
+        "entry_id", "provider", "instance_type", "instance_count", "submitted_on"
+    )
+    quotes = cloud_price.select(
+        "provider",
+        "instance_type",
+        "region",
+        "usd_per_hour",
+        "source",
+        "sha256",
+        "row_number",
+        list_price_on=pl.col("observed_at").dt.date(),
+        instance_accelerators=pl.col("accelerators_per_instance"),
+    )
+    days_apart = (pl.col("list_price_on") - pl.col("submitted_on")).dt.total_days().abs()
+    return (
+        wanted.join(quotes, on=["provider", "instance_type"])
+        .sort(
+            "entry_id",
+            days_apart,
+            "usd_per_hour",
+            pl.col("instance_accelerators").is_null(),
+            "source",
+            "sha256",
+            "row_number",
+        )
+        .unique("entry_id", keep="first", maintain_order=True)
+        .select(
+            "entry_id",
+            list_usd_per_hour=pl.col("usd_per_hour") * pl.col("instance_count"),
+            list_price_on="list_price_on",
+            list_price_region="region",
+            instance_accelerators=pl.col("instance_accelerators").cast(pl.Int64),
+        )
+    )
+
+
+def conform_entries(
+    entries: pl.DataFrame,
+    times: pl.DataFrame,
+    aliases: pl.DataFrame,
+    list_prices: pl.DataFrame,
+) -> pl.DataFrame:
+    """Entries (sources.dawnbench.to_entries) completed for core.dawnbench_entry: the curve's
+    time to target, cost, `hardware_id` from `aliases` (`alias`, `hardware_id` of the
+    DAWNBench hardware texts), list prices (`closest_list_prices`), the accelerator count, and
+    the leaderboard's rule as `parse_error` where an entry fails it."""
+    train = pl.col("kind") == "train"
+    met = times.select(
+        "entry_id",
+        "rows",
+        "best_value",
+        "target_row",
+        curve_time_s="time_to_target_s",
+        curve_epochs="epochs_to_target",
+        reached_value="reached_value",
+    )
+    alias = aliases.select(hardware_text="alias", hardware_id="hardware_id")
+    joined = (
+        entries.join(met, on="entry_id", how="left")
+        .join(alias, on="hardware_text", how="left")
+        .join(list_prices, on="entry_id", how="left")
+    )
+    per_instance = pl.col("instance_count") * pl.col("instance_accelerators")
+    named_chip = pl.when(
+        pl.col("instance_type").is_null() & pl.col("hardware_id").is_not_null()
+    ).then(1)
+    time_s = pl.when(train).then(pl.col("curve_time_s"))
+    return joined.with_columns(
+        time_to_target_s=time_s,
+        epochs_to_target=pl.when(train).then(pl.col("curve_epochs")),
+        metric_value=pl.when(train).then(pl.col("reached_value")).otherwise(pl.col("metric_value")),
+        cost_usd=time_s / SECONDS_PER_HOUR * pl.col("usd_per_hour"),
+        accelerator_count=pl.coalesce("stated_accelerator_count", per_instance, named_chip),
+        parse_error=pl.concat_str(
+            [pl.col("parse_error"), leaderboard_rule()], separator="; ", ignore_nulls=True
+        ).replace("", None),
+    )
+
+
+def leaderboard_rule() -> pl.Expr:
+    """Why an entry is not on the leaderboard (null when it is): a training curve that never
+    meets the target or lacks the time there; an inference quality below the target."""
+    target = pl.format("{} >= {}", pl.col("target_metric"), pl.col("target_value"))
+    train = pl.col("kind") == "train"
+    return (
+        pl.when(train & pl.col("curve").is_null())
+        .then(pl.lit("training entry without its TSV curve: no time to target"))
+        .when(train & pl.col("target_row").is_null())
+        .then(
+            pl.format(
+                "the curve never meets {} (best {} in {} rows): not on the leaderboard",
+                target,
+                pl.col("best_value").round(6),
+                pl.col("rows"),
+            )
+        )
+        .when(train & pl.col("curve_time_s").is_null())
+        .then(pl.format("curve row {} meets {} but states no hours", pl.col("target_row"), target))
+        .when(~train & pl.col("metric_value").is_null())
+        .then(pl.format("states no {}: the leaderboard needs {}", pl.col("target_metric"), target))
+        .when(~train & (pl.col("metric_value") < pl.col("target_value")))
+        .then(
+            pl.format(
+                "states {} {}, below the target {}: not on the leaderboard",
+                pl.col("target_metric"),
+                pl.col("metric_value").round(6),
+                target,
+            )
+        )
+    )
+
+
+def _measured(entries: pl.DataFrame) -> pl.DataFrame:
+    """Entries with the kind's two measures as `time` and `cost`."""
+    return pl.concat(
+        [
+            entries.filter(pl.col("kind") == kind).with_columns(
+                time=pl.col(time), cost=pl.col(cost)
+            )
+            for kind, (time, cost) in MEASURES.items()
+        ]
+    )
+
+
+def _compare(
+    frame: pl.DataFrame, by: list[str], measure: str, basis: str, *, min_dates: int = 1
+) -> pl.DataFrame:
+    """Per group of `by`: the best entry by `measure` on the first date against the best."""
+    rated = frame.filter(pl.col(measure).is_not_null())
+    ranked = rated.sort(measure, "submitted_on", "entry_id")
+    first_day = rated.filter(pl.col("submitted_on") == pl.col("submitted_on").min().over(by))
+    baseline = first_day.sort(measure, "entry_id").unique(by, keep="first", maintain_order=True)
+    best = ranked.unique(by, keep="first", maintain_order=True)
+    dates = rated.group_by(by).agg(dates=pl.col("submitted_on").n_unique())
+    columns = ["entry_id", "submitted_on", "time", "cost"]
+    return (
+        baseline.select(*by, *columns)
+        .join(best.select(*by, *columns), on=by, suffix="_best", nulls_equal=True)
+        .join(dates, on=by, nulls_equal=True)
+        .filter(pl.col("dates") >= min_dates)
+        .select(
+            "task",
+            "kind",
+            basis=pl.lit(basis),
+            instance_type=pl.col("instance_type") if "instance_type" in by else pl.lit(None),
+            instance_count=pl.col("instance_count") if "instance_count" in by else pl.lit(None),
+            baseline_entry_id="entry_id",
+            best_entry_id="entry_id_best",
+            baseline_submitted_on="submitted_on",
+            best_submitted_on="submitted_on_best",
+            speedup=pl.col("time") / pl.col("time_best"),
+            cost_reduction=pl.col("cost") / pl.col("cost_best"),
+        )
+    )
+
+
+def progress(entries: pl.DataFrame) -> pl.DataFrame:
+    """Rows of analysis.dawnbench_progress from core.dawnbench_entry: per task and kind the
+    baseline against the best in time (basis 'time') and in cost ('cost'); per instance type
+    and count with entries on at least two dates, its first date's fastest against its
+    fastest ('same_instance')."""
+    measured = _measured(entries)
+    same = GROUP + ["instance_type", "instance_count"]
+    frames = [
+        _compare(measured, GROUP, "time", "time"),
+        _compare(measured, GROUP, "cost", "cost"),
+        _compare(
+            measured.filter(pl.col("instance_type").is_not_null()),
+            same,
+            "time",
+            "same_instance",
+            min_dates=2,
+        ),
+    ]
+    rows = pl.concat(
+        [
+            f.with_columns(
+                pl.col("instance_type").cast(pl.String), pl.col("instance_count").cast(pl.Int64)
+            )
+            for f in frames
+        ]
+    )
+    return rows.sort("task", "kind", "basis", "instance_type", nulls_last=False)
+
+
+def _records(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
+    """Per task and kind, the entries that set a new best `measure` when submitted."""
+    rated = frame.filter(pl.col(measure).is_not_null())
+    daily = rated.sort(measure, "entry_id").unique(
+        [*GROUP, "submitted_on"], keep="first", maintain_order=True
+    )
+    ordered = daily.sort(*GROUP, "submitted_on")
+    before = pl.col(measure).cum_min().shift(1).over(GROUP, order_by="submitted_on")
+    records = ordered.filter(before.is_null() | (pl.col(measure) < before))
+    previous = pl.col("entry_id").shift(1).over(GROUP, order_by="submitted_on")
+    previous_value = pl.col(measure).shift(1).over(GROUP, order_by="submitted_on")
+    last = pl.col("submitted_on") == pl.col("submitted_on").max().over(GROUP)
+    return records.with_columns(
+        frontier=pl.lit(measure),
+        previous_entry_id=previous,
+        improvement=previous_value / pl.col(measure),
+        is_current=last,
+    )
+
+
+def _pareto(frame: pl.DataFrame) -> pl.DataFrame:
+    """Entries no entry submitted on or before their date beat in time and cost (at least as
+    good in both, better in one); `is_current` if no entry of any date does."""
+    rated = frame.filter(pl.col("time").is_not_null() & pl.col("cost").is_not_null())
+    pairs = rated.join(rated, on=GROUP, suffix="_other").filter(
+        (pl.col("entry_id") != pl.col("entry_id_other"))
+        & (pl.col("time_other") <= pl.col("time"))
+        & (pl.col("cost_other") <= pl.col("cost"))
+        & ((pl.col("time_other") < pl.col("time")) | (pl.col("cost_other") < pl.col("cost")))
+    )
+    dominated_then = pairs.filter(pl.col("submitted_on_other") <= pl.col("submitted_on"))
+    on_frontier = rated.join(dominated_then.select("entry_id").unique(), on="entry_id", how="anti")
+    beaten = pairs.select("entry_id").unique().with_columns(is_beaten=pl.lit(True))
+    return (
+        on_frontier.join(beaten, on="entry_id", how="left")
+        .with_columns(
+            frontier=pl.lit("time_and_cost"),
+            previous_entry_id=pl.lit(None, pl.String),
+            improvement=pl.lit(None, pl.Float64),
+            is_current=pl.col("is_beaten").is_null(),
+        )
+        .drop("is_beaten")
+    )
+
+
+def frontier(entries: pl.DataFrame) -> pl.DataFrame:
+    """Rows of analysis.dawnbench_frontier from core.dawnbench_entry: the record-setting
+    entries in time, in cost, and in both at once (Pareto), per task and kind."""
+    measured = _measured(entries)
+    columns = [
+        "task",
+        "kind",
+        "frontier",
+        "entry_id",
+        "submitted_on",
+        "time_to_target_s",
+        "cost_usd",
+        "latency_s",
+        "cost_per_10k_inferences_usd",
+        "previous_entry_id",
+        "improvement",
+        "is_current",
+    ]
+    frames = [_records(measured, "time"), _records(measured, "cost"), _pareto(measured)]
+    return pl.concat([f.select(columns) for f in frames]).sort(
+        "task", "kind", "frontier", "submitted_on", "entry_id"
+    )

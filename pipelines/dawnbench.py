@@ -1,0 +1,146 @@
+"""DAWNBench: every submission with its time (or latency) and cost at the quality target, the
+training curves, and the progress factors with a plot of the frontier."""
+
+import dagster as dg
+import polars as pl
+
+from analyses.dawnbench import (
+    closest_list_prices,
+    conform_entries,
+    frontier,
+    mark_first_at_target,
+    progress,
+    time_to_target,
+)
+from analyses.plots import dawnbench_png
+from pipelines.checks import rows_accounted_for, schema_check
+from pipelines.gpu_specs import OWNERS
+from pipelines.ingest import publish_table, validate_records
+from pipelines.metadata import definition_metadata, png
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from schemas.dawnbench import (
+    DAWNBENCH_CURVE,
+    DAWNBENCH_ENTRY,
+    DAWNBENCH_FRONTIER,
+    DAWNBENCH_PROGRESS,
+    DAWNBENCH_TABLES,
+)
+from sources import dawnbench
+
+GROUP = "dawnbench"
+RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
+
+
+def _specs(tables, deps) -> list[dg.AssetSpec]:
+    return [
+        dg.AssetSpec(
+            [t.schema, t.name],
+            deps=deps,
+            group_name=GROUP,
+            kinds={"duckdb", "polars"},
+            owners=OWNERS,
+            description=t.description,
+            metadata=definition_metadata(t),
+        )
+        for t in tables
+    ]
+
+
+@dg.multi_asset(
+    specs=_specs(
+        (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
+        [RAW, dg.AssetKey(["core", "hardware_alias"]), dg.AssetKey(["core", "cloud_price"])],
+    )
+)
+def dawnbench_entries(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+):
+    """Every entry of the latest DAWNBench version that meets its task's target, the rest
+    quarantined with the reason; every training curve with the row time to target is read at."""
+    snapshot = snapshots.store().latest(dawnbench.SOURCE.name)
+    raw = dawnbench.parse_entries(snapshot)
+    entries = dawnbench.to_entries(raw)
+    curves = dawnbench.to_curves(dawnbench.parse_curves(snapshot))
+    times = time_to_target(curves)
+    aliases = warehouse.query(
+        "SELECT alias, hardware_id FROM core.hardware_alias WHERE source = ? AND context = ?",
+        [dawnbench.SOURCE.name, dawnbench.HARDWARE],
+    )
+    prices = warehouse.query(
+        "SELECT provider, instance_type, observed_at, region, usd_per_hour, "
+        "accelerators_per_instance, source, sha256, row_number FROM core.cloud_price "
+        "WHERE pricing = 'on_demand' AND usd_per_hour IS NOT NULL "
+        "AND list_contains(?, instance_type)",
+        [entries["instance_type"].drop_nulls().unique().to_list()],
+    )
+    conformed = conform_entries(entries, times, aliases, closest_list_prices(entries, prices))
+    valid, load = validate_records(context, DAWNBENCH_ENTRY, snapshot, raw, conformed)
+    trace = {"source": pl.lit(snapshot.source), "sha256": pl.lit(snapshot.sha256)}
+    curve_rows = mark_first_at_target(curves, times).with_columns(**trace)
+    summary = {
+        "entries_on_leaderboard": valid.height,
+        "linked_to_hardware": valid["hardware_id"].is_not_null().sum(),
+        "linked_to_cloud_price": valid["list_usd_per_hour"].is_not_null().sum(),
+    }
+    yield publish_table(
+        context, warehouse, DAWNBENCH_ENTRY, valid.sort("entry_id"), [load], extra=summary
+    )
+    yield publish_table(
+        context,
+        warehouse,
+        DAWNBENCH_CURVE,
+        DAWNBENCH_CURVE.select(curve_rows).sort("entry_id", "row_number"),
+    )
+
+
+@dg.multi_asset(
+    specs=_specs(
+        (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER), [dg.AssetKey(["core", "dawnbench_entry"])]
+    )
+)
+def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Baseline against best in time and cost per task and kind, the same on each instance
+    type, and the record-setting entries, with plots of training time and cost over time."""
+    entries = warehouse.query("SELECT * FROM core.dawnbench_entry")
+    records = frontier(entries)
+    plots = {
+        "time_plot": png(dawnbench_png(entries, records, "time"), "DAWNBench time to target"),
+        "cost_plot": png(dawnbench_png(entries, records, "cost"), "DAWNBench cost to target"),
+    }
+    yield publish_table(context, warehouse, DAWNBENCH_PROGRESS, progress(entries), extra=plots)
+    yield publish_table(context, warehouse, DAWNBENCH_FRONTIER, records)
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["core", "dawnbench_entry"]),
+    name="meets_target",
+    blocking=True,
+    description="Every entry meets its task's quality target (the leaderboard's rule): training "
+    "entries have a time to target, inference entries a quality at or above the target.",
+)
+def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    failing = warehouse.query(
+        "SELECT entry_id, metric_value, target_value FROM core.dawnbench_entry "
+        "WHERE metric_value IS NULL OR metric_value < target_value "
+        "OR (kind = 'train' AND time_to_target_s IS NULL) ORDER BY entry_id"
+    )
+    return dg.AssetCheckResult(
+        passed=failing.height == 0,
+        description=None if failing.height == 0 else "entries below target: see listing",
+        metadata={
+            "failing": failing.height,
+            "listing": dg.MetadataValue.md(
+                "\n".join(f"- `{e}`: {v} < {t}" for e, v, t in failing.head(20).rows()) or "none"
+            ),
+        },
+    )
+
+
+assets = [dawnbench_entries, dawnbench_progress]
+checks = [
+    *(schema_check(t) for t in DAWNBENCH_TABLES),
+    rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name),
+    meets_target,
+]

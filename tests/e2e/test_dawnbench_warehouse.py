@@ -1,0 +1,153 @@
+"""DAWNBench as built into the warehouse with everything else: every entry accounted for, the
+hardware and cloud price links through core.hardware_alias and core.cloud_price, the progress
+factors, and the plots in the asset metadata."""
+
+import base64
+import re
+
+import polars as pl
+import pytest
+
+import warehouse
+
+EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def db(built):
+    return built[0]
+
+
+def q(db, sql, params=()):
+    return warehouse.query(sql, list(params), path=db)
+
+
+def test_all_118_entries_are_loaded_or_quarantined(db):
+    ledger = q(
+        db,
+        "SELECT rows_read, rows_loaded, rows_quarantined FROM meta.snapshot "
+        "WHERE source = 'dawnbench' AND rows_read IS NOT NULL",
+    )
+    assert ledger.rows() == [(118, 117, 1)]
+    assert q(db, "SELECT count(*) n FROM core.dawnbench_entry")["n"][0] == 117
+    quarantined = q(
+        db,
+        "SELECT row_number, reason, target_table FROM meta.quarantine WHERE source = 'dawnbench'",
+    )
+    assert quarantined.rows() == [
+        (
+            107,
+            "states f1Score 82.52085997573373, outside the README's range for it (F1 a "
+            "fraction, accuracy in percentage points)",
+            "core.dawnbench_entry",
+        )
+    ]
+
+
+def test_no_email_address_is_loaded(db):
+    tables = ["core.dawnbench_entry", "core.dawnbench_curve", "meta.quarantine"]
+    for table in tables:
+        frame = q(db, f"SELECT * FROM {table}")
+        for column, dtype in frame.schema.items():
+            if dtype == pl.String:
+                assert not frame[column].drop_nulls().str.contains(EMAIL.pattern).any(), column
+
+
+def test_hardware_resolves_through_the_alias_table(db):
+    links = q(
+        db,
+        "SELECT count(*) n, count(hardware_id) linked, count(accelerator_count) counted, "
+        "count(list_usd_per_hour) priced FROM core.dawnbench_entry",
+    ).row(0, named=True)
+    # Unlinked: CPU-only machines (n1-standard-16, c5), Alibaba's NPUs, "Cloud TPU" without a
+    # version; unpriced: instance types core.cloud_price does not list.
+    assert links == {"n": 117, "linked": 94, "counted": 88, "priced": 26}
+    unknown = q(
+        db,
+        "SELECT DISTINCT e.hardware_id FROM core.dawnbench_entry e "
+        "ANTI JOIN core.hardware h USING (hardware_id) WHERE e.hardware_id IS NOT NULL",
+    )
+    assert unknown.height == 0
+    quarter = q(
+        db,
+        "SELECT hardware_id, accelerator_count FROM core.dawnbench_entry WHERE entry_id = ?",
+        ["ImageNet/train/google_amoeba_net_d_quater_tpupod_tensorflow18"],
+    )
+    assert quarter.rows() == [("google-tpu-v2", 64)]
+
+
+def test_imagenet_training_went_from_ten_days_to_under_three_minutes(db):
+    row = q(
+        db,
+        "SELECT p.speedup, p.cost_reduction, b.time_to_target_s AS baseline_s, "
+        "x.time_to_target_s AS best_s, x.accelerator_count "
+        "FROM analysis.dawnbench_progress p "
+        "JOIN core.dawnbench_entry b ON b.entry_id = p.baseline_entry_id "
+        "JOIN core.dawnbench_entry x ON x.entry_id = p.best_entry_id "
+        "WHERE p.task = 'ImageNet' AND p.kind = 'train' AND p.basis = 'time'",
+    ).row(0, named=True)
+    assert row["baseline_s"] == pytest.approx(878398.192)  # 10.2 days on 8 K80
+    assert row["best_s"] == pytest.approx(157.55)  # 2:37.55 on 16 x 8 V100
+    assert row["accelerator_count"] is None  # Alibaba's gn6e is not in core.cloud_price
+    assert row["speedup"] == pytest.approx(5575.361408)
+    assert row["cost_reduction"] == pytest.approx(77.134854)
+    cost = q(
+        db,
+        "SELECT speedup, cost_reduction FROM analysis.dawnbench_progress "
+        "WHERE task = 'ImageNet' AND kind = 'train' AND basis = 'cost'",
+    ).row(0, named=True)
+    assert cost["cost_reduction"] == pytest.approx(149.840129)  # $1,112.64 -> $7.43
+
+
+def test_curves_and_frontier(db):
+    curve = q(
+        db,
+        "SELECT count(*) n, count(DISTINCT entry_id) curves, "
+        "sum(is_first_at_target::INT) AS first_rows FROM core.dawnbench_curve",
+    ).row(0, named=True)
+    assert curve == {"n": 6067, "curves": 69, "first_rows": 69}
+    # The curve row the leaderboard reads is the entry's time to target.
+    mismatched = q(
+        db,
+        "SELECT e.entry_id FROM core.dawnbench_entry e JOIN core.dawnbench_curve c "
+        "ON c.entry_id = e.entry_id AND c.is_first_at_target "
+        "WHERE c.elapsed_s <> e.time_to_target_s OR c.metric_value <> e.metric_value",
+    )
+    assert mismatched.height == 0
+    current = q(
+        db,
+        "SELECT task, entry_id FROM analysis.dawnbench_frontier "
+        "WHERE kind = 'train' AND frontier = 'time' AND is_current ORDER BY task",
+    )
+    assert current.rows() == [
+        ("CIFAR10", "CIFAR10/train/apple_resnet9_8v100_pytorch"),
+        ("ImageNet", "ImageNet/train/alibabacloud_resnet50_gn6e_16_machine_tensorflow"),
+        ("SQuAD", "SQuAD/train/dawn_fastfusionnet-1080ti"),
+    ]
+
+
+def test_progress_asset_carries_the_plots(built):
+    _, result = built
+    (event,) = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key.to_user_string() == "analysis/dawnbench_progress"
+    ]
+    metadata = event.materialization.metadata
+    for name in ("time_plot", "cost_plot"):
+        encoded = re.search(r"base64,([A-Za-z0-9+/=]+)\)", metadata[name].value).group(1)
+        assert base64.b64decode(encoded).startswith(PNG), name
+    checks = {
+        (c.asset_key.to_user_string(), c.check_name): c.passed
+        for c in result.get_asset_check_evaluations()
+        if "dawnbench" in c.asset_key.to_user_string()
+    }
+    assert checks == {
+        ("core/dawnbench_entry", "matches_schema"): True,
+        ("core/dawnbench_entry", "rows_accounted_for_dawnbench"): True,
+        ("core/dawnbench_entry", "meets_target"): True,
+        ("core/dawnbench_curve", "matches_schema"): True,
+        ("analysis/dawnbench_progress", "matches_schema"): True,
+        ("analysis/dawnbench_frontier", "matches_schema"): True,
+    }
