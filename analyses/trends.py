@@ -240,10 +240,15 @@ def fit_trend(
     years = decimal_year(points["date"])
     center_year = float(years.mean())
     x = years - center_year  # centred: sums of squares stay well conditioned
-    y = np.log10(points["value"].to_numpy())
+    log_values = np.log10(points["value"].to_numpy())
+    # relative to the first point: a flat series is then exactly zero, so its slope is exactly
+    # 0 (doubling time inf, r2 undefined) instead of rounding noise (doubling in 1e32 years)
+    offset = float(log_values[0])
+    y = log_values - offset
     line = _ols if method == "ols" else _theil_sen
     slope, level = line(x, y)
     boot_slopes, boot_levels = _bootstrap(x, y, method, n_resamples, seed)
+    level, boot_levels = level + offset, boot_levels + offset
     tail = (1 - ci_level) / 2
     slope_low, slope_high = (float(q) for q in np.quantile(boot_slopes, [tail, 1 - tail]))
     ci_low, ci_high = doubling_time_interval(slope_low, slope_high)
@@ -258,7 +263,7 @@ def fit_trend(
         ci_low_years=ci_low,
         ci_high_years=ci_high,
         ci_level=ci_level,
-        r2=_r2(x, y, slope, level),
+        r2=_r2(x, y, slope, level - offset),
         method=method,
     )
     return TrendFit(

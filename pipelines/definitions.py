@@ -10,6 +10,7 @@ from pipelines import (
     meta,
     models,
     price_performance,
+    trends,
 )
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
@@ -48,6 +49,7 @@ defs = dg.Definitions(
         *price_performance.assets,
         *models.assets,
         *dawnbench.assets,
+        *trends.assets,
         *meta.assets,
     ],
     asset_checks=[
@@ -74,8 +76,11 @@ defs = dg.Definitions(
         *cloud_prices.checks,
         *models.checks,
         *dawnbench.checks,
+        *trends.checks,
     ],
-    jobs=[build_all],
+    jobs=[build_all, *trends.jobs],
+    schedules=trends.schedules,
+    sensors=trends.sensors,
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
     executor=EXECUTOR,
 )

@@ -22,6 +22,7 @@ from schemas.models import (
 )
 from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST
 
 TABLES: tuple[Table, ...] = (
     SNAPSHOT,
@@ -40,6 +41,8 @@ TABLES: tuple[Table, ...] = (
     MODEL_ESTIMATE,
     MODEL_COMPUTE_CHANGE,
     *DAWNBENCH_TABLES,
+    TREND_ESTIMATE,
+    TREND_LATEST,
 )
 
 __all__ = [
@@ -65,6 +68,8 @@ __all__ = [
     "SPEC_ATTRIBUTES",
     "SPEC_RECORD",
     "TABLES",
+    "TREND_ESTIMATE",
+    "TREND_LATEST",
     "TEXT_ATTRIBUTES",
     "UNRESOLVED_HARDWARE",
     "Table",

@@ -77,3 +77,28 @@ SELECT
 FROM paired
 WHERE from_version IS NOT NULL AND compute IS DISTINCT FROM from_compute
 ORDER BY model_id, to_version
+
+-- view: analysis.trend_latest
+-- A trend is one metric, subset, method and confidence level; its newest estimate is the row
+-- of the latest as_of (the key of analysis.trend_estimate makes that row unique).
+SELECT
+    metric,
+    subset,
+    window_start_on,
+    window_end_on,
+    n,
+    log10_slope_per_year,
+    doubling_time_years,
+    ci_low_years,
+    ci_high_years,
+    ci_level,
+    r2,
+    method,
+    as_of,
+    unit,
+    points,
+    resamples,
+    seed
+FROM analysis.trend_estimate
+QUALIFY as_of = max(as_of) OVER (PARTITION BY metric, subset, method, ci_level)
+ORDER BY metric, subset, method, ci_level

@@ -7,7 +7,7 @@ on the real snapshot below.
 """
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -311,3 +311,13 @@ def test_notable_models_compute_trend_matches_epoch():
     assert 12 * e.ci_low_years <= 6.0 and 12 * e.ci_high_years >= 5.2
     assert e.n > 400 and e.window_start_on >= date(2010, 1, 1)
     assert fit.dropped.null_value > 0  # most notable models state no compute: counted, not lost
+
+
+def test_a_flat_series_has_no_trend_rather_than_rounding_noise():
+    """Synthetic: a price quoted unchanged for two years (as seven real cloud series are)."""
+    days = [date(2020, 1, 1) + timedelta(days=30 * i) for i in range(24)]
+    fit = fit_trend(days, [0.1] * 24, metric="flat", n_resamples=1_000)
+    assert fit.estimate.log10_slope_per_year == 0.0
+    assert fit.estimate.doubling_time_years == math.inf
+    assert math.isnan(fit.estimate.r2)
+    assert (fit.estimate.ci_low_years, fit.estimate.ci_high_years) == (-math.inf, math.inf)

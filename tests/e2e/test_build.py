@@ -41,6 +41,8 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "core/dawnbench_curve",
         "analysis/dawnbench_progress",
         "analysis/dawnbench_frontier",
+        "analysis/trend_estimate",
+        "analysis/trend_latest",
         "meta/data_dictionary",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}

@@ -1,0 +1,270 @@
+"""Trends: every required exponential trend fitted from the warehouse and appended to the history
+in analysis.trend_estimate, the view of the newest estimates, and the jobs, schedules and
+freshness policies that keep them (and the cloud prices they rest on) current."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import dagster as dg
+
+from analyses.trend_estimates import (
+    Fitted,
+    Skipped,
+    append_history,
+    conform,
+    estimate_rows,
+    fit_all,
+    headline_table,
+)
+from analyses.trend_inputs import (
+    DAWNBENCH_COLUMNS,
+    MAJOR_MONTHS,
+    TrendInput,
+    cloud_price_inputs,
+    cloud_price_performance_inputs,
+    compute_inputs,
+    dawnbench_inputs,
+    launch_price_inputs,
+    major_series,
+    ml_hardware_inputs,
+    monthly_cloud_prices,
+    training_cost_inputs,
+)
+from analyses.trend_plots import trend_png
+from analyses.trends import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
+from pipelines.checks import schema_check
+from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
+from pipelines.gpu_specs import OWNERS, table_asset
+from pipelines.ingest import publish_table
+from pipelines.metadata import definition_metadata, markdown_table, png, preview
+from pipelines.resources import WarehouseResource
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+from warehouse.ddl import qualified
+
+GROUP = "trends"
+# Fails when the newest materialisation is older than the weekly refresh plus a day's slack;
+# Dagster's freshness daemon evaluates it (it supersedes freshness checks and their sensor).
+FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8))
+MAX_LISTED = 50
+DAWNBENCH_ENTRY = ("core", "dawnbench_entry")
+# Optional input: the DAWNBench assets may be absent from a build; the trends then skip it.
+UPSTREAM = [
+    dg.AssetKey(["core", "model"]),
+    dg.AssetKey(["core", "hardware"]),
+    dg.AssetKey(["core", "cloud_price"]),
+    dg.AssetKey(["analysis", "price_performance"]),
+    dg.AssetKey(list(DAWNBENCH_ENTRY)),
+]
+LIVE = {"resources": {"snapshots": {"config": {"live": True}}}}
+
+
+class TrendConfig(dg.Config):
+    """Run config of analysis/trend_estimate. Defaults: an OLS line, its 90% percentile
+    bootstrap interval from 2,000 resamples (~100 beyond each tail), seed 0 (reproducible)."""
+
+    ci_level: float = DEFAULT_CI_LEVEL
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int = 0
+    method: str = "ols"  # or "theil_sen" (robust to outliers; slower bootstrap)
+
+
+def today() -> date:
+    """The estimate date: today in UTC."""
+    return datetime.now(UTC).date()
+
+
+def _columns(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
+    """The columns of a table in the warehouse file (none when it does not exist)."""
+    found = warehouse.query(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index",
+        [schema, name],
+    )
+    return found["column_name"].to_list()
+
+
+def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[Skipped], dict]:
+    """Every input from the warehouse tables; inputs that cannot be built are skipped with the
+    reason; a note of how many cloud series are major."""
+    models = warehouse.query(
+        "SELECT published_on, training_compute_flop, training_cost_usd, is_notable, "
+        "is_large_scale, is_frontier FROM core.model"
+    )
+    hardware = warehouse.query("SELECT * FROM core.hardware")
+    price_performance = warehouse.query(
+        "SELECT hardware_id, precision, basis, priced_on, flop_per_s_per_usd, "
+        "usd_per_pflop_day FROM analysis.price_performance"
+    )
+    cloud = warehouse.query(
+        "SELECT observed_at, provider, region, hardware_id, pricing, usd_per_accelerator_hour "
+        "FROM core.cloud_price "
+        "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
+    )
+    monthly = monthly_cloud_prices(cloud)
+    series = monthly.select("hardware_id", "pricing").n_unique()
+    inputs = [
+        *compute_inputs(models),
+        *launch_price_inputs(price_performance, hardware),
+        *ml_hardware_inputs(hardware),
+        *cloud_price_inputs(monthly),
+        *cloud_price_performance_inputs(price_performance),
+        *training_cost_inputs(models),
+    ]
+    dawnbench_columns = _columns(warehouse, *DAWNBENCH_ENTRY)
+    missing = [c for c in DAWNBENCH_COLUMNS if c not in dawnbench_columns]
+    skipped = []
+    if not missing:
+        entries = warehouse.query(
+            f"SELECT {', '.join(DAWNBENCH_COLUMNS)} FROM {'.'.join(DAWNBENCH_ENTRY)}"
+        )
+        inputs += dawnbench_inputs(entries)
+    else:
+        reason = (
+            "core.dawnbench_entry is not in the warehouse (materialise the DAWNBench assets)"
+            if not dawnbench_columns
+            else f"core.dawnbench_entry lacks the columns {missing}"
+        )
+        skipped.append(Skipped("time_to_target_s, cost_usd", "dawnbench", reason))
+    note = {
+        "cloud_price_series": dg.MetadataValue.md(
+            f"{major_series(monthly).height} of {series} accelerator x pricing series have at "
+            f"least {MAJOR_MONTHS} months of prices and are fitted"
+        )
+    }
+    return inputs, skipped, note
+
+
+def figures(fitted: list[Fitted]) -> dict[str, dg.MarkdownMetadataValue]:
+    """One PNG per figure name: the fitted subsets of one metric (one pricing for cloud)."""
+    groups: dict[str, list[Fitted]] = {}
+    for item in fitted:
+        groups.setdefault(item.input.figure_name, []).append(item)
+    return {
+        f"plot_{name.replace(' ', '_')}": png(trend_png(group, f"Trend of {name}"), name)
+        for name, group in groups.items()
+    }
+
+
+def _skipped_listing(skipped: list[Skipped]) -> str:
+    lines = [f"- {s.metric} [{s.subset}]: {s.reason}" for s in skipped[:MAX_LISTED]]
+    return "\n".join(lines) or "none"
+
+
+@table_asset(TREND_ESTIMATE, deps=UPSTREAM, group=GROUP, freshness_policy=FRESHNESS)
+def analysis_trend_estimate(
+    context: dg.AssetExecutionContext, config: TrendConfig, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
+    """Fits every required trend from the warehouse as it stands, dated today (UTC), and
+    appends the estimates to the history (replacing a same-day run's), with plots."""
+    as_of = today()
+    inputs, skipped, note = gather_inputs(warehouse)
+    fitted, too_few = fit_all(
+        inputs,
+        method=config.method,
+        ci_level=config.ci_level,
+        n_resamples=config.resamples,
+        seed=config.seed,
+    )
+    skipped += too_few
+    for item in skipped:
+        context.log.warning(f"trend skipped: {item.metric} [{item.subset}]: {item.reason}")
+    rows = estimate_rows(fitted, as_of)
+    history = (
+        conform(warehouse.query(f"SELECT * FROM {qualified(TREND_ESTIMATE)}"))
+        if _columns(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)
+        else TREND_ESTIMATE.empty()
+    )
+    table = append_history(history, rows)
+    context.log.info(
+        f"{rows.height} estimates as of {as_of} ({len(skipped)} skipped); the history holds "
+        f"{table.height} rows over {table['as_of'].n_unique()} dates"
+    )
+    return publish_table(
+        context,
+        warehouse,
+        TREND_ESTIMATE,
+        table,
+        extra={
+            "as_of": as_of.isoformat(),
+            "estimates": rows.height,
+            "estimate_dates": table["as_of"].n_unique(),
+            "headline": dg.MetadataValue.md(markdown_table(headline_table(fitted))),
+            "skipped": len(skipped),
+            "skipped_reasons": dg.MetadataValue.md(_skipped_listing(skipped)),
+            **note,
+            **config.model_dump(),
+            **figures(fitted),
+        },
+    )
+
+
+@dg.asset(
+    key=[TREND_LATEST.schema, TREND_LATEST.name],
+    deps=[analysis_trend_estimate],
+    group_name=GROUP,
+    kinds={"duckdb"},
+    owners=OWNERS,
+    description=TREND_LATEST.description,
+    metadata=definition_metadata(TREND_LATEST),
+    freshness_policy=FRESHNESS,
+)
+def analysis_trend_latest(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The view of the newest estimate of each trend (warehouse/views.sql)."""
+    warehouse.replace_view(TREND_LATEST)
+    latest = warehouse.query(f"SELECT * FROM {qualified(TREND_LATEST)}")
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": latest.height, "preview": preview(latest)}
+    )
+
+
+TREND_ASSETS = [analysis_trend_estimate, analysis_trend_latest]
+
+refresh_trends = dg.define_asset_job(
+    "refresh_trends",
+    selection=dg.AssetSelection.assets(*TREND_ASSETS),
+    description="Refit every trend from the warehouse as it stands and append the estimates.",
+)
+
+refresh_trends_weekly = dg.ScheduleDefinition(
+    name="refresh_trends_weekly",
+    job=refresh_trends,
+    cron_schedule="0 6 * * 1",  # Mondays 06:00 UTC
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Weekly trend estimates: each run adds a dated set to analysis.trend_estimate.",
+)
+
+refresh_prices = dg.define_asset_job(
+    "refresh_prices",
+    selection=dg.AssetSelection.assets(
+        *RAW_KEYS,
+        dg.AssetKey(["core", "cloud_price"]),
+        dg.AssetKey(["core", "hardware_price"]),
+        dg.AssetKey(["analysis", "price_performance"]),
+    ),
+    description="Fetch every price source (live when its run config says so) into the current "
+    "month's partition of the price history, then recompute price-performance.",
+)
+
+
+@dg.schedule(
+    job=refresh_prices,
+    cron_schedule="0 4 * * *",  # daily 04:00 UTC
+    execution_timezone="UTC",
+    description="Daily live fetch of the price sources into the current month's partition. "
+    "Stopped by default: live fetching is opt-in (docs/ARCHITECTURE.md).",
+)
+def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """One run per day, live, for the month partition the scheduled time falls in."""
+    scheduled = context.scheduled_execution_time
+    return dg.RunRequest(
+        run_key=f"refresh_prices_{scheduled.date().isoformat()}",
+        partition_key=PARTITIONS.get_partition_key_for_timestamp(scheduled.timestamp()),
+        run_config=LIVE,
+    )
+
+
+assets = TREND_ASSETS
+checks = [schema_check(TREND_ESTIMATE), schema_check(TREND_LATEST)]
+jobs = [refresh_trends, refresh_prices]
+schedules = [refresh_trends_weekly, refresh_prices_daily]
+sensors: list[dg.SensorDefinition] = []  # freshness is a policy on the assets: no sensor

@@ -1,0 +1,182 @@
+"""Fitting the trend inputs and keeping analysis.trend_estimate, on excerpts of the real
+warehouse tables (2026-11-23 build)."""
+
+import math
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+import pytest
+
+from analyses.trend_estimates import (
+    Fitted,
+    append_history,
+    conform,
+    estimate_rows,
+    fit_all,
+    fitted_points,
+    headline_table,
+)
+from analyses.trend_inputs import TrendInput, points_frame
+from analyses.trends import METHODS
+from schemas.trends import METHODS as SCHEMA_METHODS
+from schemas.trends import TREND_ESTIMATE
+
+# Notable models of core.model: publication date and training compute (FLOP)
+NOTABLE = points_frame(
+    pl.Series(
+        [
+            date(1950, 7, 2),  # Theseus
+            date(1957, 1, 1),  # Perceptron Mark I
+            date(1992, 5, 1),  # TD-Gammon
+            date(1998, 11, 1),  # LeNet-5
+            date(2012, 9, 30),  # AlexNet
+            date(2017, 6, 12),  # Transformer
+            date(2020, 5, 28),  # GPT-3 175B (davinci)
+            date(2022, 3, 29),  # Chinchilla
+            date(2022, 4, 4),  # PaLM (540B)
+            date(2024, 7, 23),  # Llama 3.1-405B
+            date(2025, 7, 9),  # Grok 4
+        ]
+    ),
+    pl.Series(
+        [40.0, 694894.937736, 1.8232e13, 2.8109e12, 4.7e17, 7.4245e18]
+        + [3.14e23, 5.76e23, 2.5272e24, 3.8e25, 5e26]
+    ),
+)
+# nvidia-quadro-rtx-5000 spot at Jarvislabs (fsdl_cloud_gpus): 0.19 USD every month listed
+FLAT = points_frame(
+    pl.Series([date(2022, 8, 1), date(2022, 9, 1), date(2022, 12, 1), date(2023, 1, 1)]),
+    pl.Series([0.19] * 4),
+)
+
+
+def compute(subset, **options):
+    return TrendInput(
+        "training_compute_flop", subset, "FLOP", "a notable model", NOTABLE, **options
+    )
+
+
+INPUTS = [
+    compute("notable 2010-01-01..", start=date(2010, 1, 1), headline=True),
+    compute("notable top2 2010-01-01..", start=date(2010, 1, 1), frontier_k=2),
+    compute("notable 2030-01-01..", start=date(2030, 1, 1)),  # no points yet
+    TrendInput("usd_per_accelerator_hour", "nvidia-quadro-rtx-5000 spot", "USD", "a month", FLAT),
+]
+
+
+@pytest.fixture(scope="module")
+def fits():
+    return fit_all(INPUTS)
+
+
+def test_methods_agree_with_the_engine():
+    assert SCHEMA_METHODS == METHODS
+
+
+def test_inputs_with_too_few_points_are_skipped_with_the_reason(fits):
+    fitted, skipped = fits
+    assert [f.input.subset for f in fitted] == [
+        "notable 2010-01-01..",
+        "notable top2 2010-01-01..",
+        "nvidia-quadro-rtx-5000 spot",
+    ]
+    assert [(s.metric, s.subset) for s in skipped] == [
+        ("training_compute_flop", "notable 2030-01-01..")
+    ]
+    assert skipped[0].reason.startswith("0 usable points on 0 dates, need 3")
+
+
+def test_fitted_points_are_those_the_engine_fits(fits):
+    fitted, _ = fits
+    top2 = fitted[1]
+    points = fitted_points(top2.input)
+    assert points.height == top2.fit.estimate.n
+    # the running top 2 of notable models, ranked over their whole history, from 2010
+    assert points["date"].to_list() == [
+        date(2012, 9, 30),
+        date(2017, 6, 12),
+        date(2020, 5, 28),
+        date(2022, 3, 29),
+        date(2022, 4, 4),
+        date(2024, 7, 23),
+        date(2025, 7, 9),
+    ]
+    assert (top2.fit.estimate.window_start_on, top2.fit.estimate.window_end_on) == (
+        date(2012, 9, 30),
+        date(2025, 7, 9),
+    )
+
+
+def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
+    fitted, _ = fits
+    rows = estimate_rows(fitted, date(2026, 11, 23))
+    TREND_ESTIMATE.pandera.validate(rows)
+    assert rows.columns == TREND_ESTIMATE.column_names
+    flat = rows.row(2, named=True)
+    # a price that never moves: no doubling, an unbounded interval, r2 undefined (null)
+    assert flat["log10_slope_per_year"] == 0
+    assert flat["doubling_time_years"] == math.inf
+    assert (flat["ci_low_years"], flat["ci_high_years"]) == (-math.inf, math.inf)
+    assert flat["r2"] is None
+    first = rows.row(0, named=True)
+    assert first["as_of"] == date(2026, 11, 23)
+    assert (first["unit"], first["points"], first["resamples"], first["seed"]) == (
+        "FLOP",
+        "a notable model",
+        2000,
+        0,
+    )
+    assert first["ci_low_years"] < first["doubling_time_years"] < first["ci_high_years"]
+
+
+def history_of(fits, as_of, method="ols"):
+    fitted, _ = fits
+    return estimate_rows(fitted, as_of).with_columns(method=pl.lit(method))
+
+
+def test_a_later_run_appends_and_a_same_day_run_replaces(fits):
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    table = append_history(TREND_ESTIMATE.empty(), history_of(fits, monday))
+    table = append_history(table, history_of(fits, tuesday))
+    assert table.group_by("as_of").len().sort("as_of").rows() == [(monday, 3), (tuesday, 3)]
+    # Tuesday again, now without the flat series: Tuesday's rows are replaced, Monday's kept
+    again = history_of(fits, tuesday).head(2)
+    table = append_history(table, again)
+    assert table.group_by("as_of").len().sort("as_of").rows() == [(monday, 3), (tuesday, 2)]
+    TREND_ESTIMATE.pandera.validate(table)
+    # sorted by trend, then date: each trend's history reads in order
+    assert table.head(2)["as_of"].to_list() == [monday, tuesday]
+
+
+def test_a_same_day_run_with_another_method_is_kept_beside(fits):
+    monday = date(2026, 11, 23)
+    table = append_history(history_of(fits, monday), history_of(fits, monday, "theil_sen"))
+    assert table.group_by("method").len().sort("method").rows() == [("ols", 3), ("theil_sen", 3)]
+
+
+def test_stored_rows_of_an_older_shape_are_conformed(fits):
+    stored = history_of(fits, date(2026, 11, 23)).drop("points", "seed").select(pl.all().reverse())
+    conformed = conform(stored)
+    assert conformed.columns == TREND_ESTIMATE.column_names
+    assert conformed["points"].null_count() == 3  # the schema check then refuses the nulls
+
+
+def test_headline_table_lists_headline_estimates_readably(fits):
+    fitted, _ = fits
+    table = headline_table(fitted)
+    assert table["subset"].to_list() == ["notable 2010-01-01.."]
+    row = table.row(0, named=True)
+    e = fitted[0].fit.estimate
+    assert row["doubling_years"] == (
+        f"{e.doubling_time_years:.2f} ({12 * e.doubling_time_years:.1f} mo)"
+    )
+    assert row["ci_90%"] == f"{e.ci_low_years:.2f} .. {e.ci_high_years:.2f}"
+    assert headline_table([f for f in fitted if not f.input.headline]).height == 0
+
+
+def test_infinite_intervals_read_as_such():
+    flat = fit_all([INPUTS[-1]])[0]
+    flagged = [Fitted(replace(flat[0].input, headline=True), flat[0].fit)]
+    row = headline_table(flagged).row(0, named=True)
+    assert (row["doubling_years"], row["ci_90%"], row["r2"]) == ("inf", "-inf .. inf", "")

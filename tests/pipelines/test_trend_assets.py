@@ -1,0 +1,130 @@
+"""The trend assets' wiring: run config defaults, jobs, schedules, freshness, and the view of
+the newest estimates over a history of two dates."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import dagster as dg
+import polars as pl
+import pytest
+
+import warehouse
+from pipelines import trends
+from pipelines.definitions import defs as project_defs
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+
+TREND_KEYS = {
+    dg.AssetKey(["analysis", "trend_estimate"]),
+    dg.AssetKey(["analysis", "trend_latest"]),
+}
+
+
+@pytest.fixture(scope="module")
+def defs() -> dg.Definitions:
+    """The project's Definitions with the trend module in it (added here until it is wired)."""
+    assets = list(project_defs.assets or [])
+    keys = {k for a in assets if isinstance(a, dg.AssetsDefinition) for k in a.keys}
+    return dg.Definitions(
+        assets=assets + ([] if keys >= TREND_KEYS else trends.assets),
+        jobs=trends.jobs,
+        schedules=trends.schedules,
+        resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
+    )
+
+
+def test_config_defaults_are_the_documented_ones():
+    config = trends.TrendConfig()
+    assert (config.ci_level, config.resamples, config.seed, config.method) == (
+        0.9,
+        2000,
+        0,
+        "ols",
+    )
+
+
+def test_refresh_trends_runs_the_trend_assets_weekly(defs):
+    job = defs.resolve_job_def("refresh_trends")
+    assert job.asset_layer.selected_asset_keys == TREND_KEYS
+    schedule = defs.resolve_schedule_def("refresh_trends_weekly")
+    assert schedule.job_name == "refresh_trends"
+    assert schedule.cron_schedule == "0 6 * * 1"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_refresh_prices_fetches_live_into_the_current_month(defs):
+    job = defs.resolve_job_def("refresh_prices")
+    selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert {"core/cloud_price", "core/hardware_price", "analysis/price_performance"} <= selected
+    assert {"raw/gcp_pricing", "raw/gpu_price_tracker", "raw/aws_spot_history"} <= selected
+    schedule = defs.resolve_schedule_def("refresh_prices_daily")
+    assert schedule.cron_schedule == "0 4 * * *"
+    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED  # live is opt-in
+    context = dg.build_schedule_context(
+        scheduled_execution_time=datetime(2026, 11, 23, 4, tzinfo=UTC)
+    )
+    request = trends.refresh_prices_daily(context)
+    assert request.partition_key == "2026-11-01"
+    assert request.run_key == "refresh_prices_2026-11-23"
+    assert request.run_config == {"resources": {"snapshots": {"config": {"live": True}}}}
+    assert job.partitions_def.has_partition_key(request.partition_key)
+    assert dg.validate_run_config(job, request.run_config)
+
+
+def test_a_month_change_requests_the_new_month():
+    context = dg.build_schedule_context(
+        scheduled_execution_time=datetime(2026, 12, 1, 4, tzinfo=UTC)
+    )
+    assert trends.refresh_prices_daily(context).partition_key == "2026-12-01"
+
+
+def test_trend_assets_must_be_refreshed_within_eight_days(defs):
+    graph = defs.resolve_asset_graph()
+    for key in TREND_KEYS:
+        policy = graph.get(key).freshness_policy
+        assert policy.fail_window.to_timedelta() == timedelta(days=8)
+
+
+def rows(as_of: date, trend_names: list[str]) -> pl.DataFrame:
+    """Estimate rows (values from the 2026-11-23 build's notable-models fit) for a date."""
+    return pl.DataFrame(
+        [
+            {
+                "metric": "training_compute_flop",
+                "subset": subset,
+                "window_start_on": date(2010, 5, 13),
+                "window_end_on": date(2026, 7, 15),
+                "n": 467,
+                "log10_slope_per_year": 0.6386,
+                "doubling_time_years": 0.4714,
+                "ci_low_years": 0.448,
+                "ci_high_years": 0.495,
+                "ci_level": 0.9,
+                "r2": 0.65,
+                "method": "ols",
+                "as_of": as_of,
+                "unit": "FLOP",
+                "points": "a notable model with a compute estimate, by publication date",
+                "resamples": 2000,
+                "seed": 0,
+            }
+            for subset in trend_names
+        ],
+        schema=TREND_ESTIMATE.polars_schema,
+    )
+
+
+def test_the_view_shows_each_trends_newest_estimate(warehouse_file):
+    history = pl.concat(
+        [
+            rows(date(2026, 11, 16), ["notable 2010-01-01..", "dropped later"]),
+            rows(date(2026, 11, 23), ["notable 2010-01-01.."]),
+        ]
+    )
+    warehouse.publish(TREND_ESTIMATE, history, path=warehouse_file)
+    warehouse.replace_view(TREND_LATEST, path=warehouse_file)
+    latest = warehouse.query("SELECT * FROM analysis.trend_latest", path=warehouse_file)
+    TREND_LATEST.pandera.validate(latest)
+    assert latest.select("subset", "as_of").rows() == [
+        ("dropped later", date(2026, 11, 16)),  # its newest estimate, however old
+        ("notable 2010-01-01..", date(2026, 11, 23)),
+    ]
