@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from schemas.dawnbench import DAWNBENCH_FRONTIER
+
 SECONDS_PER_HOUR = 3600
 # The two measures of each kind: time and cost.
 MEASURES = {
@@ -302,20 +304,7 @@ def frontier(entries: pl.DataFrame) -> pl.DataFrame:
     """Rows of analysis.dawnbench_frontier from core.dawnbench_entry: the record-setting
     entries in time, in cost, and in both at once (Pareto), per task and kind."""
     measured = _measured(entries)
-    columns = [
-        "task",
-        "kind",
-        "frontier",
-        "entry_id",
-        "submitted_on",
-        "time_to_target_s",
-        "cost_usd",
-        "latency_s",
-        "cost_per_10k_inferences_usd",
-        "previous_entry_id",
-        "improvement",
-        "is_current",
-    ]
+    columns = DAWNBENCH_FRONTIER.column_names
     frames = [_records(measured, "time"), _records(measured, "cost"), _pareto(measured)]
     return pl.concat([f.select(columns) for f in frames]).sort(
         "task", "kind", "frontier", "submitted_on", "entry_id"

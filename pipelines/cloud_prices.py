@@ -16,7 +16,7 @@ from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purch
 from pipelines.checks import versions_accounted_for
 from pipelines.gpu_specs import OWNERS
 from pipelines.hardware_aliases import MENTION_SOURCES
-from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata
+from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata, view_asset
 from pipelines.metadata import definition_metadata, materialization_metadata
 from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
 from pipelines.snapshots import snapshot_asset
@@ -35,7 +35,6 @@ from sources import (
     gpu_price_tracker,
 )
 from sources.snapshots import Snapshot
-from warehouse.ddl import qualified
 
 GROUP = "cloud_prices"
 # Every source read into quotes: a module with SOURCE and quotes(snapshot).
@@ -229,20 +228,9 @@ def price_history(
         )
 
 
-@dg.asset(
-    key=[CLOUD_PRICE_CHANGE.schema, CLOUD_PRICE_CHANGE.name],
-    deps=[dg.AssetKey(["core", "cloud_price"])],
-    group_name=GROUP,
-    kinds={"duckdb"},
-    owners=OWNERS,
-    description=CLOUD_PRICE_CHANGE.description,
-    metadata=definition_metadata(CLOUD_PRICE_CHANGE),
+core_cloud_price_change = view_asset(
+    CLOUD_PRICE_CHANGE, deps=[dg.AssetKey(["core", "cloud_price"])], group=GROUP
 )
-def core_cloud_price_change(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The view of price changes (warehouse/views.sql), recreated over core.cloud_price."""
-    warehouse.replace_view(CLOUD_PRICE_CHANGE)
-    runs = warehouse.query(f"SELECT count(*) AS n FROM {qualified(CLOUD_PRICE_CHANGE)}").item()
-    return dg.MaterializeResult(metadata={"dagster/row_count": runs})
 
 
 def _covers_all(context: dg.AssetExecutionContext) -> bool:

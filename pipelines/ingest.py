@@ -4,11 +4,12 @@ import dagster as dg
 import polars as pl
 
 import warehouse
-from pipelines.metadata import materialization_metadata
+from pipelines.metadata import definition_metadata, materialization_metadata, preview
 from pipelines.resources import WarehouseResource, snapshot_record
 from schemas import Table
 from schemas.validation import ROW_NUMBER, split_valid
 from sources.snapshots import Snapshot
+from warehouse.ddl import qualified
 
 MAX_LOGGED_REJECTS = 20
 
@@ -74,3 +75,27 @@ def raw_records(raw: pl.DataFrame) -> pl.DataFrame:
     """Each upstream record as JSON text, keyed by its row number."""
     fields = [c for c in raw.columns if c != ROW_NUMBER]
     return raw.select(ROW_NUMBER, record=pl.struct(fields).struct.json_encode())
+
+
+def view_asset(view: Table, deps: list, group: str, **kwargs) -> dg.AssetsDefinition:
+    """The asset `[schema, name]` of a view declared in schemas/ with its SQL in
+    warehouse/views.sql: (re)creates it, then shows its row count and a preview."""
+
+    @dg.asset(
+        key=[view.schema, view.name],
+        deps=deps,
+        group_name=group,
+        kinds={"duckdb"},
+        owners=["team:flopbase"],
+        description=view.description,
+        metadata=definition_metadata(view),
+        **kwargs,
+    )
+    def _view(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        warehouse.replace_view(view)
+        rows = warehouse.query(f"SELECT * FROM {qualified(view)}")
+        return dg.MaterializeResult(
+            metadata={"dagster/row_count": rows.height, "preview": preview(rows)}
+        )
+
+    return _view

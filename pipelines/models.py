@@ -10,11 +10,11 @@ import polars as pl
 from analyses import model_consistency
 from analyses.models import fold, link_hardware, model_ids, precedence, with_frontier
 from pipelines.checks import versions_accounted_for
-from pipelines.gpu_specs import OWNERS, table_asset
+from pipelines.gpu_specs import table_asset
 from pipelines.hardware_aliases import hardware_aliases
 from pipelines.hardware_aliases import raw_assets as mention_raw_assets
-from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata, markdown_table
+from pipelines.ingest import publish_table, validate_records, view_asset
+from pipelines.metadata import markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
@@ -139,20 +139,7 @@ def core_model_estimate(
     )
 
 
-@dg.asset(
-    key=[MODEL_COMPUTE_CHANGE.schema, MODEL_COMPUTE_CHANGE.name],
-    deps=[core_model_record],
-    group_name=GROUP,
-    kinds={"duckdb"},
-    owners=OWNERS,
-    description=MODEL_COMPUTE_CHANGE.description,
-    metadata=definition_metadata(MODEL_COMPUTE_CHANGE),
-)
-def core_model_compute_change(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The view of revised compute estimates (warehouse/views.sql)."""
-    warehouse.replace_view(MODEL_COMPUTE_CHANGE)
-    rows = warehouse.query(f"SELECT count(*) AS n FROM {qualified(MODEL_COMPUTE_CHANGE)}").item()
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+core_model_compute_change = view_asset(MODEL_COMPUTE_CHANGE, deps=[core_model_record], group=GROUP)
 
 
 def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResult:

@@ -33,9 +33,9 @@ from analyses.trend_plots import trend_png
 from analyses.trends import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from pipelines.checks import schema_check
 from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
-from pipelines.gpu_specs import OWNERS, table_asset
-from pipelines.ingest import publish_table
-from pipelines.metadata import definition_metadata, markdown_table, png, preview
+from pipelines.gpu_specs import table_asset
+from pipelines.ingest import publish_table, view_asset
+from pipelines.metadata import markdown_table, png
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST
 from warehouse.ddl import qualified
@@ -197,23 +197,9 @@ def analysis_trend_estimate(
     )
 
 
-@dg.asset(
-    key=[TREND_LATEST.schema, TREND_LATEST.name],
-    deps=[analysis_trend_estimate],
-    group_name=GROUP,
-    kinds={"duckdb"},
-    owners=OWNERS,
-    description=TREND_LATEST.description,
-    metadata=definition_metadata(TREND_LATEST),
-    freshness_policy=FRESHNESS,
+analysis_trend_latest = view_asset(
+    TREND_LATEST, deps=[analysis_trend_estimate], group=GROUP, freshness_policy=FRESHNESS
 )
-def analysis_trend_latest(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """The view of the newest estimate of each trend (warehouse/views.sql)."""
-    warehouse.replace_view(TREND_LATEST)
-    latest = warehouse.query(f"SELECT * FROM {qualified(TREND_LATEST)}")
-    return dg.MaterializeResult(
-        metadata={"dagster/row_count": latest.height, "preview": preview(latest)}
-    )
 
 
 TREND_ASSETS = [analysis_trend_estimate, analysis_trend_latest]
