@@ -14,10 +14,10 @@ import polars as pl
 import warehouse
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from pipelines.checks import versions_accounted_for
-from pipelines.gpu_specs import OWNERS
+from pipelines.gpu_specs import table_specs
 from pipelines.hardware_aliases import MENTION_SOURCES
 from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata, view_asset
-from pipelines.metadata import definition_metadata, materialization_metadata
+from pipelines.metadata import materialization_metadata
 from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
 from pipelines.snapshots import snapshot_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
@@ -156,18 +156,9 @@ def loads_of(
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            [t.schema, t.name],
-            deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS],
-            group_name=GROUP,
-            kinds={"duckdb", "polars"},
-            owners=OWNERS,
-            description=t.description,
-            metadata=definition_metadata(t),
-        )
-        for t in TABLES
-    ],
+    specs=table_specs(
+        TABLES, deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS], group=GROUP
+    ),
     partitions_def=PARTITIONS,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )

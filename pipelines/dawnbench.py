@@ -14,9 +14,9 @@ from analyses.dawnbench import (
 )
 from analyses.plots import dawnbench_png
 from pipelines.checks import rows_accounted_for, schema_check
-from pipelines.gpu_specs import OWNERS
+from pipelines.gpu_specs import table_specs
 from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata, png
+from pipelines.metadata import png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
@@ -31,25 +31,11 @@ GROUP = "dawnbench"
 RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
 
 
-def _specs(tables, deps) -> list[dg.AssetSpec]:
-    return [
-        dg.AssetSpec(
-            [t.schema, t.name],
-            deps=deps,
-            group_name=GROUP,
-            kinds={"duckdb", "polars"},
-            owners=OWNERS,
-            description=t.description,
-            metadata=definition_metadata(t),
-        )
-        for t in tables
-    ]
-
-
 @dg.multi_asset(
-    specs=_specs(
+    specs=table_specs(
         (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
         [RAW, dg.AssetKey(["core", "hardware_alias"]), dg.AssetKey(["core", "cloud_price"])],
+        group=GROUP,
     )
 )
 def dawnbench_entries(
@@ -96,8 +82,10 @@ def dawnbench_entries(
 
 
 @dg.multi_asset(
-    specs=_specs(
-        (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER), [dg.AssetKey(["core", "dawnbench_entry"])]
+    specs=table_specs(
+        (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER),
+        [dg.AssetKey(["core", "dawnbench_entry"])],
+        group=GROUP,
     )
 )
 def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):

@@ -42,6 +42,22 @@ def table_asset(
     )
 
 
+def table_specs(tables: tuple[Table, ...] | list[Table], deps: list, group: str) -> list:
+    """`AssetSpec`s of tables one multi-asset writes together, described as `table_asset` does."""
+    return [
+        dg.AssetSpec(
+            [t.schema, t.name],
+            deps=deps,
+            group_name=group,
+            kinds={"duckdb", "polars"},
+            owners=OWNERS,
+            description=t.description,
+            metadata=definition_metadata(t),
+        )
+        for t in tables
+    ]
+
+
 @table_asset(HARDWARE_SPEC, deps=raw_assets)
 def core_hardware_spec(
     context: dg.AssetExecutionContext,

@@ -9,9 +9,8 @@ import dagster as dg
 import polars as pl
 
 from analyses.hardware_ids import Resolver, coverage, resolve_mentions
-from pipelines.gpu_specs import GROUP, OWNERS, core_hardware
+from pipelines.gpu_specs import GROUP, core_hardware, table_specs
 from pipelines.ingest import publish_table
-from pipelines.metadata import definition_metadata
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
@@ -72,18 +71,9 @@ def mentions_of(snapshots: SnapshotStoreResource) -> pl.DataFrame:
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            [t.schema, t.name],
-            deps=[core_hardware, *raw_assets],
-            group_name=GROUP,
-            kinds={"duckdb", "polars"},
-            owners=OWNERS,
-            description=t.description,
-            metadata=definition_metadata(t),
-        )
-        for t in (HARDWARE_ALIAS, UNRESOLVED_HARDWARE)
-    ],
+    specs=table_specs(
+        (HARDWARE_ALIAS, UNRESOLVED_HARDWARE), deps=[core_hardware, *raw_assets], group=GROUP
+    ),
 )
 def hardware_aliases(
     context: dg.AssetExecutionContext,
