@@ -83,7 +83,9 @@ def every_month() -> dict[str, str]:
 
 
 raw_assets = [
-    snapshot_asset(m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None))
+    snapshot_asset(
+        m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
+    )
     for m in PRICE_SOURCES
     if m not in MENTION_SOURCES
 ]

@@ -41,7 +41,9 @@ MENTION_SOURCES = {
     dawnbench: "dawnbench",
 }
 raw_assets = [
-    snapshot_asset(m.SOURCE, group=g, fetcher=getattr(m, "fetch", None))
+    snapshot_asset(
+        m.SOURCE, group=g, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
+    )
     for m, g in MENTION_SOURCES.items()
 ]
 

@@ -2,18 +2,22 @@
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
 import warehouse
 from schemas import Table
-from sources.http import HttpClient
+from sources.http import HttpClient, HttpPolicy
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import FetchOutcome, SourceInfo, fetch
 
 # A source module's own live fetch: `fetch(store, client)` -> the version to load.
 Fetcher = Callable[[SnapshotStore, HttpClient], FetchOutcome]
+# A source's parser, run on a download before it is stored (raises: nothing is stored).
+Check = Callable[[Path], object]
+_HTTP = HttpPolicy()
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -55,10 +59,21 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class SnapshotStoreResource(dg.ConfigurableResource):
-    """Raw upstream versions. Live fetching is opt-in: `live: true` or FLOPBASE_LIVE=1."""
+    """Raw upstream versions. Live fetching is opt-in: `live: true` or FLOPBASE_LIVE=1.
+
+    `mirror` fetches every upstream URL through a mirror (`https://host/path` as
+    `<mirror>/host/path`; empty: $FLOPBASE_UPSTREAM_MIRROR, else none); the other fields bound
+    each live GET (see `sources.http.HttpPolicy`)."""
 
     root: str = ""
     live: bool = False
+    mirror: str = ""
+    connect_timeout_s: float = _HTTP.connect_timeout_s
+    read_timeout_s: float = _HTTP.read_timeout_s
+    deadline_s: float = _HTTP.deadline_s
+    max_retries: int = _HTTP.max_retries
+    backoff_s: float = _HTTP.backoff_s
+    max_bytes: int = _HTTP.max_bytes
 
     def store(self) -> SnapshotStore:
         return SnapshotStore(self.root or os.environ.get("FLOPBASE_SNAPSHOTS") or None)
@@ -66,16 +81,30 @@ class SnapshotStoreResource(dg.ConfigurableResource):
     def is_live(self) -> bool:
         return self.live or os.environ.get("FLOPBASE_LIVE", "") == "1"
 
-    def current(self, source: SourceInfo, fetcher: Fetcher | None = None) -> FetchOutcome:
+    def http_policy(self) -> HttpPolicy:
+        return HttpPolicy(
+            connect_timeout_s=self.connect_timeout_s,
+            read_timeout_s=self.read_timeout_s,
+            deadline_s=self.deadline_s,
+            max_retries=self.max_retries,
+            backoff_s=self.backoff_s,
+            max_bytes=self.max_bytes,
+            mirror=self.mirror or None,
+        )
+
+    def current(
+        self, source: SourceInfo, fetcher: Fetcher | None = None, check: Check | None = None
+    ) -> FetchOutcome:
         """The version to load: a fresh fetch in live mode (with the source's own `fetcher`
-        where the one-file `sources.source.fetch` does not fit), else the newest stored one."""
+        where the one-file `sources.source.fetch` does not fit; else `check`, the source's
+        parser, must read the download before it is stored), else the newest stored one."""
         store = self.store()
         if not self.is_live():
             return FetchOutcome(store.latest(source.name), changed=False)
-        with HttpClient() as client:
+        with HttpClient(self.http_policy()) as client:
             if fetcher is not None:
                 return fetcher(store, client)
-            return fetch(source, store, client)
+            return fetch(source, store, client, check=check)
 
 
 def snapshot_record(snapshot: Snapshot) -> warehouse.SnapshotRecord:

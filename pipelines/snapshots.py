@@ -1,22 +1,27 @@
 """Raw snapshot assets: one per upstream, resolving the version that tables will load."""
 
 import dagster as dg
+import polars as pl
 
-from pipelines.resources import Fetcher, SnapshotStoreResource, WarehouseResource
+from pipelines.metadata import preview
+from pipelines.resources import Check, Fetcher, SnapshotStoreResource, WarehouseResource
+from sources.snapshots import Snapshot
 from sources.source import SourceInfo
 
 
 def snapshot_asset(
-    source: SourceInfo, *, group: str, fetcher: Fetcher | None = None
+    source: SourceInfo, *, group: str, fetcher: Fetcher | None = None, check: Check | None = None
 ) -> dg.AssetsDefinition:
     """`raw/<source>`: fetch in live mode (else take the newest stored version) and record
     every stored version in `meta.snapshot`. `fetcher` is the source's own live fetch where
-    the one-file generic fetch does not fit."""
+    the one-file generic fetch does not fit; `check` (the source's parser) must read a
+    generic download before it is stored. A failed fetch fails the asset before anything is
+    recorded: the store and `meta.snapshot` stay as they were."""
 
     @dg.asset(
         key=["raw", source.name],
         group_name=group,
-        kinds={"file"},
+        kinds={"file", "duckdb"},
         owners=["team:flopbase"],
         description=f"Raw snapshots of {source.title} ({source.url}; {source.licence}).",
         metadata={
@@ -30,7 +35,7 @@ def snapshot_asset(
         snapshots: SnapshotStoreResource,
         warehouse: WarehouseResource,
     ) -> dg.MaterializeResult:
-        outcome = snapshots.current(source, fetcher)
+        outcome = snapshots.current(source, fetcher, check)
         versions = snapshots.store().versions(source.name)
         warehouse.record_snapshots(versions)
         snap = outcome.snapshot
@@ -43,6 +48,9 @@ def snapshot_asset(
                 "sha256": snap.sha256,
                 "retrieved_at": snap.retrieved_at.isoformat(),
                 "versions_stored": len(versions),
+                # the rows this asset keeps in meta.snapshot: one per stored version
+                "dagster/row_count": len(versions),
+                "preview": preview(version_frame(versions)),
                 "changed": outcome.changed,
                 "live": snapshots.is_live(),
             },
@@ -50,3 +58,21 @@ def snapshot_asset(
         )
 
     return _snapshot
+
+
+def version_frame(versions: list[Snapshot]) -> pl.DataFrame:
+    """The stored versions, newest first, as the UI preview shows them."""
+    return pl.DataFrame(
+        {
+            "version": [v.version for v in versions],
+            "retrieved_at": [v.retrieved_at.isoformat() for v in versions],
+            "sha256": [v.sha256[:12] for v in versions],
+            "files": [len(v.files) for v in versions],
+        },
+        schema={
+            "version": pl.String,
+            "retrieved_at": pl.String,
+            "sha256": pl.String,
+            "files": pl.Int64,
+        },
+    ).sort("version", descending=True)

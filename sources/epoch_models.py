@@ -9,16 +9,21 @@ hardware" field (several chips per field, comma-separated).
 
 from __future__ import annotations
 
+import io
+import tempfile
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
 
 from sources import mentions
-from sources.snapshots import Snapshot
-from sources.source import SourceInfo
+from sources.http import HttpClient
+from sources.snapshots import Snapshot, SnapshotStore
+from sources.source import FetchOutcome, RejectedDownload, SourceInfo
 from sources.upstream import (
     PARSE_ERROR,
+    UpstreamFormatError,
     read_column,
     read_csv_text,
     read_date,
@@ -221,3 +226,75 @@ def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
     if not parts:
         return mentions.MENTION_SCHEMA.to_frame()
     return mentions.mentions(pl.concat(parts))
+
+
+# --- live fetch ---------------------------------------------------------------------------
+
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # the four CSVs are ~10 MB; refuse a zip bomb
+
+
+def fetch(store: SnapshotStore, client: HttpClient) -> FetchOutcome:
+    """Download `ai_models.zip` (conditional GET) and store the CSVs of `FILES` it holds as a
+    new version when they changed (the same four files the bundled version holds, so the
+    same content is the same version). Nothing is stored when the zip or a CSV is unreadable."""
+    previous = store.versions(SOURCE.name)
+    latest = previous[-1] if previous else None
+    response = client.get(
+        SOURCE.url,
+        etag=latest.etag if latest else None,
+        last_modified=latest.last_modified if latest else None,
+    )
+    if response.not_modified and latest:
+        return FetchOutcome(latest, changed=False)
+    try:
+        files = unzip_csvs(response.content)
+    except UpstreamFormatError as err:
+        raise RejectedDownload(
+            f"GET {response.url}: {err}; nothing stored, the stored versions are unchanged"
+        ) from err
+    snapshot, created = store.add(
+        SOURCE.name,
+        files,
+        url=SOURCE.url,
+        licence=SOURCE.licence,
+        etag=response.etag,
+        last_modified=response.last_modified,
+        extra={"obtained_via": f"live GET of {SOURCE.url}: the zip's {', '.join(FILES)}"},
+    )
+    return FetchOutcome(snapshot, changed=created)
+
+
+def unzip_csvs(body: bytes) -> dict[str, bytes]:
+    """`FILES` out of the zip, each checked by `parse`. A member is taken by the last part of
+    its name matching one of `FILES` (the name is never used as a path); others are ignored."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+    except zipfile.BadZipFile as err:
+        raise UpstreamFormatError(f"not a zip archive ({err})") from None
+    members = {
+        info.filename.rsplit("/", 1)[-1]: info
+        for info in archive.infolist()
+        if not info.is_dir() and info.filename.rsplit("/", 1)[-1] in FILES
+    }
+    missing = [name for name in FILES if name not in members]
+    if missing:
+        raise UpstreamFormatError(
+            f"the zip lacks {missing} (it holds {archive.namelist()[:20]}): the download "
+            "changed shape, update sources/epoch_models.py"
+        )
+    if sum(info.file_size for info in members.values()) > MAX_UNZIPPED_BYTES:
+        raise UpstreamFormatError(f"the zip's CSVs unpack to more than {MAX_UNZIPPED_BYTES} bytes")
+    files = {}
+    with tempfile.TemporaryDirectory(prefix="flopbase-check-") as folder:
+        for name, info in members.items():
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError) as err:
+                raise UpstreamFormatError(f"{name} in the zip is unreadable ({err})") from None
+            (Path(folder) / name).write_bytes(data)
+            try:
+                parse(Path(folder) / name)
+            except UpstreamFormatError as err:
+                raise UpstreamFormatError(str(err).replace(folder + "/", "")) from None
+            files[name] = data
+    return files

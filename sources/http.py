@@ -7,11 +7,13 @@ a misbehaving server can slow a run down, but never hang it or fill the disk.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -22,6 +24,9 @@ _CHUNK_BYTES = 64 * 1024
 _REFUSED = "access refused: check the URL is public and the site allows our User-Agent"
 _GONE = "nothing there: the source has moved, update its URL"
 _HINTS = {401: _REFUSED, 403: _REFUSED, 404: _GONE, 410: _GONE}
+# An upstream mirror: `https://host/path?q` is fetched as `<mirror>/host/path?q` (a caching
+# proxy, an offline copy of the upstreams, or the fault-injection server of tests/faults/).
+MIRROR_ENV = "FLOPBASE_UPSTREAM_MIRROR"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class HttpPolicy:
     max_backoff_s: float = 60.0  # ... but never more than this
     max_bytes: int = 256 * 1024 * 1024  # refuse or abort bodies larger than this
     user_agent: str = USER_AGENT
+    mirror: str | None = None  # base URL every GET goes through; None: $FLOPBASE_UPSTREAM_MIRROR
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,8 @@ class HttpClient:
     ) -> None:
         self.policy = policy or HttpPolicy()
         self._sleep, self._clock = sleep, clock
+        mirror = self.policy.mirror
+        self.mirror = (os.environ.get(MIRROR_ENV, "") if mirror is None else mirror).strip()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.policy.user_agent
         self.session.hooks["response"].append(_drop_redirect_body)
@@ -126,9 +134,11 @@ class HttpClient:
         """GET `url`, retrying 429/5xx and connection failures; raise a `FetchError` if it can't.
 
         Give the `etag`/`last_modified` of the copy you have for a conditional GET: if it is
-        still current the result has `not_modified=True` and empty content.
+        still current the result has `not_modified=True` and empty content. With a mirror set
+        the request goes to `mirrored(url, mirror)`, and errors name that URL.
         """
         p = self.policy
+        url = mirrored(url, self.mirror)
         headers = {"If-None-Match": etag, "If-Modified-Since": last_modified, "Accept": accept}
         headers = {name: value for name, value in headers.items() if value}
         deadline = self._clock() + p.deadline_s
@@ -221,6 +231,22 @@ class HttpClient:
             f"GET {url}: {what} the {self.policy.deadline_s:g} s deadline; the server is too "
             "slow or asks us to wait too long: try later or raise HttpPolicy.deadline_s"
         )
+
+
+def mirrored(url: str, mirror: str) -> str:
+    """`url` as fetched through `mirror`: `https://host/path?q` -> `<mirror>/host/path?q`.
+
+    The one place a mirror applies. No mirror, or a URL already under it, is left as is."""
+    if not mirror:
+        return url
+    base = mirror.rstrip("/")
+    if url == base or url.startswith(base + "/"):
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FetchError(f"cannot fetch {url!r} through the mirror {base}: not an http(s) URL")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{base}/{parts.netloc}{parts.path or '/'}{query}"
 
 
 def _drop_redirect_body(resp: requests.Response, *args: object, **kwargs: object) -> None:

@@ -53,7 +53,10 @@ from pathlib import Path
 
 import polars as pl
 
-from sources.source import SourceInfo
+from sources import source as generic
+from sources.http import HttpClient
+from sources.snapshots import SnapshotStore
+from sources.source import FetchOutcome, SourceInfo
 from sources.upstream import UpstreamFormatError, spec_records
 
 COMMIT = "652aeda983b6681f20a66766cc7fc2d25ce641f2"
@@ -371,3 +374,17 @@ def extract_rows(html: bytes) -> bytes:
 
 def _empty(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def fetch(store: SnapshotStore, client: HttpClient) -> FetchOutcome:
+    """Download the plot HTML at `SOURCE.url` (conditional GET) and store its rows
+    (`extract_rows`) as a new version when they changed; a page without the plot's dataset,
+    or rows `parse` cannot read, raise and store nothing."""
+    return generic.fetch(
+        SOURCE,
+        store,
+        client,
+        transform=extract_rows,
+        check=parse,
+        extra={"obtained_via": f"live GET of {SOURCE.url}; {EXTRACTION}"},
+    )

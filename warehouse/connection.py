@@ -18,6 +18,7 @@ import duckdb
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = PROJECT_ROOT / "data" / "flopbase.duckdb"
+LOCK_TIMEOUT_S = 30.0
 
 
 class WarehouseError(RuntimeError):
@@ -43,15 +44,22 @@ def connect(
     path: str | os.PathLike | None = None,
     *,
     read_only: bool = False,
-    lock_timeout_s: float = 30.0,
+    lock_timeout_s: float | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that is closed on exit, so the file lock is held no longer than needed."""
+    """A connection that is closed on exit, so the file lock is held no longer than needed.
+
+    `lock_timeout_s` bounds the wait for another process's lock (default
+    $FLOPBASE_LOCK_TIMEOUT_S, else 30 s)."""
+    if lock_timeout_s is None:
+        lock_timeout_s = float(os.environ.get("FLOPBASE_LOCK_TIMEOUT_S") or LOCK_TIMEOUT_S)
     target = warehouse_path(path)
     if read_only and not target.exists():
         raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
     target.parent.mkdir(parents=True, exist_ok=True)
     con = _open(target, read_only, lock_timeout_s)
     try:
+        if not read_only:
+            _fold_leftover_wal(con, target)
         yield con
     finally:
         con.close()
@@ -88,6 +96,21 @@ def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDB
             delay = min(delay * 2, 1.0)
         except duckdb.SerializationException as err:
             raise _incompatible(target, err) from err
+
+
+def _fold_leftover_wal(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Checkpoint a WAL left by a process that died before checkpointing (SIGKILL, power).
+
+    DuckDB 2.0 replays such a WAL on open but keeps the file while nothing changes; the next
+    write's CHECKPOINT then advances the file past the WAL without removing it, and every
+    later open fails ("WAL checkpoint iteration does not match"). With the write lock held,
+    a WAL is always a leftover: a throwaway change plus CHECKPOINT folds it in and removes it
+    (tests/faults/test_fault_processes.py kills a materialisation to check this)."""
+    if not target.with_name(target.name + ".wal").exists():
+        return
+    con.execute("CREATE OR REPLACE TABLE main.__flopbase_wal_fold AS SELECT 1 AS a")
+    con.execute("DROP TABLE main.__flopbase_wal_fold")
+    con.execute("CHECKPOINT")
 
 
 def _locked(target: Path, message: str, waited_s: float) -> WarehouseLocked:

@@ -17,7 +17,7 @@ def query(
     params: Sequence[object] = (),
     *,
     path: str | os.PathLike | None = None,
-    lock_timeout_s: float = 30.0,
+    lock_timeout_s: float | None = None,
 ) -> pl.DataFrame:
     """Run one read-only query with bound parameters and return a polars frame."""
     with connect(path, read_only=True, lock_timeout_s=lock_timeout_s) as con:

@@ -210,12 +210,16 @@ def test_a_live_fetch_lands_a_version_with_the_same_quotes(
 )
 def test_an_html_page_served_as_200_is_refused_naming_the_file(server, client, tmp_path, page):
     url = server.script("/prices.csv", Reply(200, page, {"Content-Type": "text/html"}))
-    outcome = fetch(dataclasses.replace(epoch.SOURCE, url=url), SnapshotStore(tmp_path), client)
+    store = SnapshotStore(tmp_path / "store")
+    with pytest.raises(UpstreamFormatError, match=r"sent text/html where .*/prices\.csv names"):
+        fetch(dataclasses.replace(epoch.SOURCE, url=url), store, client)
+    assert store.versions(epoch.SOURCE.name) == []  # refused before anything is stored
+    # The parser refuses the page too, should one arrive labelled as CSV.
     with pytest.raises(
         UpstreamFormatError,
         match=r"/hardware_prices\.csv: (not a readable CSV|no records|columns \[.*\] are missing)",
     ):
-        epoch.quotes(outcome.snapshot)
+        epoch.quotes(stored(tmp_path, page))
 
 
 def test_a_renamed_price_column_is_named(tmp_path, recorded):

@@ -272,9 +272,13 @@ def test_a_live_fetch_lands_a_version_with_the_bundled_quotes(
 def test_an_html_page_served_as_200_is_refused_naming_the_file(server, client, tmp_path):
     page = b"<!DOCTYPE html>\n<html><body>Rate limited, try again later</body></html>\n"
     url = server.script("/cloud-gpus.csv", Reply(200, page, {"Content-Type": "text/html"}))
-    outcome = fetch(dataclasses.replace(cloud.SOURCE, url=url), SnapshotStore(tmp_path), client)
+    store = SnapshotStore(tmp_path / "live")
+    with pytest.raises(UpstreamFormatError, match=r"sent text/html where .*/cloud-gpus\.csv names"):
+        fetch(dataclasses.replace(cloud.SOURCE, url=url), store, client)
+    assert store.versions(cloud.SOURCE.name) == []  # refused before anything is stored
+    # The parser refuses the page too, should one arrive labelled as CSV.
     with pytest.raises(UpstreamFormatError, match=r"/cloud-gpus\.csv: columns \[.*\] are missing"):
-        cloud.quotes(outcome.snapshot)
+        cloud.quotes(stored(tmp_path, cloud, page.decode()))
 
 
 def test_a_renamed_price_column_is_named(bundled_store, tmp_path):
