@@ -102,3 +102,179 @@ SELECT
 FROM analysis.trend_estimate
 QUALIFY as_of = max(as_of) OVER (PARTITION BY metric, subset, method, ci_level)
 ORDER BY metric, subset, method, ci_level
+
+-- view: core.latest_cloud_price
+-- An offer is one accelerator, pricing model, provider, region and instance type, whichever
+-- source lists it; its newest quote wins (ties: the later upstream version and quote, so the
+-- pick is unique). Grouping with arg_max is several times faster here than a window;
+-- arg_max_null keeps the picked quote's nulls instead of skipping to another quote.
+WITH quote AS (
+    SELECT *, (observed_at, sha256, row_number) AS newest
+    FROM core.cloud_price
+    WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL
+)
+SELECT
+    hardware_id,
+    pricing,
+    provider,
+    region,
+    instance_type,
+    arg_max_null(accelerators_per_instance, newest) AS accelerators_per_instance,
+    arg_max_null(usd_per_accelerator_hour, newest) AS usd_per_accelerator_hour,
+    arg_max_null(usd_per_hour, newest) AS usd_per_hour,
+    max(observed_at) AS observed_at,
+    arg_max_null(source, newest) AS source,
+    arg_max_null(sha256, newest) AS sha256,
+    arg_max_null(row_number, newest) AS row_number
+FROM quote
+GROUP BY hardware_id, pricing, provider, region, instance_type
+ORDER BY hardware_id, pricing, provider, region, instance_type
+
+-- view: analysis.cheapest_pflop_day_by_month
+-- price_performance already holds each day's cheapest cloud quote per chip, precision and
+-- pricing; the month's cheapest of those is kept whole (ties: earliest day, then ids).
+SELECT
+    date_trunc('month', priced_on)::DATE AS month_on,
+    precision,
+    substr(basis, length('cloud_') + 1) AS pricing,
+    usd_per_pflop_day,
+    hardware_id,
+    priced_on,
+    usd_per_accelerator_hour,
+    peak_flop_per_s,
+    utilisation,
+    provider,
+    region,
+    instance_type,
+    source,
+    sha256,
+    row_number
+FROM analysis.price_performance
+WHERE basis LIKE 'cloud\_%' ESCAPE '\' AND usd_per_pflop_day IS NOT NULL
+QUALIFY row_number() OVER (
+    PARTITION BY month_on, precision, basis
+    ORDER BY usd_per_pflop_day, priced_on, hardware_id, source, sha256, row_number
+) = 1
+ORDER BY month_on, precision, pricing
+
+-- view: core.frontier_model
+SELECT
+    m.model_id,
+    m.name,
+    m.organization,
+    m.published_on,
+    m.domain,
+    m.parameters,
+    m.training_compute_flop,
+    m.training_compute_low_flop,
+    m.training_compute_high_flop,
+    m.training_time_s,
+    m.hardware_id,
+    h.name AS hardware_name,
+    m.hardware_quantity,
+    h.bf16_flop_per_s,
+    m.training_cost_usd,
+    m.training_cost_cloud_usd,
+    m.hardware_acquisition_cost_usd,
+    m.training_power_draw_w,
+    m.is_frontier_epoch,
+    m.is_top10_at_release,
+    m.link
+FROM core.model m
+LEFT JOIN core.hardware h USING (hardware_id)
+WHERE m.is_frontier
+ORDER BY m.published_on, m.model_id
+
+-- view: analysis.trend_summary
+-- Halving trends are said in halving times; an interval with an infinite end admits no trend.
+SELECT
+    metric,
+    subset,
+    method,
+    ci_level,
+    CASE
+        WHEN isinf(ci_low_years) OR isinf(ci_high_years) THEN printf(
+            'no clear trend: the %d%% interval admits no change (best fit: %s)',
+            round(ci_level * 100)::INTEGER,
+            CASE
+                WHEN isinf(doubling_time_years) THEN 'flat'
+                WHEN doubling_time_years > 0
+                    THEN printf('doubles every %.2f years', doubling_time_years)
+                ELSE printf('halves every %.2f years', -doubling_time_years)
+            END
+        )
+        ELSE printf(
+            '%s every %.2f years (%d%% interval %.2f to %.2f)',
+            CASE WHEN doubling_time_years > 0 THEN 'doubles' ELSE 'halves' END,
+            abs(doubling_time_years),
+            round(ci_level * 100)::INTEGER,
+            least(abs(ci_low_years), abs(ci_high_years)),
+            greatest(abs(ci_low_years), abs(ci_high_years))
+        )
+    END AS summary,
+    round(doubling_time_years, 2) AS doubling_time_years,
+    round(ci_low_years, 2) AS ci_low_years,
+    round(ci_high_years, 2) AS ci_high_years,
+    round(pow(10, log10_slope_per_year), 2 - floor(log10(pow(10, log10_slope_per_year)))::INTEGER)
+        AS growth_factor_per_year,
+    round(r2, 3) AS r2,
+    n,
+    window_start_on,
+    window_end_on,
+    unit,
+    as_of
+FROM analysis.trend_latest
+ORDER BY metric, subset, method, ci_level
+
+-- view: core.accelerator_spec_sheet
+-- "The last year of price data" ends at the newest cloud quote, so a warehouse built from the
+-- bundled snapshots answers the same whatever the day it is read. An offer's newest quote is
+-- in that year exactly when the offer was seen in it, so the newest quote per offer is taken
+-- among the year's quotes only (as core.latest_cloud_price picks it, at a fraction of the
+-- rows).
+WITH recent AS (
+    SELECT
+        hardware_id,
+        pricing,
+        provider,
+        arg_max(usd_per_accelerator_hour, (observed_at, sha256, row_number))
+            AS usd_per_accelerator_hour
+    FROM core.cloud_price
+    WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL
+        AND observed_at >= (SELECT max(observed_at) FROM core.cloud_price) - INTERVAL 365 DAY
+    GROUP BY hardware_id, pricing, provider, region, instance_type
+),
+cloud AS (
+    SELECT
+        hardware_id,
+        min(usd_per_accelerator_hour) FILTER (WHERE pricing = 'on_demand')
+            AS on_demand_usd_per_accelerator_hour,
+        string_agg(DISTINCT provider, ', ' ORDER BY provider) AS cloud_providers
+    FROM recent
+    GROUP BY hardware_id
+)
+SELECT
+    h.hardware_id,
+    h.vendor,
+    h.name,
+    h.kind,
+    h.released_on,
+    h.memory_bytes,
+    h.memory_bandwidth_bytes_per_s,
+    h.tdp_w,
+    h.fp64_flop_per_s,
+    h.fp32_flop_per_s,
+    h.tf32_flop_per_s,
+    h.bf16_flop_per_s,
+    h.fp8_flop_per_s,
+    h.int8_op_per_s,
+    h.launch_price_usd,
+    h.bf16_flop_per_s / h.launch_price_usd AS bf16_flop_per_s_per_usd,
+    c.on_demand_usd_per_accelerator_hour,
+    c.cloud_providers,
+    h.sources
+FROM core.hardware h
+LEFT JOIN cloud c USING (hardware_id)
+WHERE coalesce(h.tf32_flop_per_s, h.bf16_flop_per_s, h.fp8_flop_per_s, h.int8_op_per_s)
+    IS NOT NULL
+ORDER BY h.released_on DESC NULLS LAST, h.hardware_id

@@ -1,0 +1,200 @@
+"""Views for the questions people ask most: the newest price of each cloud offer, the cheapest
+PFLOP/s-day of each month, frontier models with their hardware and cost, a readable trend
+summary and a spec sheet of ML accelerators. Their SQL is in warehouse/views.sql.
+
+Columns are picked from the tables they come from (one declaration per meaning); only what a
+view adds is declared here.
+"""
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.columns import column
+from schemas.hardware import HARDWARE, PRICE_PERFORMANCE
+from schemas.models import MODEL
+from schemas.table import Table, shared
+from schemas.trends import TREND_KEY, TREND_LATEST
+
+
+def _from(table: Table, *names: str) -> dict[str, pa.Column]:
+    """Columns of another table, the same objects (so the same meaning, unit and checks)."""
+    return {name: table.columns[name] for name in names}
+
+
+TRACE = ("source", "sha256", "row_number")
+
+LATEST_CLOUD_PRICE = Table(
+    "core",
+    "latest_cloud_price",
+    "View of core.cloud_price with the newest price of each offer: one row per accelerator, "
+    "pricing model, provider, region and instance type (accelerators that resolve to a "
+    "hardware_id only), traced to its quote. A provider that stopped listing an offer keeps "
+    "its last price: look at observed_at.",
+    {
+        **shared(
+            "hardware_id",
+            "pricing",
+            "provider",
+            "region",
+            "instance_type",
+            "accelerators_per_instance",
+            "usd_per_accelerator_hour",
+            "usd_per_hour",
+            "observed_at",
+            *TRACE,
+        ),
+    },
+)
+
+CHEAPEST_PFLOP_DAY_BY_MONTH = Table(
+    "analysis",
+    "cheapest_pflop_day_by_month",
+    "View of analysis.price_performance: for each calendar month, precision and pricing model "
+    "the cheapest dollars per PFLOP/s-day of any accelerator, provider and region that month, "
+    "with the quote it rests on (at the utilisation price_performance was built with; 1.0 = "
+    "at peak).",
+    {
+        "month_on": column(
+            pl.Date, "First day of the calendar month (UTC) the price applied in.", nullable=False
+        ),
+        **_from(PRICE_PERFORMANCE, "precision"),
+        **shared("pricing"),
+        **_from(PRICE_PERFORMANCE, "usd_per_pflop_day"),
+        **shared("hardware_id"),
+        **_from(
+            PRICE_PERFORMANCE,
+            "priced_on",
+            "usd_per_accelerator_hour",
+            "peak_flop_per_s",
+            "utilisation",
+            "provider",
+            "region",
+            "instance_type",
+            *TRACE,
+        ),
+    },
+    key=("month_on", "precision", "pricing"),
+)
+
+FRONTIER_MODEL = Table(
+    "core",
+    "frontier_model",
+    "View of core.model with the frontier models only (is_frontier), with the chip they were "
+    "trained on (from core.hardware), its count, training time and Epoch's cost estimates; "
+    "the records behind each row are in core.model_record (model_id).",
+    {
+        **_from(
+            MODEL,
+            "model_id",
+            "name",
+            "organization",
+            "published_on",
+            "domain",
+            "parameters",
+            "training_compute_flop",
+            "training_compute_low_flop",
+            "training_compute_high_flop",
+            "training_time_s",
+            "hardware_id",
+        ),
+        "hardware_name": column(
+            pl.String, "Name of the chip hardware_id in core.hardware (null: none resolved)."
+        ),
+        **_from(MODEL, "hardware_quantity"),
+        **shared("bf16_flop_per_s"),
+        **_from(
+            MODEL,
+            "training_cost_usd",
+            "training_cost_cloud_usd",
+            "hardware_acquisition_cost_usd",
+            "training_power_draw_w",
+            "is_frontier_epoch",
+            "is_top10_at_release",
+            "link",
+        ),
+    },
+    key=("model_id",),
+)
+
+TREND_SUMMARY = Table(
+    "analysis",
+    "trend_summary",
+    "View of analysis.trend_latest for reading: each trend's newest doubling time and "
+    "interval rounded to 2 decimals, the growth factor per year, and one sentence saying it.",
+    {
+        **_from(TREND_LATEST, "metric", "subset", "method", "ci_level"),
+        "summary": column(
+            pl.String,
+            "The trend in words: 'doubles every 2.1 years (90% interval 1.8 to 2.5)' or "
+            "'halves every ...'; 'no clear trend' where the interval admits both.",
+            nullable=False,
+        ),
+        **_from(TREND_LATEST, "doubling_time_years", "ci_low_years", "ci_high_years"),
+        "growth_factor_per_year": column(
+            pl.Float64,
+            "Factor the value is multiplied by per year, 10 ** log10_slope_per_year (0.5: "
+            "halves each year), rounded to 3 significant digits.",
+            nullable=False,
+            checks=[pa.Check.gt(0)],
+        ),
+        **_from(TREND_LATEST, "r2", "n", "window_start_on", "window_end_on", "unit", "as_of"),
+    },
+    key=TREND_KEY,
+)
+
+ACCELERATOR_SPEC_SHEET = Table(
+    "core",
+    "accelerator_spec_sheet",
+    "View of core.hardware with the ML accelerators only (chips with a stated tensor "
+    "throughput: tf32, 16-bit, fp8 or int8), newest first, with peak 16-bit FLOP/s per dollar "
+    "of launch price and the cheapest on-demand cloud price of the last year of price data.",
+    {
+        **shared(
+            "hardware_id",
+            "vendor",
+            "name",
+            "kind",
+            "released_on",
+            "memory_bytes",
+            "memory_bandwidth_bytes_per_s",
+            "tdp_w",
+            "fp64_flop_per_s",
+            "fp32_flop_per_s",
+            "tf32_flop_per_s",
+            "bf16_flop_per_s",
+            "fp8_flop_per_s",
+            "int8_op_per_s",
+            "launch_price_usd",
+        ),
+        "bf16_flop_per_s_per_usd": column(
+            pl.Float64,
+            "Peak dense 16-bit tensor throughput per dollar of launch price (null without either).",
+            "FLOP/s/USD",
+            checks=[pa.Check.gt(0)],
+        ),
+        "on_demand_usd_per_accelerator_hour": column(
+            pl.Float64,
+            "Cheapest on-demand price per accelerator-hour among the newest prices of offers "
+            "seen in the last 365 days of cloud price data (as core.latest_cloud_price picks "
+            "them); null "
+            "where none.",
+            "USD/(accelerator*h)",
+            checks=[pa.Check.gt(0), pa.Check.lt(100)],
+        ),
+        "cloud_providers": column(
+            pl.String,
+            "Providers with a price for the chip in the last 365 days of cloud price data, "
+            "any pricing model, comma-separated in alphabetical order (null: none).",
+        ),
+        **_from(HARDWARE, "sources"),
+    },
+    key=("hardware_id",),
+)
+
+VIEWS: tuple[Table, ...] = (
+    LATEST_CLOUD_PRICE,
+    CHEAPEST_PFLOP_DAY_BY_MONTH,
+    FRONTIER_MODEL,
+    TREND_SUMMARY,
+    ACCELERATOR_SPEC_SHEET,
+)
