@@ -6,8 +6,9 @@ import polars as pl
 
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, merge, spec_rows
+from analyses.plots import hardware_throughput_png
 from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata, markdown_table
+from pipelines.metadata import definition_metadata, markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import HARDWARE, HARDWARE_SPEC, SPEC_RECORD, Table
@@ -23,7 +24,10 @@ SPEC_SOURCES = {
 }
 assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a precedence rank"
 
-raw_assets = [snapshot_asset(m.SOURCE, group=GROUP) for m in SPEC_SOURCES.values()]
+raw_assets = [
+    snapshot_asset(m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=m.parse)
+    for m in SPEC_SOURCES.values()
+]
 
 
 def table_asset(
@@ -85,7 +89,14 @@ def core_hardware(
     """One row per chip: each value from the first source in the documented precedence."""
     hardware = merge(warehouse.query("SELECT * FROM core.hardware_spec"))
     return publish_table(
-        context, warehouse, HARDWARE, hardware, extra={"precedence": ", ".join(PRECEDENCE)}
+        context,
+        warehouse,
+        HARDWARE,
+        hardware,
+        extra={
+            "precedence": ", ".join(PRECEDENCE),
+            "plot": png(hardware_throughput_png(hardware), "Peak throughput at release"),
+        },
     )
 
 

@@ -85,7 +85,7 @@ def view_asset(view: Table, deps: list, group: str, **kwargs) -> dg.AssetsDefini
         key=[view.schema, view.name],
         deps=deps,
         group_name=group,
-        kinds={"duckdb"},
+        kinds={"duckdb", "polars"},  # its rows come back as a polars frame for the preview
         owners=["team:flopbase"],
         description=view.description,
         metadata=definition_metadata(view),

@@ -9,12 +9,13 @@ import polars as pl
 
 from analyses import model_consistency
 from analyses.models import fold, link_hardware, model_ids, precedence, with_frontier
+from analyses.plots import training_compute_png
 from pipelines.checks import versions_accounted_for
 from pipelines.gpu_specs import table_asset
 from pipelines.hardware_aliases import hardware_aliases
 from pipelines.hardware_aliases import raw_assets as mention_raw_assets
 from pipelines.ingest import publish_table, validate_records, view_asset
-from pipelines.metadata import markdown_table
+from pipelines.metadata import markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
@@ -30,7 +31,9 @@ OPENAI_NAMES = Path(__file__).parents[1] / "analyses" / "openai_2018_models.csv"
 epoch_raw = [
     a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
 ]
-estimate_raw = [snapshot_asset(m.SOURCE, group=GROUP) for m in ESTIMATE_SOURCES]
+estimate_raw = [
+    snapshot_asset(m.SOURCE, group=GROUP, check=getattr(m, "parse", None)) for m in ESTIMATE_SOURCES
+]
 
 
 @table_asset(MODEL_RECORD, deps=[*epoch_raw, hardware_aliases], group=GROUP)
@@ -98,7 +101,10 @@ def core_model(
         "with_compute": models["training_compute_flop"].count(),
     }
     context.log.info(f"core.model: {summary}")
-    return publish_table(context, warehouse, MODEL, models.sort("model_id"), extra=summary)
+    plot = png(training_compute_png(models), "Training compute over time")
+    return publish_table(
+        context, warehouse, MODEL, models.sort("model_id"), extra={**summary, "plot": plot}
+    )
 
 
 def openai_names() -> dict[str, str]:

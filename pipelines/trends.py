@@ -54,7 +54,6 @@ UPSTREAM = [
     dg.AssetKey(["analysis", "price_performance"]),
     dg.AssetKey(list(DAWNBENCH_ENTRY)),
 ]
-LIVE = {"resources": {"snapshots": {"config": {"live": True}}}}
 
 
 class TrendConfig(dg.Config):
@@ -236,16 +235,17 @@ refresh_prices = dg.define_asset_job(
     job=refresh_prices,
     cron_schedule="0 4 * * *",  # daily 04:00 UTC
     execution_timezone="UTC",
-    description="Daily live fetch of the price sources into the current month's partition. "
-    "Stopped by default: live fetching is opt-in (docs/ARCHITECTURE.md).",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Daily refresh of the price sources into the current month's partition. It "
+    "fetches upstream only where live fetching is switched on (FLOPBASE_LIVE=1 or the snapshots "
+    "resource's `live`); otherwise it reloads the newest stored versions (docs/ARCHITECTURE.md).",
 )
 def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    """One run per day, live, for the month partition the scheduled time falls in."""
+    """One run per day for the month partition the scheduled time falls in; live is opt-in."""
     scheduled = context.scheduled_execution_time
     return dg.RunRequest(
         run_key=f"refresh_prices_{scheduled.date().isoformat()}",
         partition_key=PARTITIONS.get_partition_key_for_timestamp(scheduled.timestamp()),
-        run_config=LIVE,
     )
 
 

@@ -1,9 +1,14 @@
 """One full build of the warehouse from the bundled snapshots, shared by the e2e tests."""
 
+import shutil
+from pathlib import Path
+
+import dagster as dg
 import pytest
 
 from pipelines.cloud_prices import every_month
 from pipelines.definitions import defs
+from tests.conftest import REPO
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -16,12 +21,23 @@ def build(**kwargs):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """(warehouse path, run result) of one full build into a temporary file."""
+def dagster_home(tmp_path_factory) -> Path:
+    """A Dagster instance folder (config/dagster.yaml) holding the session build's run, so a
+    webserver started on it shows materialisations and checks (tests/e2e/test_browser.py)."""
+    home = tmp_path_factory.mktemp("dagster_home")
+    shutil.copy(REPO / "config" / "dagster.yaml", home / "dagster.yaml")
+    return home
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, dagster_home):
+    """(warehouse path, run result) of one full build into a temporary file, recorded in the
+    `dagster_home` instance."""
     path = tmp_path_factory.mktemp("e2e") / "flopbase.duckdb"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FLOPBASE_DB", str(path))
-        result = build()
+        with dg.DagsterInstance.local_temp(str(dagster_home)) as instance:
+            result = build(instance=instance)
     assert result.success, failures(result)
     return path, result
 

@@ -51,23 +51,28 @@ def test_refresh_trends_runs_the_trend_assets_weekly(defs):
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
 
 
-def test_refresh_prices_fetches_live_into_the_current_month(defs):
+def test_refresh_prices_runs_daily_into_the_current_month_live_only_when_asked(defs, monkeypatch):
     job = defs.resolve_job_def("refresh_prices")
     selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
     assert {"core/cloud_price", "core/hardware_price", "analysis/price_performance"} <= selected
     assert {"raw/gcp_pricing", "raw/gpu_price_tracker", "raw/aws_spot_history"} <= selected
     schedule = defs.resolve_schedule_def("refresh_prices_daily")
     assert schedule.cron_schedule == "0 4 * * *"
-    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED  # live is opt-in
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     context = dg.build_schedule_context(
         scheduled_execution_time=datetime(2026, 11, 23, 4, tzinfo=UTC)
     )
     request = trends.refresh_prices_daily(context)
     assert request.partition_key == "2026-11-01"
     assert request.run_key == "refresh_prices_2026-11-23"
-    assert request.run_config == {"resources": {"snapshots": {"config": {"live": True}}}}
+    # no run config: the snapshots resource fetches only when FLOPBASE_LIVE=1 (or `live`)
+    assert request.run_config == {}
     assert job.partitions_def.has_partition_key(request.partition_key)
     assert dg.validate_run_config(job, request.run_config)
+    monkeypatch.delenv("FLOPBASE_LIVE", raising=False)
+    assert not SnapshotStoreResource().is_live()
+    monkeypatch.setenv("FLOPBASE_LIVE", "1")
+    assert SnapshotStoreResource().is_live()
 
 
 def test_a_month_change_requests_the_new_month():

@@ -1,0 +1,127 @@
+"""The run-failure sensor: says what failed, why in one line, and where to look.
+
+Every failed run of any job of this code location is reported once: in the daemon's log and
+as one JSON line appended to `run_failures.jsonl` in the Dagster instance's folder
+($DAGSTER_HOME, `.dagster_home/` under `make ui`), which stays after the UI is gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+
+FAILURE_LOG = "run_failures.jsonl"
+# Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
+DEFAULT_UI_URL = "http://127.0.0.1:3000"
+INTACT = (
+    "The warehouse keeps its previous tables: a step publishes its table, quarantine and "
+    "ledger rows in one transaction, so a failed step wrote nothing."
+)
+
+
+@dataclass(frozen=True)
+class FailedStep:
+    step: str
+    assets: list[str]
+    error: str  # the first line of the error
+
+
+@dataclass(frozen=True)
+class FailureReport:
+    run_id: str
+    job: str
+    failed_at: str
+    steps: list[FailedStep]
+    error: str  # the run's own failure message when no step failed
+    url: str
+    message: str
+
+
+def first_line(text: str | None) -> str:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return lines[0] if lines else "no error message"
+
+
+def ui_url() -> str:
+    return os.environ.get("FLOPBASE_UI_URL", DEFAULT_UI_URL).rstrip("/")
+
+
+def step_assets(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[str]]:
+    """The assets each step of a run was to materialise, from its planned events."""
+    planned = instance.get_records_for_run(
+        run_id=run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED
+    ).records
+    by_step: dict[str, list[str]] = {}
+    for record in planned:
+        event = record.event_log_entry.dagster_event
+        if event is None or event.asset_key is None:
+            continue
+        step = event.step_key or record.event_log_entry.step_key or ""
+        by_step.setdefault(step, []).append(event.asset_key.to_user_string())
+    return by_step
+
+
+def failure_report(context: dg.RunFailureSensorContext) -> FailureReport:
+    run = context.dagster_run
+    assets = step_assets(context.instance, run.run_id)
+    steps = []
+    for event in context.get_step_failure_events():
+        error = event.event_specific_data.error if event.event_specific_data else None
+        while error is not None and error.cause is not None:  # Dagster's wrapper -> our error
+            error = error.cause
+        message = error.message if error is not None else event.message
+        steps.append(
+            FailedStep(
+                step=event.step_key or "",
+                assets=sorted(assets.get(event.step_key or "", [])),
+                error=first_line(message),
+            )
+        )
+    run_error = first_line(context.failure_event.message)
+    url = f"{ui_url()}/runs/{run.run_id}"
+    lines = [f"flopbase: run {run.run_id} of job {run.job_name} failed."]
+    if steps:
+        for step in steps:
+            what = ", ".join(step.assets) or step.step
+            lines.append(f"  failed: {what} (step {step.step}): {step.error}")
+    else:
+        lines.append(f"  no step failed; the run itself: {run_error}")
+    lines.append(f"  Look at {url} for the step's log and the full error.")
+    lines.append(f"  {INTACT}")
+    return FailureReport(
+        run_id=run.run_id,
+        job=run.job_name,
+        failed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        steps=steps,
+        error=run_error,
+        url=url,
+        message="\n".join(lines),
+    )
+
+
+def failure_log(instance: dg.DagsterInstance) -> Path:
+    """`run_failures.jsonl` in the instance's folder ($DAGSTER_HOME)."""
+    return Path(instance.root_directory) / FAILURE_LOG
+
+
+@dg.run_failure_sensor(
+    name="report_run_failure",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Reports each failed run: which job, which assets' steps failed with the first "
+    f"line of their error, and the run's page in the UI; appended to $DAGSTER_HOME/{FAILURE_LOG}.",
+)
+def report_run_failure(context: dg.RunFailureSensorContext) -> None:
+    report = failure_report(context)
+    context.log.error(report.message)
+    path = failure_log(context.instance)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(asdict(report)) + "\n")
+
+
+sensors = [report_run_failure]
