@@ -7,16 +7,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 3000
+EXPORT_DIR ?= data/exports
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: run test ui summary bench lint clean
+.PHONY: run refresh test ui summary export query bench lint clean
 
 run: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## build every asset into data/flopbase.duckdb ($$FLOPBASE_DB)
 	$(BIN)/flopbase build
 
-test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the whole test suite
+refresh: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## rebuild only what depends on a new snapshot (LIVE=1: fetch upstream first)
+	$(BIN)/flopbase refresh $(if $(LIVE),--live)
+
+test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml /usr/bin/chromium  ## the whole test suite
 	$(BIN)/pytest
 
 ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000
@@ -25,10 +29,19 @@ ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://12
 summary: $(VENV)/.synced  ## what the warehouse holds now
 	$(BIN)/flopbase summary
 
-bench: $(VENV)/.synced  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
+export: $(VENV)/.synced  ## Parquet + CSV of every core and analysis table and view, with a README of licences -> $(EXPORT_DIR)
+	$(BIN)/flopbase export --dir $(EXPORT_DIR)
+
+query: $(VENV)/.synced  ## one read-only query: make query SQL="SELECT * FROM analysis.trend_summary"
+	$(BIN)/flopbase query "$(SQL)"
+
+bench: $(VENV)/.synced /usr/bin/chromium  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
 	$(BIN)/python -m benchmarks.bench_build
 	$(BIN)/python -m benchmarks.bench_ticks
 	$(BIN)/python -m benchmarks.bench_trends
+	$(BIN)/python -m benchmarks.bench_refresh
+	$(BIN)/python -m benchmarks.bench_queries
+	$(BIN)/python -m benchmarks.bench_ui
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .
@@ -41,6 +54,13 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
+
+# Debian's Chromium for the real-browser test (tests/e2e/test_browser.py) and `bench_ui`:
+# installed once, with sudo when not root.
+/usr/bin/chromium:
+	sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
 $(DAGSTER_HOME)/dagster.yaml: config/dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)

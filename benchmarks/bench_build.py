@@ -9,23 +9,19 @@ Writes benchmarks/results/build.json.
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.common import QUIET, write_result
 from sources.snapshots import SnapshotStore
 
-RESULTS = Path(__file__).resolve().parent / "results"
 REPEATS = 5
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def floor_s(files: list[Path]) -> float:
@@ -89,25 +85,19 @@ def main() -> int:
     floor = statistics.median(floors)
     wall = statistics.median(b[0] for b in builds)
     compute = statistics.median(b[1] for b in builds)
-    result = {
-        "benchmark": "full_build",
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": sys.version.split()[0],
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
+    write_result(
+        "build",
+        {
+            "repeats": REPEATS,
+            "input_files": len(files),
+            "floor_raw_read_s": round(floor, 4),
+            "build_wall_s": round(wall, 3),
+            "asset_compute_s": round(compute, 3),
+            "asset_compute_over_floor": round(compute / floor, 1),
+            "goal": "asset compute <= 5x floor (issue 12); make run wall <= 30 s",
+            "meets_goal": compute <= 5 * floor,
         },
-        "repeats": REPEATS,
-        "input_files": len(files),
-        "floor_raw_read_s": round(floor, 4),
-        "build_wall_s": round(wall, 3),
-        "asset_compute_s": round(compute, 3),
-        "asset_compute_over_floor": round(compute / floor, 1),
-        "goal": "asset compute <= 5x floor (issue 12); make run wall <= 30 s",
-    }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "build.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    )
     return 0
 
 

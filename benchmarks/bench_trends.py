@@ -14,22 +14,19 @@ Writes benchmarks/results/trends.json.
 
 from __future__ import annotations
 
-import json
-import os
-import platform
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from analyses.trends import DEFAULT_RESAMPLES, fit_trend
+from benchmarks.common import write_result
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
-RESULTS = Path(__file__).resolve().parent / "results"
+
 REPEATS = 5
 GOAL_S = 1.0
 
@@ -74,28 +71,20 @@ def main() -> int:
     runs = [timed_fit(models, "ols") for _ in range(REPEATS)]
     ols_s = statistics.median(s for s, _ in runs)
     theil_sen_s, theil_sen_fit = timed_fit(models, "theil_sen")
-    result = {
-        "benchmark": "trend_bootstrap",
-        "data": f"{path.relative_to(SNAPSHOTS.parent.parent)} (real Epoch AI data)",
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": sys.version.split()[0],
-            "numpy": np.__version__,
-            "polars": pl.__version__,
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
+    write_result(
+        "trends",
+        {
+            "data": f"{path.relative_to(SNAPSHOTS.parent.parent)} (real Epoch AI data)",
+            "versions": {"numpy": np.__version__, "polars": pl.__version__},
+            "rows": models.height,
+            "n_resamples": DEFAULT_RESAMPLES,
+            "repeats": REPEATS,
+            "ols": {**summary(ols_s, runs[0][1]), "runs_s": [round(s, 4) for s, _ in runs]},
+            "theil_sen": summary(theil_sen_s, theil_sen_fit),
+            "goal": f"ols fit with {DEFAULT_RESAMPLES} bootstrap resamples <= {GOAL_S} s",
+            "meets_goal": ols_s <= GOAL_S,
         },
-        "rows": models.height,
-        "n_resamples": DEFAULT_RESAMPLES,
-        "repeats": REPEATS,
-        "ols": {**summary(ols_s, runs[0][1]), "runs_s": [round(s, 4) for s, _ in runs]},
-        "theil_sen": summary(theil_sen_s, theil_sen_fit),
-        "goal": f"ols fit with {DEFAULT_RESAMPLES} bootstrap resamples <= {GOAL_S} s",
-        "goal_met": ols_s <= GOAL_S,
-    }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "trends.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    )
     return 0
 
 

@@ -1,20 +1,37 @@
-"""`flopbase`: build the warehouse from the command line and print what landed.
+"""`flopbase`: build the warehouse from the command line, query and export it.
 
-flopbase build [--live]   materialise every asset (in one process), then summarise
-flopbase summary          summarise the warehouse as it is
+flopbase build [--live] [--verbose]   materialise every asset (in one process), a line per
+                                      finished step, then summarise
+flopbase refresh [--live] [--verbose] fetch (when live), then rebuild only the assets that
+                                      depend on a source whose newest snapshot is not loaded
+flopbase summary                      summarise the warehouse as it is
+flopbase query "SQL" [-p VALUE ...] [--csv | --json]
+                                      run one read-only query (bound parameters) and print it
+flopbase export [--dir DIR]           Parquet + CSV of every core and analysis table and view,
+                                      the data dictionary, and a README of licences
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
+import logging
 import os
+import pkgutil
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
+import duckdb
 import polars as pl
 
 import warehouse
 from schemas import SNAPSHOT
+
+# next to the default warehouse file, git-ignored
+EXPORT_DIR = warehouse.connection.PROJECT_ROOT / "data" / "exports"
 
 SUMMARY_SQL = f"""
 SELECT source, count(*) AS versions, sum(rows_read) AS rows_read,
@@ -45,34 +62,152 @@ ORDER BY training_compute_flop DESC, name LIMIT 5
 """
 
 
-def build(live: bool) -> int:
-    """Run the `build_all` job in this process, recorded in $DAGSTER_HOME when it is set."""
+class Progress(logging.Handler):
+    """A line per finished step of a run: [done/total], step, duration, rows of each asset it
+    materialised, warnings logged and failed checks. Fed by Dagster's structured events."""
+
+    def __init__(self, total: int, out: Callable[[str], None] = print) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.total = total
+        self.out = out
+        self.done = 0
+        self.rows: dict[str, dict[str, tuple[int | None, int]]] = {}  # rows, partitions
+        self.warnings: dict[str, int] = {}
+        self.failed_checks: dict[str, list[str]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event, step = meta.get("dagster_event"), meta.get("step_key")
+        if step is None:
+            return
+        if event is None:
+            if record.levelno >= logging.WARNING:
+                self.warnings[step] = self.warnings.get(step, 0) + 1
+            return
+        if event.is_step_materialization:
+            # a run over every partition materialises each asset once per partition: one entry
+            materialization = event.event_specific_data.materialization
+            count = materialization.metadata.get("dagster/row_count")
+            asset = materialization.asset_key.to_user_string()
+            rows, partitions = self.rows.setdefault(step, {}).get(asset, (None, 0))
+            self.rows[step][asset] = (count.value if count else rows, partitions + 1)
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                # a warning check (severity WARN) does not stop the build; say which it is
+                severity = getattr(evaluation.severity, "value", "ERROR")
+                self.failed_checks.setdefault(step, []).append(
+                    f"{evaluation.check_name} ({'warning' if severity == 'WARN' else 'error'})"
+                )
+        elif event.is_step_success or event.is_step_failure:
+            self.finished(step, event)
+
+    def finished(self, step: str, event) -> None:
+        self.done += 1
+        data = event.event_specific_data
+        seconds = data.duration_ms / 1000 if getattr(data, "duration_ms", None) else None
+        parts = [
+            f"[{self.done:>{len(str(self.total))}}/{self.total}]",
+            "FAILED" if event.is_step_failure else "ok",
+            step,
+            f"{seconds:.1f} s" if seconds is not None else "",
+            ", ".join(
+                asset
+                + (f" {rows:,} rows" if rows is not None else "")
+                + (f" ({partitions} partitions)" if partitions > 1 else "")
+                for asset, (rows, partitions) in self.rows.pop(step, {}).items()
+            ),
+        ]
+        if warned := self.warnings.pop(step, 0):
+            parts.append(f"({warned} warning{'s' if warned > 1 else ''})")
+        if failed := self.failed_checks.pop(step, []):
+            parts.append(f"checks not passed: {', '.join(failed)}")
+        self.out("  ".join(p for p in parts if p))
+
+
+def with_progress(job, out: Callable[[str], None] = print):
+    """`job` with a `progress` logger printing a line per finished step."""
+    import dagster as dg
+
+    handler = Progress(total=len(job.graph.node_dict), out=out)
+
+    @dg.logger(description="A line per finished step with its duration and rows.")
+    def progress_logger(_init_context) -> logging.Logger:
+        log = logging.Logger("flopbase.progress", level=logging.DEBUG)
+        log.addHandler(handler)
+        return log
+
+    return job.with_logger_defs({**job.loggers, "progress": progress_logger})
+
+
+def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
+    """Run `build_all` (or the assets `keys` of it) in this process with progress lines,
+    recorded in $DAGSTER_HOME when it is set."""
     import dagster as dg  # imported here: `flopbase summary` should not pay for Dagster
 
-    from pipelines.cloud_prices import every_month
     from pipelines.definitions import defs
+
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    job = defs.resolve_job_def("build_all")
+    if keys is not None:  # the subset, so that progress counts its steps only
+        job = job.get_subset(asset_selection=set(keys))
+    return with_progress(job).execute_in_process(
+        run_config={
+            "loggers": {
+                # the per-record warnings (quarantined rows) are in the UI and meta.quarantine
+                "console": {"config": {"log_level": "INFO" if verbose else "ERROR"}},
+                "progress": {},
+            }
+        },
+        instance=instance,
+        raise_on_error=False,
+        tags=tags or {},
+    )
+
+
+def _failed(what: str, elapsed: float, steps: list[str]) -> int:
+    print(
+        f"{what} failed in {elapsed:.1f} s at {', '.join(steps) or 'run level'}; the previous "
+        "tables are unchanged. Run again with --verbose (or open the run in the UI) to see why.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def build(live: bool, verbose: bool = False) -> int:
+    """Materialise every asset over every partition: a full rebuild."""
+    from pipelines.cloud_prices import every_month
 
     if live:
         os.environ["FLOPBASE_LIVE"] = "1"
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
-    result = defs.resolve_job_def("build_all").execute_in_process(
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        instance=instance,
-        raise_on_error=False,
-        tags=every_month(),  # the whole price history in this one run: a full rebuild
-    )
+    result = _execute(verbose, tags=every_month())  # the whole price history in this one run
     elapsed = time.monotonic() - started
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        print(
-            f"build failed in {elapsed:.1f} s at {', '.join(failed) or 'run level'}; the "
-            "previous tables are unchanged. The log above says why.",
-            file=sys.stderr,
+        return _failed(
+            "build", elapsed, [e.step_key for e in result.all_events if e.is_step_failure]
         )
-        return 1
     print(f"\nbuilt {warehouse.warehouse_path()} in {elapsed:.1f} s")
     summary()
+    return 0
+
+
+def refresh(live: bool, verbose: bool = False) -> int:
+    """Fetch (when live), then rebuild only what depends on a snapshot not yet loaded."""
+    from pipelines.refresh import refresh as refresh_stale
+
+    started = time.monotonic()
+    outcome = refresh_stale(live, lambda keys, tags: _execute(verbose, keys, tags))
+    elapsed = time.monotonic() - started
+    if not outcome.success:
+        return _failed("refresh", elapsed, outcome.failed_steps)
+    if not outcome.stale:
+        print(f"every source's newest snapshot is loaded: nothing rebuilt ({elapsed:.1f} s)")
+        return 0
+    print(
+        f"\nrefreshed {', '.join(outcome.stale)}: {len(outcome.rebuilt)} assets rebuilt in "
+        f"{elapsed:.1f} s"
+    )
     return 0
 
 
@@ -91,15 +226,94 @@ def summary() -> int:
     return 0
 
 
+def query(sql: str, params: list[str], fmt: str) -> int:
+    """Print the result of one read-only query: a table, CSV or JSON rows."""
+    try:
+        frame = warehouse.query(sql, params)
+    except duckdb.Error as err:
+        print(f"flopbase query: {err}", file=sys.stderr)
+        return 2
+    if fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "json":
+        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=80):
+            print(frame)
+    return 0
+
+
+def source_infos() -> list:
+    """The `SOURCE` of every module in sources/: the licences and citations an export names."""
+    import sources
+    from sources.source import SourceInfo
+
+    found = []
+    for module in pkgutil.iter_modules(sources.__path__):
+        declared = getattr(importlib.import_module(f"sources.{module.name}"), "SOURCE", None)
+        if isinstance(declared, SourceInfo):
+            found.append(declared)
+    return found
+
+
+def export(directory: Path) -> int:
+    from warehouse.export import export as write_export
+
+    def show(done: int, total: int, item) -> None:
+        print(
+            f"[{done:>{len(str(total))}}/{total}] {item.relation} ({item.kind}) "
+            f"{item.rows:,} rows {item.seconds:.1f} s"
+        )
+
+    started = time.monotonic()
+    exported = write_export(directory, source_infos(), progress=show)
+    size = sum(f.stat().st_size for e in exported for f in e.files)
+    print(
+        f"\nexported {len(exported)} tables and views ({size / 1e6:.1f} MB) to {directory} "
+        f"in {time.monotonic() - started:.1f} s; licences and citations: "
+        f"{directory / 'README.md'}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="flopbase", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="materialise every asset, then summarise")
     build_cmd.add_argument("--live", action="store_true", help="fetch upstream first")
+    build_cmd.add_argument(
+        "--verbose", action="store_true", help="Dagster's own log lines as well as progress"
+    )
+    refresh_cmd = commands.add_parser(
+        "refresh", help="rebuild only what depends on a source whose newest snapshot is new"
+    )
+    refresh_cmd.add_argument("--live", action="store_true", help="fetch upstream first")
+    refresh_cmd.add_argument("--verbose", action="store_true", help="Dagster's own log lines")
     commands.add_parser("summary", help="summarise the warehouse as it is")
+    query_cmd = commands.add_parser("query", help="run one read-only SQL query and print it")
+    query_cmd.add_argument("sql", help="one SQL statement; ? marks a bound parameter")
+    query_cmd.add_argument(
+        "-p", "--param", action="append", default=[], help="value of the next ? (repeatable)"
+    )
+    shape = query_cmd.add_mutually_exclusive_group()
+    shape.add_argument("--csv", dest="fmt", action="store_const", const="csv", help="as CSV")
+    shape.add_argument("--json", dest="fmt", action="store_const", const="json", help="as JSON")
+    export_cmd = commands.add_parser(
+        "export", help="Parquet and CSV of every core and analysis table and view, + README"
+    )
+    export_cmd.add_argument(
+        "--dir", type=Path, default=EXPORT_DIR, help=f"target (default {EXPORT_DIR})"
+    )
     args = parser.parse_args(argv)
+    run = {
+        "build": lambda: build(args.live, args.verbose),
+        "refresh": lambda: refresh(args.live, args.verbose),
+        "summary": summary,
+        "query": lambda: query(args.sql, args.param, args.fmt or "table"),
+        "export": lambda: export(args.dir),
+    }
     try:
-        return build(args.live) if args.command == "build" else summary()
+        return run[args.command]()
     except warehouse.WarehouseError as err:
         print(f"flopbase: {err}", file=sys.stderr)
         return 2

@@ -9,8 +9,11 @@ from pipelines import (
     hardware_aliases,
     meta,
     models,
+    overhang,
     price_performance,
+    sensors,
     trends,
+    views,
 )
 from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
@@ -26,6 +29,7 @@ from schemas import (
     MODEL_COMPUTE_CHANGE,
     MODEL_ESTIMATE,
     MODEL_RECORD,
+    OVERHANG_ESTIMATE,
     PRICE_PERFORMANCE,
     UNRESOLVED_HARDWARE,
 )
@@ -50,6 +54,8 @@ defs = dg.Definitions(
         *models.assets,
         *dawnbench.assets,
         *trends.assets,
+        *overhang.assets,
+        *views.assets,
         *meta.assets,
     ],
     asset_checks=[
@@ -68,6 +74,7 @@ defs = dg.Definitions(
                 MODEL,
                 MODEL_ESTIMATE,
                 MODEL_COMPUTE_CHANGE,
+                OVERHANG_ESTIMATE,
                 DATA_DICTIONARY,
             )
         ),
@@ -77,10 +84,11 @@ defs = dg.Definitions(
         *models.checks,
         *dawnbench.checks,
         *trends.checks,
+        *views.checks,
     ],
     jobs=[build_all, *trends.jobs],
     schedules=trends.schedules,
-    sensors=trends.sensors,
+    sensors=[*trends.sensors, *sensors.sensors],
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
     executor=EXECUTOR,
 )

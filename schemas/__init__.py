@@ -20,9 +20,11 @@ from schemas.models import (
     MODEL_FIELDS,
     MODEL_RECORD,
 )
+from schemas.overhang import OVERHANG_ESTIMATE
 from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+from schemas.views import VIEWS
 
 TABLES: tuple[Table, ...] = (
     SNAPSHOT,
@@ -41,8 +43,10 @@ TABLES: tuple[Table, ...] = (
     MODEL_ESTIMATE,
     MODEL_COMPUTE_CHANGE,
     *DAWNBENCH_TABLES,
+    OVERHANG_ESTIMATE,
     TREND_ESTIMATE,
     TREND_LATEST,
+    *VIEWS,
 )
 
 __all__ = [
@@ -61,6 +65,7 @@ __all__ = [
     "MODEL_ESTIMATE",
     "MODEL_FIELDS",
     "MODEL_RECORD",
+    "OVERHANG_ESTIMATE",
     "PRECISIONS",
     "PRICE_PERFORMANCE",
     "QUARANTINE",
@@ -72,5 +77,6 @@ __all__ = [
     "TREND_LATEST",
     "TEXT_ATTRIBUTES",
     "UNRESOLVED_HARDWARE",
+    "VIEWS",
     "Table",
 ]

@@ -70,6 +70,12 @@ class SnapshotStore:
     def __init__(self, root: str | os.PathLike | None = None) -> None:
         self.root = Path(root) if root else DEFAULT_ROOT
 
+    def sources(self) -> list[str]:
+        """Every source with at least one stored version."""
+        if not self.root.is_dir():
+            return []
+        return sorted(d.name for d in self.root.iterdir() if d.is_dir() and self.versions(d.name))
+
     def versions(self, source: str) -> list[Snapshot]:
         """Every version of `source`, oldest first."""
         folder = self.root / source

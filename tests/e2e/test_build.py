@@ -43,6 +43,12 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "analysis/dawnbench_frontier",
         "analysis/trend_estimate",
         "analysis/trend_latest",
+        "analysis/overhang_estimate",
+        "core/latest_cloud_price",
+        "analysis/cheapest_pflop_day_by_month",
+        "core/frontier_model",
+        "analysis/trend_summary",
+        "core/accelerator_spec_sheet",
         "meta/data_dictionary",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}

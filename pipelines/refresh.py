@@ -1,0 +1,112 @@
+"""Refresh: fetch the sources (when live), then rebuild only what depends on a source whose
+newest snapshot the warehouse has not loaded yet. Nothing new: no run, no table rebuilt, and
+not even the Definitions loaded (a no-op refresh takes a fraction of a second).
+
+A refresh follows data, not code: after a change of code, `flopbase build` rebuilds all."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import warehouse
+from sources.snapshots import SnapshotStore
+
+if TYPE_CHECKING:  # Dagster is imported only when something is to be run
+    import dagster as dg
+
+RAW = "raw"
+# Runs `build_all` over a selection of assets with run tags (the CLI's adds progress lines).
+Execute = Callable[[list["dg.AssetKey"], dict[str, str]], "dg.ExecuteInProcessResult"]
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    fetched: bool  # a live fetch ran first
+    stale: list[str]  # sources whose newest stored version was not loaded
+    rebuilt: list[str] = field(default_factory=list)  # asset keys materialised, "schema/name"
+    success: bool = True
+    failed_steps: list[str] = field(default_factory=list)
+
+
+def raw_keys() -> list[dg.AssetKey]:
+    """Every `raw/<source>` asset of the Definitions."""
+    from pipelines.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    return sorted(k for k in graph.get_all_asset_keys() if k.path[0] == RAW)
+
+
+def stale_sources(store: SnapshotStore, path: str | None = None) -> list[str]:
+    """Sources whose newest stored version has no load in `meta.snapshot` (every source in a
+    warehouse that has never been built). Every stored source is a `raw/<source>` asset."""
+    names = store.sources()
+    try:
+        loaded = warehouse.query(
+            "SELECT source, version FROM meta.snapshot WHERE rows_read IS NOT NULL", path=path
+        )
+    except warehouse.WarehouseError:
+        return names  # no warehouse yet: everything is new
+    done = set(zip(loaded["source"].to_list(), loaded["version"].to_list(), strict=True))
+    return [name for name in names if (name, store.latest(name).version) not in done]
+
+
+def _months(store: SnapshotStore, sources: list[str]) -> dict[str, str]:
+    """Run tags selecting the price-history partitions of the sources' newest versions."""
+    from pipelines.cloud_prices import PARTITIONS
+
+    keys = sorted(
+        PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
+        for s in sources
+    )
+    return {
+        "dagster/asset_partition_range_start": keys[0],
+        "dagster/asset_partition_range_end": keys[-1],
+    }
+
+
+def execute_quietly(keys: list[dg.AssetKey], tags: dict[str, str]) -> dg.ExecuteInProcessResult:
+    from pipelines.definitions import defs
+
+    return defs.resolve_job_def("build_all").execute_in_process(
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        asset_selection=keys,
+        raise_on_error=False,
+        tags=tags,
+    )
+
+
+def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOutcome:
+    """Fetch every source when `live` (conditional GETs: an unchanged upstream stores
+    nothing), then materialise the assets downstream of the stale sources, in one run."""
+    if live:
+        os.environ["FLOPBASE_LIVE"] = "1"
+        fetch = execute(raw_keys(), {})
+        if not fetch.success:
+            return RefreshOutcome(True, [], success=False, failed_steps=_failed(fetch))
+    store = SnapshotStore(os.environ.get("FLOPBASE_SNAPSHOTS") or None)
+    stale = stale_sources(store)
+    if not stale:
+        return RefreshOutcome(live, [])
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    selection = dg.AssetSelection.assets(*(dg.AssetKey([RAW, s]) for s in stale)).downstream()
+    keys = sorted(selection.resolve(graph))
+    partitioned = any(graph.get(k).is_partitioned for k in keys)
+    result = execute(keys, _months(store, stale) if partitioned else {})
+    return RefreshOutcome(
+        live,
+        stale,
+        rebuilt=[k.to_user_string() for k in keys],
+        success=result.success,
+        failed_steps=_failed(result),
+    )
+
+
+def _failed(result) -> list[str]:
+    return [e.step_key for e in result.all_events if e.is_step_failure]
