@@ -32,7 +32,10 @@ epoch_raw = [
     a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
 ]
 estimate_raw = [
-    snapshot_asset(m.SOURCE, group=GROUP, check=getattr(m, "parse", None)) for m in ESTIMATE_SOURCES
+    snapshot_asset(
+        m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
+    )
+    for m in ESTIMATE_SOURCES
 ]
 
 

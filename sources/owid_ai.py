@@ -8,12 +8,14 @@ country counts are not per model and are not read. No hardware is named in these
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import polars as pl
 
-from sources.snapshots import Snapshot
-from sources.source import SourceInfo
+from sources.http import HttpClient
+from sources.snapshots import Snapshot, SnapshotStore
+from sources.source import FetchOutcome, RejectedDownload, SourceInfo, refuse_unexpected_html
 from sources.upstream import PARSE_ERROR, UpstreamFormatError, read_column, read_date, read_number
 
 SOURCE = SourceInfo(
@@ -37,6 +39,9 @@ FILES = (
     "hardware-and-energy-cost-to-train-notable-ai-systems.csv",
     "cumulative-number-of-large-scale-ai-systems-by-country.csv",
 )
+# The grapher chart behind each file: its CSV download is the file, under the same name.
+GRAPHER = "https://ourworldindata.org/grapher/"
+URLS = {name: GRAPHER + name for name in FILES}
 
 # Per-model file -> (value column, quantity of core.model_estimate, factor to its unit).
 ESTIMATES = {
@@ -117,3 +122,68 @@ def estimates(snapshot: Snapshot) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
         raws.append(raw)
     return pl.concat(raws, how="diagonal"), pl.concat(rows)
+
+
+# --- live fetch ---------------------------------------------------------------------------
+
+# File -> the columns a live download must have (the per-model files: what `estimates` reads).
+COLUMNS = {
+    **{name: ["Entity", "Day", column] for name, (column, _, _) in ESTIMATES.items()},
+    "cumulative-number-of-large-scale-ai-systems-by-country.csv": [
+        "Entity",
+        "Year",
+        "Cumulative number of large-scale AI systems by country",
+    ],
+}
+
+
+def fetch(store: SnapshotStore, client: HttpClient) -> FetchOutcome:
+    """GET the five grapher CSVs (`URLS`) and store them together as one version when any of
+    them changed (the same five files as the bundled version, so the same content is the same
+    version). Nothing is stored when any GET fails or any file is an HTML page, unreadable, or
+    lacks its `COLUMNS` (`RejectedDownload` naming the URL)."""
+    files = {}
+    for name, url in URLS.items():
+        response = client.get(url)
+        refuse_unexpected_html(url, response)
+        try:
+            check_file(name, response.content)
+        except UpstreamFormatError as err:
+            raise RejectedDownload(
+                f"GET {response.url}: the download does not read as {SOURCE.name}'s {name}: "
+                f"{err}; nothing stored, the stored versions are unchanged"
+            ) from err
+        files[name] = response.content
+    snapshot, created = store.add(
+        SOURCE.name,
+        files,
+        url=GRAPHER,
+        licence=SOURCE.licence,
+        extra={
+            "obtained_via": f"live GET of the grapher CSV downloads {GRAPHER}<file>",
+            "file_urls": URLS,
+        },
+    )
+    return FetchOutcome(snapshot, changed=created)
+
+
+def check_file(name: str, data: bytes) -> None:
+    """Raise `UpstreamFormatError` unless `parse` reads `data` (as a temporary file called
+    `name`) into at least one record with the columns `COLUMNS` names for it."""
+    with tempfile.TemporaryDirectory(prefix="flopbase-check-") as folder:
+        path = Path(folder) / name  # our name for the file, never the upstream's
+        path.write_bytes(data)
+        try:
+            frame = parse(path)
+        except UpstreamFormatError as err:
+            raise UpstreamFormatError(str(err).replace(str(path), name)) from None
+        except UnicodeDecodeError as err:
+            raise UpstreamFormatError(f"not UTF-8 text ({err})") from None
+    missing = [c for c in COLUMNS[name] if c not in frame.columns]
+    if missing:
+        raise UpstreamFormatError(
+            f"columns {missing} are missing (found {frame.columns[1:][:10]}); the upstream "
+            "format changed: update sources/owid_ai.py"
+        )
+    if frame.is_empty():
+        raise UpstreamFormatError("no records")

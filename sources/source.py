@@ -72,7 +72,7 @@ def fetch(
     )
     if response.not_modified and latest:
         return FetchOutcome(latest, changed=False)
-    _refuse_unexpected_html(url, response)
+    refuse_unexpected_html(url, response)
     content = response.content
     if transform is not None:
         try:
@@ -98,7 +98,7 @@ def fetch(
     return FetchOutcome(snapshot, changed=created)
 
 
-def _refuse_unexpected_html(url: str, response: Response) -> None:
+def refuse_unexpected_html(url: str, response: Response) -> None:
     """An HTML body for a URL naming a CSV/JSON/zip file is an error or login page."""
     media = (response.content_type or "").split(";")[0].strip().lower()
     suffix = PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
