@@ -35,7 +35,13 @@ from sources import mentions
 from sources.http import HttpClient
 from sources.prices import provider_id
 from sources.snapshots import Snapshot, SnapshotStore
-from sources.source import FetchOutcome, RejectedDownload, SourceInfo, refuse_unexpected_html
+from sources.source import (
+    FetchOutcome,
+    RejectedDownload,
+    SourceInfo,
+    conditional_get,
+    refuse_unexpected_html,
+)
 from sources.upstream import UpstreamFormatError
 
 SOURCE = SourceInfo(
@@ -405,13 +411,7 @@ def fetch(store: SnapshotStore, client: HttpClient) -> FetchOutcome:
     for byte, so the same content is the same version. Nothing else of the zip is stored.
     Nothing is stored when the download is not such a zip, names a member outside its folder,
     or its entries or curves do not parse (`RejectedDownload`)."""
-    previous = store.versions(SOURCE.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        SOURCE.url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
+    response, latest = conditional_get(SOURCE.name, SOURCE.url, store, client)
     if response.not_modified and latest:
         return FetchOutcome(latest, changed=False)
     refuse_unexpected_html(SOURCE.url, response)

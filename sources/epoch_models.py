@@ -20,7 +20,7 @@ import polars as pl
 from sources import mentions
 from sources.http import HttpClient
 from sources.snapshots import Snapshot, SnapshotStore
-from sources.source import FetchOutcome, RejectedDownload, SourceInfo
+from sources.source import FetchOutcome, RejectedDownload, SourceInfo, conditional_get
 from sources.upstream import (
     PARSE_ERROR,
     UpstreamFormatError,
@@ -237,13 +237,7 @@ def fetch(store: SnapshotStore, client: HttpClient) -> FetchOutcome:
     """Download `ai_models.zip` (conditional GET) and store the CSVs of `FILES` it holds as a
     new version when they changed (the same four files the bundled version holds, so the
     same content is the same version). Nothing is stored when the zip or a CSV is unreadable."""
-    previous = store.versions(SOURCE.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        SOURCE.url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
+    response, latest = conditional_get(SOURCE.name, SOURCE.url, store, client)
     if response.not_modified and latest:
         return FetchOutcome(latest, changed=False)
     try:

@@ -41,6 +41,21 @@ class FetchOutcome:
     changed: bool  # False: upstream answered 304 or sent content already stored
 
 
+def conditional_get(
+    name: str, url: str, store: SnapshotStore, client: HttpClient
+) -> tuple[Response, Snapshot | None]:
+    """GET `url` with the ETag / Last-Modified of source `name`'s newest stored version, and
+    that version (None before the first fetch): a 304 means it is still current."""
+    previous = store.versions(name)
+    latest = previous[-1] if previous else None
+    response = client.get(
+        url,
+        etag=latest.etag if latest else None,
+        last_modified=latest.last_modified if latest else None,
+    )
+    return response, latest
+
+
 def fetch(
     source: SourceInfo,
     store: SnapshotStore,
@@ -63,13 +78,7 @@ def fetch(
     `retrieved_at` dates the version (default now; a file at a pinned commit is dated by that
     commit, and the real download time goes to the manifest as `fetched_at`)."""
     url = url or source.url
-    previous = store.versions(source.name)
-    latest = previous[-1] if previous else None
-    response = client.get(
-        url,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
-    )
+    response, latest = conditional_get(source.name, url, store, client)
     if response.not_modified and latest:
         return FetchOutcome(latest, changed=False)
     refuse_unexpected_html(url, response)
