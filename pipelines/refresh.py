@@ -53,13 +53,17 @@ def stale_sources(store: SnapshotStore, path: str | None = None) -> list[str]:
     return [name for name in names if (name, store.latest(name).version) not in done]
 
 
-def _months(store: SnapshotStore, sources: list[str]) -> dict[str, str]:
-    """Run tags selecting the price-history partitions of the sources' newest versions."""
-    from pipelines.cloud_prices import PARTITIONS
+def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
+    """Run tags selecting the price-history partitions to reload: the months of the stale
+    price sources' newest versions (as the `refresh_prices` job does); every month when a
+    stale source is not a price source, since chips and aliases can change any month's rows."""
+    from pipelines.cloud_prices import PARTITIONS, PRICE_SOURCES, every_month
 
+    if not set(stale) <= {m.SOURCE.name for m in PRICE_SOURCES}:
+        return every_month()
     keys = sorted(
         PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
-        for s in sources
+        for s in stale
     )
     return {
         "dagster/asset_partition_range_start": keys[0],
@@ -98,7 +102,7 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
     selection = dg.AssetSelection.assets(*(dg.AssetKey([RAW, s]) for s in stale)).downstream()
     keys = sorted(selection.resolve(graph))
     partitioned = any(graph.get(k).is_partitioned for k in keys)
-    result = execute(keys, _months(store, stale) if partitioned else {})
+    result = execute(keys, price_partitions(store, stale) if partitioned else {})
     return RefreshOutcome(
         live,
         stale,

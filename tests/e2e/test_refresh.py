@@ -6,7 +6,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.refresh import raw_keys, refresh, stale_sources
+from pipelines.cloud_prices import every_month
+from pipelines.refresh import price_partitions, raw_keys, refresh, stale_sources
 from sources.snapshots import SnapshotStore
 
 LEDGER = (
@@ -66,3 +67,14 @@ def test_an_unloaded_newest_version_rebuilds_its_dependents_only(copy_of_built):
 
 def test_every_stored_source_is_a_raw_asset():
     assert [key.path[1] for key in raw_keys()] == SnapshotStore().sources()
+
+
+def test_price_partitions_are_the_new_versions_months_or_all_when_chips_changed():
+    store = SnapshotStore()
+    month = store.latest("fsdl_cloud_gpus").retrieved_at.strftime("%Y-%m-01")
+    assert price_partitions(store, ["fsdl_cloud_gpus"]) == {
+        "dagster/asset_partition_range_start": month,
+        "dagster/asset_partition_range_end": month,
+    }
+    # a chip source feeds the aliases, which link every month's prices
+    assert price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"]) == every_month()
