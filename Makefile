@@ -33,7 +33,8 @@ export: $(VENV)/.synced  ## Parquet + CSV of every core and analysis table and v
 	$(BIN)/flopbase export --dir $(EXPORT_DIR)
 
 query: $(VENV)/.synced  ## one read-only query: make query SQL="SELECT * FROM analysis.trend_summary"
-	$(BIN)/flopbase query "$(SQL)"
+	@test -n "$$SQL" || { echo 'make query: no SQL given; try make query SQL="SELECT * FROM analysis.trend_summary"' >&2; exit 2; }
+	@$(BIN)/flopbase query "$$SQL"
 
 bench: $(VENV)/.synced /usr/bin/chromium  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
 	$(BIN)/python -m benchmarks.bench_build

@@ -5,8 +5,10 @@ flopbase build [--live] [--verbose]   materialise every asset (in one process), 
 flopbase refresh [--live] [--verbose] fetch (when live), then rebuild only the assets that
                                       depend on a source whose newest snapshot is not loaded
 flopbase summary                      summarise the warehouse as it is
-flopbase query "SQL" [-p VALUE ...] [--csv | --json]
-                                      run one read-only query (bound parameters) and print it
+flopbase query "SQL" [-p VALUE ...] [--csv | --json] [--timeout S] [--max-rows N]
+                                      run one reading statement (bound parameters) and print
+                                      at most N rows (1,000); refused: writes, COPY, ATTACH,
+                                      INSTALL/LOAD, SET, PRAGMA, files outside the warehouse
 flopbase export [--dir DIR]           Parquet + CSV of every core and analysis table and view,
                                       the data dictionary, and a README of licences
 """
@@ -24,11 +26,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 import warehouse
 from schemas import SNAPSHOT
+from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
 
 # next to the default warehouse file, git-ignored
 EXPORT_DIR = warehouse.connection.PROJECT_ROOT / "data" / "exports"
@@ -226,13 +228,27 @@ def summary() -> int:
     return 0
 
 
-def query(sql: str, params: list[str], fmt: str) -> int:
-    """Print the result of one read-only query: a table, CSV or JSON rows."""
+def query(
+    sql: str,
+    params: list[str],
+    fmt: str,
+    timeout_s: float | None = None,
+    max_rows: int = MAX_ROWS,
+) -> int:
+    """Print the result of one reading statement (warehouse/safe_query.py: refused with one
+    line otherwise): a table, CSV or JSON rows, at most `max_rows` (0 = all)."""
     try:
-        frame = warehouse.query(sql, params)
-    except duckdb.Error as err:
+        result = safe_query(sql, params, timeout_s=timeout_s, max_rows=max_rows or None)
+    except warehouse.WarehouseError as err:
         print(f"flopbase query: {err}", file=sys.stderr)
         return 2
+    frame = result.frame
+    if result.truncated:
+        print(
+            f"flopbase query: showing the first {max_rows:,} rows; add a LIMIT, --max-rows N "
+            "(0 = all) or use `flopbase export`",
+            file=sys.stderr,
+        )
     if fmt == "csv":
         sys.stdout.write(frame.write_csv())
     elif fmt == "json":
@@ -291,7 +307,24 @@ def main(argv: list[str] | None = None) -> int:
     refresh_cmd.add_argument("--verbose", action="store_true", help="Dagster's own log lines")
     commands.add_parser("summary", help="summarise the warehouse as it is")
     query_cmd = commands.add_parser("query", help="run one read-only SQL query and print it")
-    query_cmd.add_argument("sql", help="one SQL statement; ? marks a bound parameter")
+    query_cmd.add_argument(
+        "sql", help="one SELECT/WITH/DESCRIBE/SHOW/SUMMARIZE/EXPLAIN; ? marks a bound parameter"
+    )
+    query_cmd.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help=f"stop the query after S seconds (default $FLOPBASE_QUERY_TIMEOUT_S or "
+        f"{QUERY_TIMEOUT_S:g}; 0 = none)",
+    )
+    query_cmd.add_argument(
+        "--max-rows",
+        type=int,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"print at most N rows (default {MAX_ROWS:,}; 0 = all)",
+    )
     query_cmd.add_argument(
         "-p", "--param", action="append", default=[], help="value of the next ? (repeatable)"
     )
@@ -309,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         "build": lambda: build(args.live, args.verbose),
         "refresh": lambda: refresh(args.live, args.verbose),
         "summary": summary,
-        "query": lambda: query(args.sql, args.param, args.fmt or "table"),
+        "query": lambda: query(
+            args.sql, args.param, args.fmt or "table", args.timeout, args.max_rows
+        ),
         "export": lambda: export(args.dir),
     }
     try:

@@ -45,18 +45,24 @@ def connect(
     *,
     read_only: bool = False,
     lock_timeout_s: float | None = None,
+    sandbox: bool = False,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed on exit, so the file lock is held no longer than needed.
 
     `lock_timeout_s` bounds the wait for another process's lock (default
-    $FLOPBASE_LOCK_TIMEOUT_S, else 30 s)."""
+    $FLOPBASE_LOCK_TIMEOUT_S, else 30 s). `sandbox` (read-only only) is for SQL a person
+    typed: no file, database or extension outside the warehouse file, configuration locked.
+    DuckDB shares one instance per file in a process, so a sandboxed connection cannot be
+    open at the same time as a plain one to the same file in the same process."""
+    if sandbox and not read_only:
+        raise ValueError("a sandboxed connection is read-only")
     if lock_timeout_s is None:
         lock_timeout_s = float(os.environ.get("FLOPBASE_LOCK_TIMEOUT_S") or LOCK_TIMEOUT_S)
     target = warehouse_path(path)
     if read_only and not target.exists():
         raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
     target.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(target, read_only, lock_timeout_s)
+    con = _open(target, read_only, lock_timeout_s, sandbox)
     try:
         if not read_only:
             _fold_leftover_wal(con, target)
@@ -74,15 +80,30 @@ _UNREADABLE = re.compile(
 )
 
 
-def _open(target: Path, read_only: bool, lock_timeout_s: float) -> duckdb.DuckDBPyConnection:
+# What a typed query may not do, set when the database opens (external access can only be
+# switched off at startup) and then locked.
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def _open(
+    target: Path, read_only: bool, lock_timeout_s: float, sandbox: bool = False
+) -> duckdb.DuckDBPyConnection:
     started = time.monotonic()
     deadline = started + lock_timeout_s
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(target), read_only=read_only)
+            con = duckdb.connect(
+                str(target), read_only=read_only, config=SANDBOX if sandbox else {}
+            )
             # TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone.
             con.execute("SET TimeZone = 'UTC'")
+            if sandbox:  # after the time zone: no statement can change a setting from here
+                con.execute("SET lock_configuration = true")
             return con
         except duckdb.IOException as err:
             message = str(err)

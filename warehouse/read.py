@@ -1,4 +1,8 @@
-"""Reading the warehouse through read-only connections."""
+"""Reading the warehouse through read-only connections.
+
+`query` is for SQL written in this project; it still runs exactly one reading statement
+(several statements joined by `;` would otherwise all run). SQL a person typed goes through
+`warehouse.safe_query`, which adds the sandbox, a timeout and a row limit."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import polars as pl
 from schemas import Table
 from warehouse.connection import connect
 from warehouse.ddl import ident, qualified
+from warehouse.safe_query import read_statement
 
 
 def query(
@@ -20,8 +25,9 @@ def query(
     lock_timeout_s: float | None = None,
 ) -> pl.DataFrame:
     """Run one read-only query with bound parameters and return a polars frame."""
+    statement = read_statement(sql)
     with connect(path, read_only=True, lock_timeout_s=lock_timeout_s) as con:
-        return con.sql(sql, params=list(params) or None).pl()
+        return con.sql(statement.query, params=list(params) or None).pl()
 
 
 def read_table(table: Table, *, path: str | os.PathLike | None = None) -> pl.DataFrame:
