@@ -1,4 +1,5 @@
-"""ML models: ids, hardware links, one row per model from many records, Epoch's frontier rule.
+"""ML models: ids, hardware links, one row per model from many records, Epoch's frontier rule,
+the curated active parameters of mixture-of-experts models.
 
 Pure functions over polars frames; the assets in pipelines/models.py feed them warehouse rows.
 """
@@ -166,4 +167,33 @@ def with_frontier(models: pl.DataFrame) -> pl.DataFrame:
         is_frontier=pl.when(judged & pl.col("is_frontier_epoch").is_not_null())
         .then(pl.col("is_frontier_epoch"))
         .otherwise(pl.col("is_top10_at_release"))
+    )
+
+
+def with_active_parameters(models: pl.DataFrame, curated: pl.DataFrame) -> pl.DataFrame:
+    """Add `active_parameters` and `active_parameters_citation` from `curated` (`name`,
+    `active_parameters`, `total_parameters`, `citation_url`, `note`: the parameters a
+    mixture-of-experts model uses per token, where Epoch states only the total).
+
+    Refuses a curated row without a citation, naming no model of `models`, or whose total
+    differs from Epoch's `parameters` by more than 5% (it would describe another model).
+    GPT-4's split is only rumoured (Epoch's own notes say so): it is not curated."""
+    uncited = curated.filter(pl.col("citation_url").fill_null("").str.strip_chars() == "")
+    if uncited.height:
+        raise ValueError(f"active parameters without a citation: {uncited['name'].to_list()}")
+    joined = curated.join(models.select("name", "parameters"), on="name", how="left")
+    unknown = joined.filter(pl.col("parameters").is_null())
+    if unknown.height:
+        raise ValueError(f"active parameters of models not in core.model: {unknown['name']}")
+    off = joined.filter((pl.col("total_parameters") / pl.col("parameters") - 1).abs() > 0.05)
+    if off.height:
+        raise ValueError(f"curated totals differ from Epoch's parameters: {off.rows()}")
+    return models.join(
+        curated.select(
+            "name",
+            active_parameters=pl.col("active_parameters").cast(pl.Float64),
+            active_parameters_citation="citation_url",
+        ),
+        on="name",
+        how="left",
     )

@@ -8,7 +8,14 @@ import dagster as dg
 import polars as pl
 
 from analyses import model_consistency
-from analyses.models import fold, link_hardware, model_ids, precedence, with_frontier
+from analyses.models import (
+    fold,
+    link_hardware,
+    model_ids,
+    precedence,
+    with_active_parameters,
+    with_frontier,
+)
 from analyses.plots import training_compute_png
 from pipelines.checks import versions_accounted_for
 from pipelines.gpu_specs import table_asset
@@ -27,6 +34,7 @@ EPOCH_SOURCES = (epoch_models, epoch_notable_models)
 ESTIMATE_SOURCES = (owid_ai, openai_ai_and_compute)
 LINK_GOAL = 0.90
 OPENAI_NAMES = Path(__file__).parents[1] / "analyses" / "openai_2018_models.csv"
+ACTIVE_PARAMETERS = Path(__file__).parents[1] / "data" / "curated" / "model_active_parameters.csv"
 
 epoch_raw = [
     a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
@@ -86,27 +94,48 @@ def core_model_record(
     )
 
 
-@table_asset(MODEL, deps=[core_model_record], group=GROUP)
+@table_asset(MODEL, deps=[core_model_record, dg.AssetKey(["core", "hardware"])], group=GROUP)
 def core_model(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
-    """One row per model, each field from the newest version stating it; frontier flags."""
+    """One row per model, each field from the newest version stating it; frontier flags;
+    curated active parameters of mixture-of-experts models; the implied utilisation of the
+    stated hardware, and models whose compute it could not have done."""
     records = warehouse.query(f"SELECT * FROM {qualified(MODEL_RECORD)}")
     versions = warehouse.query(
         "SELECT source, sha256, version, retrieved_at FROM meta.snapshot "
         "WHERE source IN (SELECT DISTINCT source FROM core.model_record)"
     )
-    models = MODEL.select(with_frontier(fold(records, versions)))
+    models = with_frontier(fold(records, versions))
+    models = with_active_parameters(models, pl.read_csv(ACTIVE_PARAMETERS))
+    hardware = warehouse.query("SELECT * FROM core.hardware")
+    physics = model_consistency.physically_implausible(models, hardware)
+    models = MODEL.select(models.join(physics, on="model_id", how="left"))
+    implausible = models.filter(pl.col("is_physically_implausible"))
     summary = {
         "models": models.height,
         "notable": models["is_notable"].sum(),
         "frontier": models["is_frontier"].sum(),
         "with_compute": models["training_compute_flop"].count(),
+        "with_active_parameters": models["active_parameters"].count(),
+        "with_implied_utilisation": models["implied_utilisation"].count(),
+        "physically_implausible": implausible.height,
     }
     context.log.info(f"core.model: {summary}")
     plot = png(training_compute_png(models), "Training compute over time")
+    listing = implausible.sort("implied_utilisation", descending=True).select(
+        "model_id", pl.col("implied_utilisation").round_sig_figs(3), "implausible_reason"
+    )
     return publish_table(
-        context, warehouse, MODEL, models.sort("model_id"), extra={**summary, "plot": plot}
+        context,
+        warehouse,
+        MODEL,
+        models.sort("model_id"),
+        extra={
+            **summary,
+            "plot": plot,
+            "implausible": dg.MetadataValue.md(markdown_table(listing)),
+        },
     )
 
 

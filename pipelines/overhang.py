@@ -15,7 +15,9 @@ from schemas.overhang import OVERHANG_ESTIMATE
 
 GROUP = "overhang"
 MODEL_COLUMNS = (
-    "model_id, name, published_on, training_compute_flop, parameters, training_time_s, versions"
+    "model_id, name, published_on, training_compute_flop, parameters, active_parameters, "
+    "training_time_s, base_model, finetune_compute_flop, implied_utilisation, "
+    "is_physically_implausible, implausible_reason, versions"
 )
 
 
@@ -51,7 +53,8 @@ class OverhangConfig(dg.Config):
     """Run config of analysis/overhang_estimate: every assumption of the estimates."""
 
     # a. inference on training compute
-    inference_flop_per_parameter_per_token: float = 2.0  # one forward pass per generated token
+    # one forward pass per generated token: 2 FLOP (a multiply and an add) per parameter used
+    inference_flop_per_parameter_per_token: float = 2.0
     stream_tokens_per_s: float = 30.0  # one stream: about a fast reader's rate of an LLM chat
     # b. a Chinchilla-trained model on a share of the world's compute
     world_flop_per_s: float = 4e21  # W: the world's accelerator FLOP/s

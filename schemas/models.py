@@ -122,6 +122,33 @@ MODEL = Table(
             "comma-separated).",
             nullable=False,
         ),
+        "active_parameters": column(
+            pl.Float64,
+            "Parameters a mixture-of-experts model uses per token (parameters counts every "
+            "expert); curated with a citation (data/curated/model_active_parameters.csv), null "
+            "where no primary source states it (dense models, GPT-4).",
+            checks=[pa.Check.gt(0), pa.Check.lt(1e16)],
+        ),
+        "active_parameters_citation": column(
+            pl.String, "Where active_parameters is stated (the developer's paper, post or card)."
+        ),
+        "implied_utilisation": column(
+            pl.Float64,
+            "training_compute_flop / (hardware_quantity x peak x training_time_s), for models "
+            "on one kind of chip; the peak is the greatest the chip has for the model's "
+            "numerical format (any 16/32-bit one where none is stated), so this is a lower "
+            "bound and above 1 the stated figures cannot all be right.",
+            checks=[pa.Check.gt(0)],
+        ),
+        "is_physically_implausible": column(
+            pl.Boolean,
+            "implied_utilisation above 1: more compute than the stated chips can do at peak in "
+            "the stated time (mostly fine-tunes whose compute includes the base model's).",
+            nullable=False,
+        ),
+        "implausible_reason": column(
+            pl.String, "Why is_physically_implausible: the figures and, for a fine-tune, why."
+        ),
     },
     key=("model_id",),
 )

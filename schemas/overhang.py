@@ -19,6 +19,7 @@ SCENARIOS = (
 )
 QUANTITIES = (
     "tokens_per_s",
+    "excluded_tokens_per_s",
     "parameters",
     "parallel_streams",
     "usd_per_pflop_day",
@@ -58,7 +59,10 @@ OVERHANG_ESTIMATE = Table(
             pl.String,
             "What value measures: tokens_per_s, parameters, parallel_streams, "
             "usd_per_pflop_day, training_compute_pflop_days, training_cost_usd, "
-            "budget_multiple, speedup or cost_reduction.",
+            "budget_multiple, speedup or cost_reduction; excluded_tokens_per_s is the "
+            "tokens/s a model's stated figures would give, withheld from its estimates "
+            "(physically implausible, or a fine-tune's compute over the fine-tune's time), "
+            "with excluded_reason in inputs.",
             nullable=False,
             checks=[pa.Check.isin(list(QUANTITIES))],
         ),

@@ -6,7 +6,15 @@ import polars as pl
 import pytest
 
 from analyses import model_consistency
-from analyses.models import fold, model_ids, precedence, slug, with_frontier
+from analyses.models import (
+    fold,
+    model_ids,
+    precedence,
+    slug,
+    with_active_parameters,
+    with_frontier,
+)
+from pipelines.models import ACTIVE_PARAMETERS
 from schemas import MODEL_FIELDS
 
 
@@ -141,3 +149,77 @@ def test_hardware_time_implied_utilisation_by_hand():
     # A at FP32: 4e17 / (10 x 1e14 x 1000) = 0.4; B at the 16-bit peak: 0.04, 2.5x below its MFU
     assert rows["implied_utilisation"].to_list() == pytest.approx([0.4, 0.04])
     assert rows["outlier"].to_list() == [False, True]
+
+
+def test_implied_utilisation_takes_the_greatest_peak_of_the_format_and_flags_above_one():
+    # OPT-175B (FP16, 1024 A100 for 793.5 h, 4.3e23 FLOP) against the tensor peak 312e12:
+    # 4.3e23 / (1024 x 312e12 x 2.8566e6) = 0.471, not 1.89 as against the 78e12 vector peak;
+    # FinGPT-13B (a fine-tune of Llama 2-13B: 1.6e23 FLOP on one RTX 3090, 35.58e12, 17.25 h):
+    # 1.6e23 / (35.58e12 x 62,100) = 72,414
+    models = pl.DataFrame(
+        {
+            "model_id": ["opt-175b", "fingpt-13b", "no-count"],
+            "name": ["OPT-175B", "FinGPT-13B", "No count"],
+            "base_model": [None, "Llama 2-13B", None],
+            "hardware_id": ["a100", "rtx-3090", "a100"],
+            "hardware_ids": ["a100", "rtx-3090", "a100"],
+            "numerical_format": ["FP16", "FP16", None],
+            "hardware_quantity": [1024.0, 1.0, None],
+            "training_time_s": [2.8566e6, 62_100.0, 3600.0],
+            "training_compute_flop": [4.3e23, 1.6e23, 1e20],
+            "model_flop_utilisation": [None, None, None],
+        }
+    )
+    hardware = pl.DataFrame(
+        {
+            "hardware_id": ["a100", "rtx-3090"],
+            "fp32_flop_per_s": [19.5e12, 35.58e12],
+            "fp16_flop_per_s": [77.97e12, 35.58e12],
+            "bf16_flop_per_s": [312e12, None],
+        }
+    )
+    flags = model_consistency.physically_implausible(models, hardware).sort("model_id")
+    assert flags["model_id"].to_list() == ["fingpt-13b", "no-count", "opt-175b"]
+    assert flags["implied_utilisation"][0] == pytest.approx(72_414, rel=1e-4)
+    assert flags["implied_utilisation"][1] is None  # no chip count: nothing to bound
+    assert flags["implied_utilisation"][2] == pytest.approx(0.4708, rel=1e-3)
+    assert flags["is_physically_implausible"].to_list() == [True, False, False]
+    assert flags["implausible_reason"][0] == (
+        "the stated compute is 7.24e+04x what 1 x rtx-3090 can do at 3.558e+13 FLOP/s (FP16) "
+        "in 17.25 h; a fine-tune of Llama 2-13B: its compute includes the base model's "
+        "training, its hardware and time are the fine-tune's"
+    )
+    # the cross-check still leaves fine-tunes out
+    assert model_consistency.hardware_time(models, hardware)["model_id"].to_list() == ["opt-175b"]
+
+
+def test_active_parameters_are_joined_by_name_and_refused_without_citation_or_match():
+    models = pl.DataFrame({"name": ["Mixtral 8x7B", "Llama 2-7B"], "parameters": [46.7e9, 7e9]})
+    curated = pl.DataFrame(
+        {
+            "name": ["Mixtral 8x7B"],
+            "active_parameters": [12_900_000_000],
+            "total_parameters": [46_700_000_000],
+            "citation_url": ["https://mistral.ai/news/mixtral-of-experts"],
+            "note": ["46.7B total, 12.9B per token"],
+        }
+    )
+    out = with_active_parameters(models, curated)
+    assert out["active_parameters"].to_list() == [12.9e9, None]
+    with pytest.raises(ValueError, match="without a citation"):
+        with_active_parameters(models, curated.with_columns(citation_url=pl.lit("")))
+    with pytest.raises(ValueError, match="not in core.model"):
+        with_active_parameters(models, curated.with_columns(name=pl.lit("Mixtral 9x9B")))
+    with pytest.raises(ValueError, match="differ from Epoch"):
+        with_active_parameters(models, curated.with_columns(total_parameters=pl.lit(1e11)))
+
+
+def test_curated_active_parameters_cite_a_source_and_match_epochs_totals():
+    curated = pl.read_csv(ACTIVE_PARAMETERS)
+    assert curated["citation_url"].str.starts_with("https://").all()
+    assert (curated["active_parameters"] < curated["total_parameters"]).all()
+    # GPT-4's split is only rumoured (Epoch's notes cite SemiAnalysis): not curated
+    assert not curated["name"].str.starts_with("GPT-4").any()
+    by_name = dict(curated.select("name", "active_parameters").iter_rows())
+    assert by_name["Mixtral 8x7B"] == 12.9e9 and by_name["DeepSeek-V3"] == 37e9
+    assert by_name["DBRX"] == 36e9 and by_name["Llama 4 Maverick"] == 17e9

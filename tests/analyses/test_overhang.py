@@ -21,6 +21,14 @@ GPT4 = {
     "parameters": 1.8e12,
     "training_time_s": 8.208e6,
     "versions": "epoch_models/2026-03-30-c72c366ce3eb",
+    # GPT-4's active parameters are only rumoured: not curated, so the total is the basis
+    "active_parameters": None,
+    "base_model": None,
+    "finetune_compute_flop": None,
+    # 2.1e25 / (25,000 A100 x 312e12 FLOP/s x 8.208e6 s)
+    "implied_utilisation": 0.328,
+    "is_physically_implausible": False,
+    "implausible_reason": None,
 }
 # Chinchilla: compute and parameters, no training time in Epoch's data.
 CHINCHILLA = GPT4 | {
@@ -31,7 +39,22 @@ CHINCHILLA = GPT4 | {
     "parameters": 7e10,
     "training_time_s": None,
 }
-MODELS = pl.DataFrame([GPT4, CHINCHILLA])
+# core.model's types of the columns that are null in these rows
+TYPES = {
+    "active_parameters": pl.Float64,
+    "base_model": pl.String,
+    "finetune_compute_flop": pl.Float64,
+    "implied_utilisation": pl.Float64,
+    "implausible_reason": pl.String,
+    "training_time_s": pl.Float64,
+}
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema_overrides=TYPES)
+
+
+MODELS = _frame([GPT4, CHINCHILLA])
 
 
 def _launch(hardware_id, released_on, price_usd, peak_flop_per_s, precision="bf16"):
@@ -117,11 +140,82 @@ def test_tokens_per_second_of_gpt4s_training_compute():
     assert inputs["flop_per_parameter_per_token"] == 2
     assert inputs["tokens_per_s_per_stream"] == 30
     assert inputs["training_time_s"] == 8.208e6 and inputs["published_on"] == "2023-03-15"
+    assert inputs["parameters_basis"] == "total" and inputs["parameters_used"] == 1.8e12
+    assert inputs["formula"].startswith("training_compute_flop / (training_time_s")
     # k = 4 (say, a forward pass at twice the cost) halves the rate
     halved = overhang.inference_on_training_compute(
         MODELS, flop_per_parameter_per_token=4, tokens_per_s_per_stream=30
     )
     assert _value(halved, "gpt-4-mar-2023", "tokens_per_s") == pytest.approx(710_688.76 / 2)
+
+
+def _model(**fields):
+    return GPT4 | fields
+
+
+def test_mixture_of_experts_uses_active_parameters_and_says_so():
+    # OLMoE as Epoch states it (5.1742e22 FLOP, 7e9 parameters, 287 h = 1.0332e6 s), 1.3e9
+    # active (curated): 5.1742e22 / (1.0332e6 s * 2 * 1.3e9) = 1.92614e7 tokens/s
+    olmoe = _model(
+        model_id="olmoe",
+        name="OLMoE",
+        training_compute_flop=5.1742e22,
+        parameters=7e9,
+        active_parameters=1.3e9,
+        training_time_s=1.0332e6,
+    )
+    rows = overhang.inference_on_training_compute(
+        _frame([olmoe]), flop_per_parameter_per_token=2, tokens_per_s_per_stream=30
+    )
+    assert _value(rows, "olmoe", "tokens_per_s") == pytest.approx(1.92614e7, rel=1e-5)
+    inputs = _inputs(rows, "olmoe", "tokens_per_s")
+    assert inputs["parameters_basis"] == "active"
+    assert (inputs["parameters"], inputs["parameters_used"]) == (7e9, 1.3e9)
+
+
+def test_implausible_models_and_fine_tunes_of_another_run_are_withheld_with_the_reason():
+    # FinGPT-13B as Epoch states it: 1.6e23 FLOP (Llama 2-13B's pretraining included) on one
+    # RTX 3090 in 17.25 h, implied utilisation 72,414; Guanaco-65B: LLaMA-65B's 5.5e23 FLOP
+    # in its 24 h fine-tune (fine-tune compute 8e18), no hardware stated; GPT-4 (Jun 2023)
+    # repeats GPT-4 (Mar 2023)'s compute and 95 days: one run, kept.
+    fingpt = _model(
+        model_id="fingpt-13b",
+        name="FinGPT-13B",
+        training_compute_flop=1.6e23,
+        parameters=1.3e10,
+        training_time_s=62_100.0,
+        base_model="Llama 2-13B",
+        finetune_compute_flop=6.5325e17,
+        implied_utilisation=72_414.0,
+        is_physically_implausible=True,
+        implausible_reason="the stated compute is 7.24e+04x what 1 x nvidia-geforce-rtx-3090 ...",
+    )
+    guanaco = _model(
+        model_id="guanaco-65b",
+        name="Guanaco-65B",
+        training_compute_flop=5.5e23,
+        parameters=6.5e10,
+        training_time_s=86_400.0,
+        base_model="LLaMA-65B",
+        finetune_compute_flop=8e18,
+        implied_utilisation=None,
+    )
+    june = _model(model_id="gpt-4-jun-2023", name="GPT-4 (Jun 2023)", base_model="GPT-4 (Mar 2023)")
+    rows = overhang.inference_on_training_compute(
+        _frame([GPT4, june, fingpt, guanaco]),
+        flop_per_parameter_per_token=2,
+        tokens_per_s_per_stream=30,
+    )
+    estimated = set(rows.filter(pl.col("quantity") == "tokens_per_s")["subject"])
+    assert estimated == {"gpt-4-mar-2023", "gpt-4-jun-2023"}
+    withheld = rows.filter(pl.col("quantity") == "excluded_tokens_per_s")
+    assert set(withheld["subject"]) == {"fingpt-13b", "guanaco-65b"}
+    # 1.6e23 / (62,100 s * 2 * 1.3e10) = 9.9096e7 tokens/s, withheld
+    assert _value(rows, "fingpt-13b", "excluded_tokens_per_s") == pytest.approx(9.9096e7, 1e-4)
+    reason = _inputs(rows, "fingpt-13b", "excluded_tokens_per_s")["excluded_reason"]
+    assert reason.startswith("physically implausible: the stated compute is 7.24e+04x")
+    reason = _inputs(rows, "guanaco-65b", "excluded_tokens_per_s")["excluded_reason"]
+    assert reason.startswith("fine-tune of LLaMA-65B: the compute (5.5e+23 FLOP) includes")
 
 
 def test_world_compute_chinchilla_at_the_issues_defaults():
@@ -150,7 +244,15 @@ def test_world_compute_chinchilla_at_the_issues_defaults():
         "tokens_per_parameter": 20,
         "token_equivalents_per_data_point": 1,
         "flop_per_parameter_per_token": 4,
+        "training_passes_per_token": 3,
+        "formula": "sqrt(share * world_flop_per_s * duration_s / (training_passes_per_token "
+        "* flop_per_parameter_per_token * tokens_per_parameter "
+        "* token_equivalents_per_data_point))",
     }
+    # every constant of the PFLOP/s-day conversion is stated
+    days = _inputs(rows, "world", "training_compute_pflop_days")
+    assert (days["flop_per_pflop_s"], days["seconds_per_day"]) == (1e15, 86_400)
+    assert days["flop_per_pflop_day"] == 8.64e19
 
 
 def test_amortised_purchase_of_every_priced_chip_and_the_presets():
