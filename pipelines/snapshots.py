@@ -5,7 +5,7 @@ import polars as pl
 
 from pipelines.metadata import preview
 from pipelines.resources import Check, Fetcher, SnapshotStoreResource, WarehouseResource
-from sources.snapshots import Snapshot
+from sources.snapshots import Snapshot, verify
 from sources.source import SourceInfo
 
 
@@ -16,7 +16,9 @@ def snapshot_asset(
     every stored version in `meta.snapshot`. `fetcher` is the source's own live fetch where
     the one-file generic fetch does not fit; `check` (the source's parser) must read a
     generic download before it is stored. A failed fetch fails the asset before anything is
-    recorded: the store and `meta.snapshot` stay as they were."""
+    recorded: the store and `meta.snapshot` stay as they were. So does a stored file that no
+    longer matches its manifest's sha256 (sources/snapshots.py): the asset fails naming it,
+    and only what depends on this source is skipped."""
 
     @dg.asset(
         key=["raw", source.name],
@@ -37,6 +39,8 @@ def snapshot_asset(
     ) -> dg.MaterializeResult:
         outcome = snapshots.current(source, fetcher, check)
         versions = snapshots.store().versions(source.name)
+        for version in versions:  # a file edited in place fails here, naming both hashes
+            verify(version)
         warehouse.record_snapshots(versions)
         snap = outcome.snapshot
         context.log.info(

@@ -1,12 +1,19 @@
 """The snapshot store: immutable versions, content-addressed, never stored twice."""
 
+import hashlib
 import json
 import stat
 from datetime import UTC, datetime
 
 import pytest
 
-from sources.snapshots import SnapshotError, SnapshotStore, content_sha256, verify
+from sources.snapshots import (
+    SnapshotError,
+    SnapshotStore,
+    SnapshotTampered,
+    content_sha256,
+    verify,
+)
 
 WHEN = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -125,3 +132,20 @@ def test_nested_names_and_extra_provenance_are_kept(tmp_path):
     manifest = json.loads((snapshot.directory / "snapshot.json").read_text())
     assert manifest["obtained_via"] == "git"
     verify(snapshot)
+
+
+def test_a_file_edited_in_place_is_refused_before_any_parser_reads_it(tmp_path):
+    snapshot, _ = SnapshotStore(tmp_path).add("demo", {"a.csv": b"x\n1\n"}, url="u", licence="l")
+    recorded = snapshot.sha256
+    assert snapshot.path().read_bytes() == b"x\n1\n"  # checked, and remembered as checked
+    target = snapshot.directory / "a.csv"
+    target.chmod(0o644)
+    target.write_bytes(b"x\n2\n")  # same size: only the hash tells
+    with pytest.raises(SnapshotTampered) as refused:
+        snapshot.path()
+    actual = hashlib.sha256(b"x\n2\n").hexdigest()
+    assert str(target) in str(refused.value)
+    assert actual in str(refused.value) and recorded in str(refused.value)
+    target.unlink()
+    with pytest.raises(SnapshotTampered, match=f"a.csv is missing .*{recorded}"):
+        snapshot.path()
