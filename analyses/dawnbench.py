@@ -111,11 +111,19 @@ def conform_entries(
     times: pl.DataFrame,
     aliases: pl.DataFrame,
     list_prices: pl.DataFrame,
+    catalogue: pl.DataFrame,
 ) -> pl.DataFrame:
     """Entries (sources.dawnbench.to_entries) completed for core.dawnbench_entry: the curve's
     time to target, cost, `hardware_id` from `aliases` (`alias`, `hardware_id` of the
-    DAWNBench hardware texts), list prices (`closest_list_prices`), the accelerator count, and
-    the leaderboard's rule as `parse_error` where an entry fails it."""
+    DAWNBench hardware texts), else from the instance `catalogue`, list prices
+    (`closest_list_prices`), the accelerator count with its `accelerator_count_source`, and
+    the leaderboard's rule as `parse_error` where an entry fails it.
+
+    The count is the text's own where it states one, else instances x the instance type's
+    accelerators in `catalogue` (`provider`, `instance_type`, `hardware_id`,
+    `accelerators_per_instance`: analyses/cloud_instances.csv; a whole number only, so a
+    catalogue counting K80 boards does not make half a chip), else x a price quote's, else 1
+    where one chip is named without an instance."""
     train = pl.col("kind") == "train"
     met = times.select(
         "entry_id",
@@ -127,22 +135,43 @@ def conform_entries(
         reached_value="reached_value",
     )
     alias = aliases.select(hardware_text="alias", hardware_id="hardware_id")
+    listed = catalogue.select(
+        "provider",
+        _instance=pl.col("instance_type").str.to_lowercase(),
+        catalogue_hardware_id="hardware_id",
+        catalogue_accelerators=pl.col("accelerators_per_instance").cast(pl.Float64),
+    )
     joined = (
         entries.join(met, on="entry_id", how="left")
         .join(alias, on="hardware_text", how="left")
         .join(list_prices, on="entry_id", how="left")
+        .with_columns(_instance=pl.col("instance_type").str.to_lowercase())
+        .join(listed, on=["provider", "_instance"], how="left")
+        .with_columns(hardware_id=pl.coalesce("hardware_id", "catalogue_hardware_id"))
     )
+    in_catalogue = pl.col("instance_count") * pl.col("catalogue_accelerators")
+    in_catalogue = pl.when(in_catalogue == in_catalogue.floor()).then(in_catalogue.cast(pl.Int64))
     per_instance = pl.col("instance_count") * pl.col("instance_accelerators")
     named_chip = pl.when(
         pl.col("instance_type").is_null() & pl.col("hardware_id").is_not_null()
     ).then(1)
+    counts = {
+        "stated": pl.col("stated_accelerator_count"),
+        "instance_catalogue": in_catalogue,
+        "price_quote": per_instance,
+        "named_chip": named_chip,
+    }
+    count_source = pl.coalesce(
+        pl.when(count.is_not_null()).then(pl.lit(name)) for name, count in counts.items()
+    )
     time_s = pl.when(train).then(pl.col("curve_time_s"))
-    return joined.with_columns(
+    return joined.drop("_instance", "catalogue_hardware_id").with_columns(
         time_to_target_s=time_s,
         epochs_to_target=pl.when(train).then(pl.col("curve_epochs")),
         metric_value=pl.when(train).then(pl.col("reached_value")).otherwise(pl.col("metric_value")),
         cost_usd=time_s / SECONDS_PER_HOUR * pl.col("usd_per_hour"),
-        accelerator_count=pl.coalesce("stated_accelerator_count", per_instance, named_chip),
+        accelerator_count=pl.coalesce(*counts.values()),
+        accelerator_count_source=count_source,
         parse_error=pl.concat_str(
             [pl.col("parse_error"), leaderboard_rule()], separator="; ", ignore_nulls=True
         ).replace("", None),

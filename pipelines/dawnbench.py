@@ -4,6 +4,7 @@ training curves, and the progress factors with a plot of the frontier."""
 import dagster as dg
 import polars as pl
 
+from analyses.cloud_prices import instance_catalogue
 from analyses.dawnbench import (
     closest_list_prices,
     conform_entries,
@@ -61,7 +62,9 @@ def dawnbench_entries(
         "AND list_contains(?, instance_type)",
         [entries["instance_type"].drop_nulls().unique().to_list()],
     )
-    conformed = conform_entries(entries, times, aliases, closest_list_prices(entries, prices))
+    conformed = conform_entries(
+        entries, times, aliases, closest_list_prices(entries, prices), instance_catalogue()
+    )
     valid, load = validate_records(context, DAWNBENCH_ENTRY, snapshot, raw, conformed)
     trace = {"source": pl.lit(snapshot.source), "sha256": pl.lit(snapshot.sha256)}
     curve_rows = mark_first_at_target(curves, times).with_columns(**trace)
@@ -69,6 +72,10 @@ def dawnbench_entries(
         "entries_on_leaderboard": valid.height,
         "linked_to_hardware": valid["hardware_id"].is_not_null().sum(),
         "linked_to_cloud_price": valid["list_usd_per_hour"].is_not_null().sum(),
+        "count_from_instance_catalogue": (
+            valid["accelerator_count_source"] == "instance_catalogue"
+        ).sum(),
+        "metric_rescaled": valid["metric_rescaled_from"].is_not_null().sum(),
     }
     yield publish_table(
         context, warehouse, DAWNBENCH_ENTRY, valid.sort("entry_id"), [load], extra=summary

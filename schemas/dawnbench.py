@@ -34,8 +34,16 @@ DAWNBENCH_ENTRY = Table(
         **shared("submitted_on", "team", "model", "hardware_text"),
         # null where no alias resolves the text (CPU-only machines, unnamed TPU versions)
         **optional("hardware_id"),
+        **shared("accelerator_count"),
+        "accelerator_count_source": column(
+            pl.String,
+            "Where accelerator_count comes from: stated (the hardware text's count), "
+            "instance_catalogue (instance_count x the instance type's accelerators in "
+            "analyses/cloud_instances.csv), price_quote (x the accelerators a cloud price "
+            "quote of the type states) or named_chip (one chip named, no instance).",
+            checks=[pa.Check.isin(["stated", "instance_catalogue", "price_quote", "named_chip"])],
+        ),
         **shared(
-            "accelerator_count",
             "framework",
             "time_to_target_s",
             "epochs_to_target",
@@ -45,8 +53,15 @@ DAWNBENCH_ENTRY = Table(
             "target_metric",
             "target_value",
             "metric_value",
-            "instance_type",
         ),
+        "metric_rescaled_from": column(
+            pl.Float64,
+            "The quality as the entry writes it, where a fraction field was written on a "
+            "0-100 scale and read as a percentage (an F1 or accuracy cannot exceed 1; "
+            "FastFusionNet's SQuAD inference F1 82.52 is 0.8252); null otherwise.",
+            checks=[pa.Check.gt(1), pa.Check.le(100)],
+        ),
+        **shared("instance_type"),
         **optional("provider"),
         **shared(
             "instance_count",

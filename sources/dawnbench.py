@@ -4,7 +4,8 @@ One version holds the upstream repository's `<task>/<train|inference>/*.json|tsv
 their relative paths, plus its `README.md`. `parse_entries` reads the JSON entries and
 `parse_curves` the training TSVs; `hardware_mentions` lists the free-text `hardware` field.
 `to_entries` and `to_curves` put them in core.dawnbench_entry's and core.dawnbench_curve's
-terms (SI units, accuracies as fractions, the task's quality target beside each value), and
+terms (SI units, accuracies as fractions, an F1 written on a 0-100 scale read as a
+percentage, the task's quality target beside each value), and
 `accelerator_count` / `instance_count` read the counts the `hardware` text states.
 
 Quality targets are the leaderboard's (`TARGETS`, from the README's task descriptions): test
@@ -294,8 +295,18 @@ def _first_instance(hardware: str | None) -> tuple[str, str] | tuple[None, None]
     return found[0] if found else (None, None)
 
 
+def _written_as_percent(field: str) -> pl.Expr:
+    """A fraction field (F1) whose value is in (1, 100]: a percentage, since an F1 or an
+    accuracy cannot exceed 1 (FastFusionNet's SQuAD inference entry writes F1 82.52)."""
+    return pl.lit(False) if field in PERCENT_FIELDS else pl.col(field).is_between(1, 100, "right")
+
+
 def _fraction(field: str) -> pl.Expr:
-    return pl.col(field) / 100 if field in PERCENT_FIELDS else pl.col(field)
+    """A quality field as a fraction: accuracies are percentages upstream; F1 is a fraction,
+    read as a percentage where it is written as one (`_written_as_percent`)."""
+    if field in PERCENT_FIELDS:
+        return pl.col(field) / 100
+    return pl.when(_written_as_percent(field)).then(pl.col(field) / 100).otherwise(pl.col(field))
 
 
 def _by_task(values: dict[str, object], dtype: pl.DataType) -> pl.Expr:
@@ -310,6 +321,14 @@ def _task_metric(as_fraction: bool = True) -> pl.Expr:
     )
 
 
+def _task_metric_rescaled_from() -> pl.Expr:
+    """The task's metric as written, where it was read as a percentage (else null)."""
+    return pl.coalesce(
+        pl.when((pl.col("task") == task) & _written_as_percent(f)).then(pl.col(f))
+        for task, (f, _) in TARGETS.items()
+    )
+
+
 TARGET_FIELD = _by_task({t: f for t, (f, _) in TARGETS.items()}, pl.String)
 TARGET_METRIC = _by_task({t: METRICS[f] for t, (f, _) in TARGETS.items()}, pl.String)
 TARGET_VALUE = _by_task({t: v for t, (_, v) in TARGETS.items()}, pl.Float64)
@@ -320,10 +339,11 @@ def to_entries(raw: pl.DataFrame) -> pl.DataFrame:
     '.json'), `kind` (train/inference), latency in seconds, inference cost per 10,000 items,
     the task's `target_metric` / `target_value` and, for inference, the `metric_value` the entry
     states (fractions), the first cloud instance type named with its `provider` and
-    `instance_count`, and `stated_accelerator_count`. `parse_error` names a missing required
-    field, an unreadable date or a stated quality outside the README's range (FastFusionNet's
-    SQuAD inference entry gives F1 as 82.52). Time to target and cost need the curve
-    (analyses.dawnbench)."""
+    `instance_count`, and `stated_accelerator_count`. A fraction written as a percentage
+    (FastFusionNet's SQuAD inference entry gives F1 as 82.52) is read as one, and
+    `metric_rescaled_from` keeps the value as written. `parse_error` names a missing
+    required field, an unreadable date or a stated quality outside the README's range. Time
+    to target and cost need the curve (analyses.dawnbench)."""
     instance = pl.col("hardware").map_elements(
         lambda text: dict(zip(("instance_type", "cloud"), _first_instance(text), strict=True)),
         return_dtype=pl.Struct({"instance_type": pl.String, "cloud": pl.String}),
@@ -374,6 +394,7 @@ def to_entries(raw: pl.DataFrame) -> pl.DataFrame:
         target_metric=TARGET_METRIC,
         target_value=TARGET_VALUE,
         metric_value=pl.when(inference).then(_task_metric()),
+        metric_rescaled_from=pl.when(inference).then(_task_metric_rescaled_from()),
         curve="curve",
         parse_error=pl.when(errors.str.len_chars() > 0).then(errors),
     )

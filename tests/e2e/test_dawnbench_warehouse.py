@@ -29,19 +29,29 @@ def test_all_118_entries_are_loaded_or_quarantined(db):
         "SELECT rows_read, rows_loaded, rows_quarantined FROM meta.snapshot "
         "WHERE source = 'dawnbench' AND rows_read IS NOT NULL",
     )
-    assert ledger.rows() == [(118, 117, 1)]
-    assert q(db, "SELECT count(*) n FROM core.dawnbench_entry")["n"][0] == 117
-    quarantined = q(
+    # every real submission is loaded: FastFusionNet's F1 82.52 is read as a percentage
+    assert ledger.rows() == [(118, 118, 0)]
+    assert q(db, "SELECT count(*) n FROM core.dawnbench_entry")["n"][0] == 118
+    fast = q(
         db,
-        "SELECT row_number, reason, target_table FROM meta.quarantine WHERE source = 'dawnbench'",
+        "SELECT metric_value, metric_rescaled_from FROM core.dawnbench_entry "
+        "WHERE entry_id = 'SQuAD/inference/dawn_fastfusionnet-1080ti'",
+    ).row(0)
+    assert fast == (pytest.approx(0.8252086), pytest.approx(82.52086))
+    assert q(db, "SELECT count(*) n FROM meta.quarantine WHERE source = 'dawnbench'")["n"][0] == 0
+
+
+def test_instance_types_without_a_stated_count_take_the_catalogues(db):
+    counts = q(
+        db,
+        "SELECT hardware_text, accelerator_count, accelerator_count_source "
+        "FROM core.dawnbench_entry WHERE hardware_text IN ('p3.16xlarge', 'V100 (AWS p3.2xlarge)')"
+        " ORDER BY hardware_text",
     )
-    assert quarantined.rows() == [
-        (
-            107,
-            "states f1Score 82.52085997573373, outside the README's range for it (F1 a "
-            "fraction, accuracy in percentage points)",
-            "core.dawnbench_entry",
-        )
+    assert counts.rows() == [
+        ("V100 (AWS p3.2xlarge)", 1, "instance_catalogue"),
+        ("V100 (AWS p3.2xlarge)", 1, "instance_catalogue"),
+        ("p3.16xlarge", 8, "instance_catalogue"),
     ]
 
 

@@ -54,14 +54,25 @@ def test_every_entry_is_conformed_and_one_states_f1_as_a_percentage(entries):
     assert entries["entry_id"].is_unique().all()
     assert entries["row_number"].to_list() == list(range(1, 119))
     assert sorted(entries["kind"].unique()) == ["inference", "train"]
-    rejected = entries.filter(pl.col("parse_error").is_not_null())
-    assert rejected.select("entry_id", "parse_error").rows() == [
-        (
-            "SQuAD/inference/dawn_fastfusionnet-1080ti",
-            "states f1Score 82.52085997573373, outside the README's range for it (F1 a "
-            "fraction, accuracy in percentage points)",
-        )
+    assert entries["parse_error"].null_count() == 118
+    # F1 is a fraction upstream; FastFusionNet writes 82.52085997573373: in (1, 100], so a
+    # percentage, read as 0.8252 and the value as written kept
+    rescaled = entries.filter(pl.col("metric_rescaled_from").is_not_null())
+    assert rescaled.select("entry_id", "metric_value", "metric_rescaled_from").rows() == [
+        ("SQuAD/inference/dawn_fastfusionnet-1080ti", 0.8252085997573373, 82.52085997573373)
     ]
+
+
+def test_a_quality_beyond_100_is_still_out_of_range(entries):
+    # a fraction field above 100 cannot be a percentage either: the entry is quarantined
+    raw = pl.DataFrame(
+        {"task": ["SQuAD", "SQuAD"], "f1Score": [82.52, 825.2], "top1Accuracy": [None, None]}
+    )
+    read = raw.select(
+        dawnbench._fraction("f1Score").alias("read"),
+        dawnbench._written_as_percent("f1Score").alias("percent"),
+    )
+    assert read.rows() == [(pytest.approx(0.8252), True), (825.2, False)]
 
 
 def test_entries_in_si_units_and_fractions(entries):
