@@ -101,9 +101,15 @@ def closest_list_prices(entries: pl.DataFrame, cloud_price: pl.DataFrame) -> pl.
             list_usd_per_hour=pl.col("usd_per_hour") * pl.col("instance_count"),
             list_price_on="list_price_on",
             list_price_region="region",
-            instance_accelerators=pl.col("instance_accelerators").cast(pl.Int64),
+            instance_accelerators=pl.col("instance_accelerators").cast(pl.Float64),
         )
     )
+
+
+def _whole(count: pl.Expr) -> pl.Expr:
+    """A chip count where it is a whole number of at least 1 (a catalogue or quote counting
+    K80 boards gives 0.5 for one of its two GPUs: no count rather than a wrong one)."""
+    return pl.when((count >= 1) & (count == count.floor())).then(count.cast(pl.Int64))
 
 
 def conform_entries(
@@ -149,9 +155,8 @@ def conform_entries(
         .join(listed, on=["provider", "_instance"], how="left")
         .with_columns(hardware_id=pl.coalesce("hardware_id", "catalogue_hardware_id"))
     )
-    in_catalogue = pl.col("instance_count") * pl.col("catalogue_accelerators")
-    in_catalogue = pl.when(in_catalogue == in_catalogue.floor()).then(in_catalogue.cast(pl.Int64))
-    per_instance = pl.col("instance_count") * pl.col("instance_accelerators")
+    in_catalogue = _whole(pl.col("instance_count") * pl.col("catalogue_accelerators"))
+    per_instance = _whole(pl.col("instance_count") * pl.col("instance_accelerators"))
     named_chip = pl.when(
         pl.col("instance_type").is_null() & pl.col("hardware_id").is_not_null()
     ).then(1)
