@@ -29,7 +29,8 @@ from pathlib import Path
 import polars as pl
 
 import warehouse
-from schemas import SNAPSHOT
+from schemas import SNAPSHOT, TABLES
+from warehouse.read import missing_relations
 from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
 
 # next to the default warehouse file, git-ignored
@@ -203,28 +204,66 @@ def refresh(live: bool, verbose: bool = False) -> int:
     elapsed = time.monotonic() - started
     if not outcome.success:
         return _failed("refresh", elapsed, outcome.failed_steps)
-    if not outcome.stale:
-        print(f"every source's newest snapshot is loaded: nothing rebuilt ({elapsed:.1f} s)")
+    if not outcome.stale and not outcome.missing:
+        print(
+            "every source's newest snapshot is loaded and every table is there: nothing "
+            f"rebuilt ({elapsed:.1f} s)"
+        )
         return 0
+    why = [f"new snapshots of {', '.join(outcome.stale)}"] if outcome.stale else []
+    if outcome.missing:
+        why.append(f"missing {', '.join(outcome.missing)}")
     print(
-        f"\nrefreshed {', '.join(outcome.stale)}: {len(outcome.rebuilt)} assets rebuilt in "
-        f"{elapsed:.1f} s"
+        f"\nrefreshed ({'; '.join(why)}): {len(outcome.rebuilt)} assets rebuilt in {elapsed:.1f} s"
     )
     return 0
 
 
+SECTIONS = [  # title, query, the tables it reads
+    (
+        "Sources (every record or price quote read is loaded or quarantined):",
+        SUMMARY_SQL,
+        ["meta.snapshot"],
+    ),
+    (
+        "Fastest accelerators by dense 16-bit tensor throughput (FLOP/s):",
+        HEADLINE_SQL,
+        ["core.hardware"],
+    ),
+    (
+        "Cheapest cloud price per accelerator-hour in the last year of data (USD):",
+        CLOUD_SQL,
+        ["core.cloud_price"],
+    ),
+    ("Largest training runs among frontier models (Epoch AI):", MODELS_SQL, ["core.model"]),
+]
+
+
 def summary() -> int:
+    """Print what the warehouse holds. Tables a build should have made but the file lacks (a
+    build killed halfway) are named with the fix, and the sections reading them skipped:
+    exit status 1."""
+    if not warehouse.warehouse_path().exists():
+        raise warehouse.WarehouseError(
+            f"no warehouse at {warehouse.warehouse_path()}: build it first with `make run`"
+        )
+    missing = missing_relations([t.qualified_name for t in TABLES])
     with pl.Config(tbl_rows=50, tbl_hide_dataframe_shape=True, fmt_str_lengths=60):
         print("\nTables:")
         print(warehouse.row_counts())
-        print("\nSources (every record or price quote read is loaded or quarantined):")
-        print(warehouse.query(SUMMARY_SQL))
-        print("\nFastest accelerators by dense 16-bit tensor throughput (FLOP/s):")
-        print(warehouse.query(HEADLINE_SQL))
-        print("\nCheapest cloud price per accelerator-hour in the last year of data (USD):")
-        print(warehouse.query(CLOUD_SQL))
-        print("\nLargest training runs among frontier models (Epoch AI):")
-        print(warehouse.query(MODELS_SQL))
+        for title, sql, reads in SECTIONS:
+            if not set(reads) & set(missing):
+                print(f"\n{title}")
+                print(warehouse.query(sql))
+    if missing:
+        print(
+            f"\nflopbase summary: the warehouse {warehouse.warehouse_path()} lacks "
+            f"{len(missing)} of its {len(TABLES)} tables and views ({', '.join(missing)}), "
+            "as a build stopped halfway leaves it. Run `make refresh` (flopbase refresh) to "
+            "rebuild what is missing, or `make run` to rebuild everything.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

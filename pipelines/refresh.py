@@ -1,6 +1,9 @@
 """Refresh: fetch the sources (when live), then rebuild only what depends on a source whose
-newest snapshot the warehouse has not loaded yet. Nothing new: no run, no table rebuilt, and
-not even the Definitions loaded (a no-op refresh takes a fraction of a second).
+newest snapshot the warehouse has not loaded yet, and every declared table or view the file
+lacks (a first build killed halfway, a table dropped by hand) with what depends on it. A
+publish is one transaction, so a table is whole or absent: absent is what to look for.
+Nothing new or missing: no run, no table rebuilt, and not even the Definitions loaded (a
+no-op refresh takes a fraction of a second).
 
 A refresh follows data, not code: after a change of code, `flopbase build` rebuilds all."""
 
@@ -12,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import warehouse
+from schemas import SNAPSHOT, TABLES
 from sources.snapshots import SnapshotStore
+from warehouse.read import missing_relations
 
 if TYPE_CHECKING:  # Dagster is imported only when something is to be run
     import dagster as dg
@@ -27,6 +32,7 @@ class RefreshOutcome:
     fetched: bool  # a live fetch ran first
     stale: list[str]  # sources whose newest stored version was not loaded
     rebuilt: list[str] = field(default_factory=list)  # asset keys materialised, "schema/name"
+    missing: list[str] = field(default_factory=list)  # declared tables the file lacked
     success: bool = True
     failed_steps: list[str] = field(default_factory=list)
 
@@ -43,14 +49,22 @@ def stale_sources(store: SnapshotStore, path: str | None = None) -> list[str]:
     """Sources whose newest stored version has no load in `meta.snapshot` (every source in a
     warehouse that has never been built). Every stored source is a `raw/<source>` asset."""
     names = store.sources()
-    try:
-        loaded = warehouse.query(
-            "SELECT source, version FROM meta.snapshot WHERE rows_read IS NOT NULL", path=path
-        )
-    except warehouse.WarehouseError:
-        return names  # no warehouse yet: everything is new
+    if missing_relations([SNAPSHOT.qualified_name], path=path):
+        return names  # no warehouse (or no ledger) yet: everything is new
+    loaded = warehouse.query(
+        "SELECT source, version FROM meta.snapshot WHERE rows_read IS NOT NULL", path=path
+    )
     done = set(zip(loaded["source"].to_list(), loaded["version"].to_list(), strict=True))
     return [name for name in names if (name, store.latest(name).version) not in done]
+
+
+def missing_tables(path: str | None = None) -> list[str]:
+    """Tables and views the schemas declare (each one an asset's, or a ledger every load
+    writes) that the warehouse file lacks; none when there is no file at all (a first build
+    is `build`'s job, and every source is stale then anyway)."""
+    if not warehouse.warehouse_path(path).exists():
+        return []
+    return missing_relations([t.qualified_name for t in TABLES], path=path)
 
 
 def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
@@ -59,7 +73,7 @@ def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
     stale source is not a price source, since chips and aliases can change any month's rows."""
     from pipelines.cloud_prices import PARTITIONS, PRICE_SOURCES, every_month
 
-    if not set(stale) <= {m.SOURCE.name for m in PRICE_SOURCES}:
+    if not stale or not set(stale) <= {m.SOURCE.name for m in PRICE_SOURCES}:
         return every_month()
     keys = sorted(
         PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
@@ -92,24 +106,39 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
             return RefreshOutcome(True, [], success=False, failed_steps=_failed(fetch))
     store = SnapshotStore(os.environ.get("FLOPBASE_SNAPSHOTS") or None)
     stale = stale_sources(store)
-    if not stale:
+    missing = missing_tables()
+    if not stale and not missing:
         return RefreshOutcome(live, [])
     import dagster as dg
 
     from pipelines.definitions import defs
 
     graph = defs.resolve_asset_graph()
-    selection = dg.AssetSelection.assets(*(dg.AssetKey([RAW, s]) for s in stale)).downstream()
+    assets = {".".join(k.path): k for k in graph.get_all_asset_keys() if k.path[0] != RAW}
+    roots = [dg.AssetKey([RAW, s]) for s in stale] + [assets[n] for n in missing if n in assets]
+    # a multi-asset (core/cloud_price + core/hardware_price) runs whole or not at all
+    selection = dg.AssetSelection.assets(*roots).downstream().required_multi_asset_neighbors()
     keys = sorted(selection.resolve(graph))
-    partitioned = any(graph.get(k).is_partitioned for k in keys)
-    result = execute(keys, price_partitions(store, stale) if partitioned else {})
+    tags = {}
+    if any(graph.get(k).is_partitioned for k in keys):
+        # a missing price table is every month of it; else the stale versions' months
+        rebuilt_whole = any(graph.get(assets[n]).is_partitioned for n in missing if n in assets)
+        tags = every_month_tags() if rebuilt_whole else price_partitions(store, stale)
+    result = execute(keys, tags)
     return RefreshOutcome(
         live,
         stale,
         rebuilt=[k.to_user_string() for k in keys],
+        missing=missing,
         success=result.success,
         failed_steps=_failed(result),
     )
+
+
+def every_month_tags() -> dict[str, str]:
+    from pipelines.cloud_prices import every_month
+
+    return every_month()
 
 
 def _failed(result) -> list[str]:

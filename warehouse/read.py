@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from schemas import Table
-from warehouse.connection import connect
+from warehouse.connection import connect, warehouse_path
 from warehouse.ddl import ident, qualified
 from warehouse.safe_query import read_statement
 
@@ -46,3 +46,20 @@ def row_counts(*, path: str | os.PathLike | None = None) -> pl.DataFrame:
             for s, t in names
         ]
     return pl.DataFrame(counts, schema={"table_name": pl.String, "rows": pl.Int64}, orient="row")
+
+
+def missing_relations(expected: list[str], *, path: str | os.PathLike | None = None) -> list[str]:
+    """The names of `expected` ("schema.name") that are neither a table nor a view in the
+    file: what an interrupted first build, or a table dropped by hand, left out. Every name
+    is missing when the file does not exist yet."""
+    if not warehouse_path(path).exists():
+        return list(expected)
+    with connect(path, read_only=True) as con:
+        present = {
+            f"{s}.{n}"
+            for s, n in con.execute(
+                "SELECT schema_name, table_name FROM duckdb_tables() UNION ALL "
+                "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        }
+    return [name for name in expected if name not in present]

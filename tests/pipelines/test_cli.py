@@ -153,3 +153,16 @@ def test_every_bundled_source_declares_licence_and_citation():
     assert bundled <= set(infos)
     for info in infos.values():
         assert info.licence.strip() and info.citation.strip() and info.title.strip(), info.name
+
+
+# --- summary of a warehouse a build left halfway ------------------------------------------
+
+
+def test_summary_of_a_half_built_warehouse_names_what_is_missing(small_warehouse, capsys):
+    """A first build killed after one table: no traceback, the missing tables and the fix."""
+    assert main(["summary"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "core.chip" in captured.out  # what is there is still listed
+    assert "meta.snapshot" in captured.err and "core.hardware" in captured.err
+    assert "make refresh" in captured.err and "make run" in captured.err
