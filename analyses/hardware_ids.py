@@ -6,11 +6,13 @@ repeated. So 'NVIDIA H100 SXM5 80GB' (Epoch) and 'H100 SXM5 80 GB' by vendor 'nv
 (TechPowerUp) are both 'nvidia-h100-sxm5-80gb'.
 
 A spelling seen elsewhere ('A100 (80 GB)', '8 V100 (AWS p3.16xlarge)', 'TPUv2 x 8') resolves by,
-in order: a curated entry (analyses/hardware_aliases.csv, each with its reason); the exact id;
+in order: a curated entry (data/curated/hardware_aliases.csv, each with its reason); the exact id;
 the only known chip whose id has all the spelling's words (`tokens`); among several, the one
 adding the fewest words, i.e. the base product rather than its Mobile/Max-Q/vGPU variants
 (`closest`, only when exactly one adds fewest); the product family when several form factors
-tie and the family itself is known (`family`). Counts, instance names, memory-only words,
+tie and the family itself is known (`family`). A result that names a product family
+(`analyses.hardware_identity.families`: 'A100' has SXM4 and PCIe, 40 and 80 GB variants) is
+flagged ambiguous with its members, never narrowed to a guessed variant. Counts, instance names, memory-only words,
 descriptive words ('Tensor Core', 'Ampere') and trailing setting words are set aside first.
 Anything else stays unresolved with the reason and the candidates: nothing is guessed.
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
-CURATED = Path(__file__).with_name("hardware_aliases.csv")
+CURATED = Path(__file__).resolve().parent.parent / "data" / "curated" / "hardware_aliases.csv"
 
 # Vendor names as sources write them -> the id prefix.
 VENDOR_PREFIX = {
@@ -203,7 +205,7 @@ def _chip_words(core: str, prefix: str) -> list[str]:
 @dataclass(frozen=True)
 class Resolution:
     hardware_id: str | None
-    method: str | None  # exact, tokens, closest, family, curated
+    method: str | None  # exact, tokens, closest, family, curated, merged
     reason: str | None = None  # why unresolved
     candidates: tuple[str, ...] = ()
 
@@ -211,9 +213,20 @@ class Resolution:
 class Resolver:
     """Resolves spellings against the set of known canonical ids."""
 
-    def __init__(self, known_ids: Iterable[str], curated: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        known_ids: Iterable[str],
+        curated: dict[str, str] | None = None,
+        merged: dict[str, str] | None = None,
+        families: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`merged`: ids merged into another (meta.hardware_merge); `families`: ids that name
+        several products, with those products (analyses.hardware_identity.families)."""
         self.known = set(known_ids)
-        self.curated = curated if curated is not None else curated_aliases()
+        self.merged = merged or {}
+        self.families = families or {}
+        curated = curated if curated is not None else curated_aliases()
+        self.curated = {k: self.merged.get(v, v) for k, v in curated.items()}
         self._by_vendor: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for hid in self.known:
             prefix, *words = hid.split("-")
@@ -287,8 +300,8 @@ class Resolver:
                 None, None, f"no known {prefix} chip has all of: {' '.join(sorted(wanted))}"
             )
         family = "-".join([prefix, *[w for w in words if not _MEMORY.fullmatch(w)]])
-        if family in self.known:
-            return Resolution(family, "family")
+        if family in self.known or family in self.families:
+            return Resolution(family, "family", candidates=self.families.get(family, ()))
         return Resolution(None, None, "ambiguous: several chips match", tuple(matches))
 
 
@@ -303,7 +316,7 @@ def _curated_key(text: str) -> str:
 
 @cache
 def curated_aliases() -> dict[str, str]:
-    """analyses/hardware_aliases.csv: spelling -> hardware_id, for what rules cannot know."""
+    """data/curated/hardware_aliases.csv: spelling -> hardware_id, for what rules cannot know."""
     with CURATED.open(newline="") as handle:
         return {_curated_key(row["spelling"]): row["hardware_id"] for row in csv.DictReader(handle)}
 
@@ -317,11 +330,15 @@ def resolve_mentions(
         mentions = mentions.with_columns(qualifier=pl.lit(None, pl.String))
     distinct = mentions.select("alias", "vendor_hint", "qualifier").unique()
     outcomes = [resolver.resolve(a, h, q) for a, h, q in distinct.iter_rows()]
+    members = [resolver.families.get(o.hardware_id or "", o.candidates) for o in outcomes]
     decided = distinct.with_columns(
         hardware_id=pl.Series([o.hardware_id for o in outcomes], dtype=pl.String),
         method=pl.Series([o.method for o in outcomes], dtype=pl.String),
         reason=pl.Series([o.reason for o in outcomes], dtype=pl.String),
-        candidates=pl.Series([",".join(o.candidates) or None for o in outcomes], dtype=pl.String),
+        candidates=pl.Series([",".join(m) or None for m in members], dtype=pl.String),
+        is_ambiguous=pl.Series(
+            [o.hardware_id in resolver.families for o in outcomes], dtype=pl.Boolean
+        ),
     )
     joined = mentions.join(
         decided, on=["alias", "vendor_hint", "qualifier"], how="left", nulls_equal=True

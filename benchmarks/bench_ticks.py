@@ -75,7 +75,7 @@ ALIASES = {
     ("GH200_96GB", None): "nvidia-gh200",
     ("H100_80GB", "PCIe"): "nvidia-h100-pcie-80gb",
     ("H100_80GB", "SXM5"): "nvidia-h100-sxm5-80gb",
-    ("H200_141GB", None): "nvidia-h200-sxm-141gb",
+    ("H200_141GB", None): "nvidia-h200-sxm",
 }
 
 

@@ -13,6 +13,7 @@ import polars as pl
 
 import warehouse
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
+from analyses.hardware_identity import canonical
 from pipelines.checks import versions_accounted_for
 from pipelines.gpu_specs import table_specs
 from pipelines.hardware_aliases import MENTION_SOURCES
@@ -181,7 +182,11 @@ def price_history(
         )
     quotes = read_quotes(versions)
     known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
-    catalogue = instance_catalogue()
+    # Curated ids follow the chips' merges (meta.hardware_merge), like every other spelling.
+    merged = warehouse.query("SELECT from_id, to_id FROM meta.hardware_merge")
+    catalogue = instance_catalogue().with_columns(
+        hardware_id=canonical(pl.col("hardware_id"), merged)
+    )
     unknown = sorted(set(catalogue["hardware_id"]) - known)
     if unknown:
         raise ValueError(f"analyses/cloud_instances.csv names unknown hardware ids {unknown}")

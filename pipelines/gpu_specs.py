@@ -1,17 +1,21 @@
 """Accelerator specifications: every spec source into core.hardware_spec, merged into
 core.hardware by precedence."""
 
+import hashlib
+
 import dagster as dg
 import polars as pl
 
+from analyses import hardware_specs
+from analyses.hardware_identity import canonical, families, merges
 from analyses.hardware_ids import hardware_id_expr
-from analyses.hardware_merge import PRECEDENCE, disagreements, merge, spec_rows
+from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merge, spec_rows
 from analyses.plots import hardware_throughput_png
 from pipelines.ingest import publish_table, validate_records
 from pipelines.metadata import definition_metadata, markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
-from schemas import HARDWARE, HARDWARE_SPEC, SPEC_RECORD, Table
+from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD, Table
 from sources import epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 
 GROUP = "gpu_specs"
@@ -62,13 +66,15 @@ def table_specs(tables: tuple[Table, ...] | list[Table], deps: list, group: str)
     ]
 
 
-@table_asset(HARDWARE_SPEC, deps=raw_assets)
+@dg.multi_asset(specs=table_specs((HARDWARE_SPEC, HARDWARE_MERGE), deps=raw_assets, group=GROUP))
 def core_hardware_spec(
     context: dg.AssetExecutionContext,
     snapshots: SnapshotStoreResource,
     warehouse: WarehouseResource,
-) -> dg.MaterializeResult:
-    """Every attribute of every chip as each spec source states it (SI units)."""
+):
+    """Every attribute of every chip as each spec source states it (SI units), under one id
+    per product (`meta.hardware_merge` says which spellings were merged and why), with the
+    statements core.hardware does not take marked and the vendors' datasheet figures added."""
     frames, loads = [], []
     for name, module in SPEC_SOURCES.items():
         snapshot = snapshots.store().latest(name)
@@ -77,17 +83,38 @@ def core_hardware_spec(
             hardware_id=hardware_id_expr(pl.col("name"), pl.col("vendor"))
         )
         valid, load = validate_records(context, SPEC_RECORD, snapshot, raw, records)
-        frames.append(spec_rows(valid))
+        frames.append(valid)
         loads.append(load)
-    return publish_table(context, warehouse, HARDWARE_SPEC, pl.concat(frames), loads)
+    records = pl.concat(frames)
+    merged = merges(records)
+    records = records.with_columns(
+        source_hardware_id=pl.col("hardware_id"),
+        hardware_id=canonical(pl.col("hardware_id"), merged),
+    )
+    corrections = hardware_specs.load_corrections()
+    sha256 = hashlib.sha256(hardware_specs.CORRECTIONS.read_bytes()).hexdigest()
+    spec = hardware_specs.judge(spec_rows(records), corrections, sha256)
+    rejected = int(spec["is_rejected"].sum())
+    yield publish_table(
+        context,
+        warehouse,
+        HARDWARE_SPEC,
+        HARDWARE_SPEC.select(spec).sort("hardware_id", "source", "attribute", "row_number"),
+        loads,
+        extra={"merged_ids": merged.height, "rejected_statements": rejected},
+    )
+    yield publish_table(context, warehouse, HARDWARE_MERGE, merged, extra={"merged": merged.height})
 
 
-@table_asset(HARDWARE, deps=[core_hardware_spec])
+@table_asset(HARDWARE, deps=[dg.AssetKey(["core", "hardware_spec"])])
 def core_hardware(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """One row per chip: each value from the first source in the documented precedence."""
-    hardware = merge(warehouse.query("SELECT * FROM core.hardware_spec"))
+    spec = warehouse.query("SELECT * FROM core.hardware_spec")
+    family = families(set(spec["hardware_id"]))
+    chips = merge(spec, families=frozenset(family))
+    hardware = pl.concat([chips, family_rows(chips, family)]).sort("hardware_id")
     return publish_table(
         context,
         warehouse,
@@ -95,6 +122,7 @@ def core_hardware(
         hardware,
         extra={
             "precedence": ", ".join(PRECEDENCE),
+            "families": len(family),
             "plot": png(hardware_throughput_png(hardware), "Peak throughput at release"),
         },
     )

@@ -8,6 +8,7 @@ source module lists those spellings, which the resolver maps or reports as unres
 import dagster as dg
 import polars as pl
 
+from analyses.hardware_identity import families
 from analyses.hardware_ids import Resolver, coverage, resolve_mentions
 from pipelines.gpu_specs import GROUP, core_hardware, table_specs
 from pipelines.ingest import publish_table
@@ -83,14 +84,27 @@ def hardware_aliases(
     warehouse: WarehouseResource,
 ):
     """Spec sources' own names (exact by construction) plus every other dataset's mentions."""
+    known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
+    merged = warehouse.query("SELECT from_id, to_id, rule, reason FROM meta.hardware_merge")
+    resolver = Resolver(
+        known,
+        merged=dict(zip(merged["from_id"], merged["to_id"], strict=True)),
+        families=families(known),
+    )
     named = warehouse.query(
         "SELECT value_text AS alias, hardware_id, source, 'name' AS context, "
-        "count(*)::BIGINT AS occurrences, 'exact' AS method FROM core.hardware_spec "
-        "WHERE attribute = 'name' GROUP BY ALL"
+        "count(*)::BIGINT AS occurrences, "
+        "CASE WHEN bool_or(source_hardware_id <> hardware_id) THEN 'merged' ELSE 'exact' END "
+        "AS method FROM core.hardware_spec WHERE attribute = 'name' "
+        "GROUP BY value_text, hardware_id, source"
+    ).with_columns(
+        is_ambiguous=pl.col("hardware_id").is_in(list(resolver.families)),
+        candidates=pl.col("hardware_id").replace_strict(
+            {f: ",".join(m) for f, m in resolver.families.items()}, default=None
+        ),
     )
-    known = warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"]
     mentions = mentions_of(snapshots)
-    resolved, unresolved = resolve_mentions(mentions, Resolver(known))
+    resolved, unresolved = resolve_mentions(mentions, resolver)
     share = coverage(resolved, unresolved)
     aliases = HARDWARE_ALIAS.select(
         pl.concat([named, resolved.select(HARDWARE_ALIAS.column_names)], how="vertical_relaxed")

@@ -96,6 +96,9 @@ COLUMNS: dict[str, pa.Column] = {
         pl.Int64, "How many upstream records carry it.", nullable=False, checks=[pa.Check.ge(1)]
     ),
     # --- accelerators ---
+    "candidates": column(
+        pl.String, "Canonical ids the spelling could mean, comma-separated, when ambiguous."
+    ),
     "alias": column(
         pl.String, "A spelling of an accelerator exactly as a source writes it.", nullable=False
     ),
@@ -133,7 +136,14 @@ COLUMNS: dict[str, pa.Column] = {
     "fp16_flop_per_s": _peak(
         "FP16 (half precision; vector units unless the chip has only matrix units)"
     ),
-    "bf16_flop_per_s": _peak("16-bit tensor/matrix (FP16 or BF16, Epoch's 'Tensor-FP16/BF16')"),
+    "fp16_tensor_flop_per_s": _peak(
+        "FP16 on tensor/matrix units (Epoch's 'Tensor-FP16/BF16', Wikipedia's 'Tensor compute "
+        "(FP16)'; a GeForce card's figure is with FP16 accumulate)"
+    ),
+    "bf16_flop_per_s": _peak(
+        "BF16 on tensor/matrix units, only for chips that support BF16 (none before NVIDIA "
+        "Ampere: V100 and Turing cards have FP16 tensor cores only)"
+    ),
     "fp8_flop_per_s": _peak("FP8 tensor"),
     "int8_op_per_s": column(
         pl.Float64,

@@ -21,6 +21,7 @@ SPEC_ATTRIBUTES = (
     "fp32_flop_per_s",
     "tf32_flop_per_s",
     "fp16_flop_per_s",
+    "fp16_tensor_flop_per_s",
     "bf16_flop_per_s",
     "fp8_flop_per_s",
     "int8_op_per_s",
@@ -28,7 +29,7 @@ SPEC_ATTRIBUTES = (
     "datasheet_url",
 )
 TEXT_ATTRIBUTES = ("name", "vendor", "kind", "released_on", "datasheet_url")
-PRECISIONS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8")
+PRECISIONS = ("fp64", "fp32", "tf32", "fp16", "fp16_tensor", "bf16", "fp8", "int8")
 
 HARDWARE = Table(
     "core",
@@ -65,6 +66,14 @@ HARDWARE = Table(
             "values behind each column are in core.hardware_spec.",
             nullable=False,
         ),
+        **shared("fp16_tensor_flop_per_s"),
+        "is_family": column(
+            pl.Boolean,
+            "The id names a product family (several form factors or memory sizes, e.g. "
+            "'NVIDIA A100'), not one product: its specs are what the source states for the "
+            "family, and a price on it does not say which variant was rented.",
+            nullable=False,
+        ),
     },
     key=("hardware_id",),
 )
@@ -97,8 +106,45 @@ HARDWARE_SPEC = Table(
             pl.String, "The value of a text attribute (name, vendor, kind, dates as ISO text)."
         ),
         **shared("unit", "source", "sha256", "row_number"),
+        "source_hardware_id": column(
+            pl.String,
+            "The id the source's own spelling gives (differs from hardware_id where "
+            "meta.hardware_merge merged it into another).",
+            nullable=False,
+        ),
+        "is_rejected": column(
+            pl.Boolean,
+            "The value is kept as evidence but not used in core.hardware (see rejected_reason).",
+            nullable=False,
+        ),
+        "rejected_reason": column(
+            pl.String,
+            "Why the value is not used: a vendor datasheet that says otherwise, a placeholder, "
+            "a precision the chip does not support; with the citation.",
+        ),
     },
-    key=("hardware_id", "attribute", "source"),
+    key=("hardware_id", "attribute", "source", "row_number"),
+)
+
+HARDWARE_MERGE = Table(
+    "meta",
+    "hardware_merge",
+    "Ids of one product that sources spell differently, merged into one hardware_id, each "
+    "with the rule and reason (analyses/hardware_identity.py, data/curated/hardware_merges.csv).",
+    {
+        "from_id": column(
+            pl.String, "The id a source's spelling gives, merged away.", nullable=False
+        ),
+        "to_id": column(pl.String, "The hardware_id it is merged into.", nullable=False),
+        "rule": column(
+            pl.String,
+            "Which rule merged it: curated, brand_rename, footnote or memory_variant.",
+            nullable=False,
+            checks=[pa.Check.isin(["curated", "brand_rename", "footnote", "memory_variant"])],
+        ),
+        "reason": column(pl.String, "Why they are one product, with evidence.", nullable=False),
+    },
+    key=("from_id",),
 )
 
 HARDWARE_ALIAS = Table(
@@ -113,10 +159,20 @@ HARDWARE_ALIAS = Table(
             "How the spelling was resolved: exact (same id), tokens (the only chip whose name "
             "has all its words), closest (of several, the base product: the one adding fewest "
             "words), family (the product family, when the form factor is not stated), or "
-            "curated (a documented entry in analyses/hardware_aliases.csv).",
+            "curated (a documented entry in data/curated/hardware_aliases.csv), or merged (a "
+            "spec source's own name, whose id meta.hardware_merge merged into this one).",
             nullable=False,
-            checks=[pa.Check.isin(["exact", "tokens", "closest", "family", "curated"])],
+            checks=[
+                pa.Check.isin(["exact", "tokens", "closest", "family", "curated", "merged"])
+            ],
         ),
+        "is_ambiguous": column(
+            pl.Boolean,
+            "The spelling names a product family, not one product (e.g. 'A100' without form "
+            "factor or memory): hardware_id is the family's, never a guessed variant.",
+            nullable=False,
+        ),
+        **shared("candidates"),
     },
     key=("alias", "source", "context"),
 )

@@ -84,9 +84,7 @@ UNRESOLVED_HARDWARE = Table(
     {
         **shared("alias", "source", "context", "occurrences"),
         "reason": column(pl.String, "Why the spelling was not resolved.", nullable=False),
-        "candidates": column(
-            pl.String, "Canonical ids the spelling could mean, comma-separated, when ambiguous."
-        ),
+        **shared("candidates"),
     },
     key=("alias", "source", "context"),
 )

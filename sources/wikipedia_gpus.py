@@ -33,7 +33,8 @@ Reading rules (each tested on real strings in tests/sources/test_wikipedia_gpus.
 - Combined "Transistors Die Size" cells ("1500×106 123 mm2", "29.7 billion 199 mm2") hold
   the transistor count with its superscript exponent flattened ('×106' = ×10^6) and the die
   area; they are read only where the separate columns are empty.
-- `bf16_flop_per_s` is read only from "Tensor compute (FP16) (2: sparse)" cells that give the
+- `fp16_tensor_flop_per_s` (never BF16: the column is FP16, and a GeForce card's figure is with
+  FP16 accumulate) is read only from "Tensor compute (FP16) (2: sparse)" cells that give the
   dense figure with the sparse one in parentheses ("60 (121)"; two pairs are base and boost
   clock, "292 (585) 330 (661)": the boost = peak dense figure is taken). Cells of that column
   without parentheses ("235.08 285.48", the RTX 30 rows) are two *sparse* figures at base and
@@ -103,7 +104,7 @@ PRECEDENCE: dict[str, list[str]] = {
     "fp32_flop_per_s": ["Single-precision GFLOPS"],
     "fp16_flop_per_s": ["Half-precision GFLOPS"],
     "fp64_flop_per_s": ["Double-precision GFLOPS"],
-    "bf16_flop_per_s": ["Processing power (TFLOPS) Tensor compute (FP16) (2: sparse)"],
+    "fp16_tensor_flop_per_s": ["Processing power (TFLOPS) Tensor compute (FP16) (2: sparse)"],
 }
 # gpustats' normalised columns (and the tensor one) must occur in some row, or the export
 # changed shape; the fallbacks come and go with the Wikipedia tables the rows are from.
@@ -230,7 +231,7 @@ def _readings() -> dict[str, tuple[pl.Expr, pl.Expr]]:
         ok = (count.is_not_null() & die_mm2.is_not_null()) | not_applicable(column)
         readings[f"{column}:transistor_count"] = (count, ok)
         readings[f"{column}:die_area_m2"] = (die_mm2 / 1e6, ok)
-    tensor = PRECEDENCE["bf16_flop_per_s"][0]
+    tensor = PRECEDENCE["fp16_tensor_flop_per_s"][0]
     dense, sparse_only = tensor_dense(tensor)
     readings[tensor] = (dense * 1e12, dense.is_not_null() | sparse_only | not_applicable(tensor))
     return readings

@@ -93,7 +93,7 @@ def test_geforce_rtx_3090_matches_nvidia(records):
     # 35.58 TFLOPS at 1,695 MHz boost: gpustats keeps the first of Wikipedia's "base boost".
     assert gpu["fp32_flop_per_s"] == pytest.approx(10496 * 2 * 1395e6, rel=1e-3)
     # "235.08 285.48" are two sparse figures (base, boost): no dense figure, not mapped.
-    assert gpu["bf16_flop_per_s"] is None
+    assert gpu["fp16_tensor_flop_per_s"] is None
 
 
 def test_geforce_rtx_4090_matches_nvidia(records):
@@ -107,7 +107,7 @@ def test_geforce_rtx_4090_matches_nvidia(records):
     assert str(gpu["released_on"]) == "2022-10-12"
     assert gpu["memory_bytes"] == 24 * GIB
     assert gpu["tdp_w"] == 450
-    assert gpu["bf16_flop_per_s"] == pytest.approx(330.3e12, rel=2e-3)  # "292 (585) 330 (661)"
+    assert gpu["fp16_tensor_flop_per_s"] == pytest.approx(330.3e12, rel=2e-3)  # "292 (585) 330 (661)"
     assert gpu["memory_bandwidth_bytes_per_s"] == pytest.approx(1008e9)
     assert gpu["transistor_count"] == pytest.approx(76.3e9)
     assert gpu["die_area_m2"] == pytest.approx(608.5e-6)
@@ -255,7 +255,7 @@ def test_tensor_cells_give_dense_only_when_marked(text, dense, sparse_only):
 
 def test_tensor_figures_of_the_real_file(records):
     # Only the ten RTX 40 rows give dense (sparse) pairs; RTX 30 rows are sparse-only.
-    mapped = records.filter(pl.col("bf16_flop_per_s").is_not_null())
+    mapped = records.filter(pl.col("fp16_tensor_flop_per_s").is_not_null())
     assert mapped["row_number"].to_list() == list(range(17, 27))
 
 

@@ -1,0 +1,115 @@
+"""Specs as the vendor states them: which upstream statements core.hardware does not take.
+
+Every source's value stays in `core.hardware_spec` as evidence; a value judged wrong is marked
+`is_rejected` with its reason, and a vendor's figure from a datasheet is added as a statement
+of the `vendor_datasheet` source, which ranks first. Three kinds of judgement:
+
+- **Tensor FP16 is not BF16.** Epoch's 'Tensor-FP16/BF16' column holds each chip's 16-bit
+  tensor figure: it is always `fp16_tensor_flop_per_s`, and `bf16_flop_per_s` only where the
+  chip computes BF16. NVIDIA's tensor cores gained BF16 with Ampere (A100 whitepaper, 2020):
+  Volta (V100, Titan V) and Turing (T4, RTX 20, Quadro RTX, Titan RTX) have none. A GeForce
+  card's tensor figure is with FP16 accumulate (Ampere GA102 and Ada whitepapers), which is
+  not its BF16 rate: GeForce cards keep no BF16 figure rather than a wrong one.
+- **Curated corrections** (data/curated/hardware_spec_corrections.csv): a vendor datasheet
+  that says otherwise (`set`), or a value that cannot be right and has no better figure
+  (`reject`): placeholders, per-instance values stated per chip, figures scaled from another
+  chip. Every row cites its source.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from schemas import HARDWARE
+
+CORRECTIONS = (
+    Path(__file__).resolve().parent.parent / "data" / "curated" / "hardware_spec_corrections.csv"
+)
+DATASHEET_SOURCE = "vendor_datasheet"
+# Sources whose bf16 column is Epoch's 'Tensor-FP16/BF16' (a 16-bit tensor figure).
+TENSOR_16BIT_SOURCES = ("epoch_hardware", "epoch_chips")
+_NO_BF16 = re.compile(
+    r"^nvidia-(.*-)?(v100\w*|titan-v|gv100|t4|tesla-t4|rtx-20\d\d\w*|titan-rtx|quadro-rtx\w*|"
+    r"gtx-16\d\d\w*)(-|$)"
+)
+NO_BF16_REASON = (
+    "the chip has no BF16: NVIDIA added BF16 to tensor cores with Ampere (NVIDIA A100 Tensor "
+    "Core GPU Architecture whitepaper, 2020); Volta and Turing tensor cores compute FP16 only. "
+    "The figure is kept as fp16_tensor_flop_per_s"
+)
+GEFORCE_REASON = (
+    "a GeForce card's 16-bit tensor figure is FP16 with FP16 accumulate; its BF16 rate (FP32 "
+    "accumulate) is not that figure (NVIDIA Ampere GA102 and Ada Lovelace whitepapers, "
+    "appendix tables). Kept as fp16_tensor_flop_per_s; no BF16 figure is stated"
+)
+
+
+def lacks_bf16(hardware_id: str) -> str | None:
+    """Why a chip's 16-bit tensor figure is not a BF16 figure, or None."""
+    if _NO_BF16.match(hardware_id):
+        return NO_BF16_REASON
+    if hardware_id.startswith("nvidia-geforce-"):
+        return GEFORCE_REASON
+    return None
+
+
+def tensor_fp16_rows(spec: pl.DataFrame) -> pl.DataFrame:
+    """`fp16_tensor_flop_per_s` statements from the 16-bit tensor column of Epoch's sources."""
+    return spec.filter(
+        (pl.col("attribute") == "bf16_flop_per_s") & pl.col("source").is_in(TENSOR_16BIT_SOURCES)
+    ).with_columns(
+        attribute=pl.lit("fp16_tensor_flop_per_s"),
+        unit=pl.lit("FLOP/s"),
+    )
+
+
+def load_corrections(path: Path = CORRECTIONS) -> pl.DataFrame:
+    """The curated corrections: hardware_id, attribute ('*' = every numeric one), action
+    (set/reject), value, rejects_source ('*' = every source), reason, citation."""
+    return pl.read_csv(
+        path,
+        schema_overrides={"value": pl.Float64, "hardware_id": pl.String},
+        row_index_name="row_number",
+        row_index_offset=1,
+    )
+
+
+def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.DataFrame:
+    """`core.hardware_spec` rows with the tensor FP16 statements added, rule and curated
+    rejections marked (`is_rejected`, `rejected_reason`) and datasheet values added as
+    `vendor_datasheet` statements (`sha256` of the corrections file, its row number)."""
+    spec = pl.concat([spec, tensor_fp16_rows(spec)], how="vertical_relaxed")
+    reason = pl.lit(None, pl.String)
+    bf16 = pl.col("attribute") == "bf16_flop_per_s"
+    rule = pl.col("hardware_id").map_elements(lacks_bf16, return_dtype=pl.String)
+    reason = pl.when(bf16).then(rule).otherwise(reason)
+    for row in corrections.iter_rows(named=True):
+        hits = pl.col("hardware_id") == row["hardware_id"]
+        if row["attribute"] != "*":
+            hits &= pl.col("attribute") == row["attribute"]
+        else:
+            hits &= pl.col("value").is_not_null()
+        if row["rejects_source"] != "*":
+            hits &= pl.col("source") == row["rejects_source"]
+        cited = f"{row['reason']} ({row['citation']})"
+        reason = pl.when(hits & reason.is_null()).then(pl.lit(cited)).otherwise(reason)
+    judged = spec.with_columns(rejected_reason=reason).with_columns(
+        is_rejected=pl.col("rejected_reason").is_not_null()
+    )
+    datasheet = corrections.filter(pl.col("action") == "set").select(
+        "hardware_id",
+        "attribute",
+        "value",
+        "row_number",
+        source=pl.lit(DATASHEET_SOURCE),
+        sha256=pl.lit(sha256),
+        source_hardware_id="hardware_id",
+        unit=pl.col("attribute").map_elements(HARDWARE.unit, return_dtype=pl.String),
+        value_text=pl.lit(None, pl.String),
+        is_rejected=pl.lit(False),
+        rejected_reason=pl.lit(None, pl.String),
+    )
+    return pl.concat([judged, datasheet], how="diagonal_relaxed")
