@@ -187,3 +187,30 @@ def test_published_estimates_are_matched_and_compared(db):
     outliers = {k for k, r in ratios.items() if not 1 / 3 < r < 3}
     assert outliers == {"AlphaGoZero", "AlphaZero", "Adam Optimizer", "Seq2Seq"}
     assert ratios["AlphaGoZero"] == pytest.approx(247.7, abs=0.1)
+
+
+def test_models_whose_compute_their_hardware_could_not_do_are_flagged(db):
+    flagged = dict(
+        q(
+            db,
+            "SELECT model_id, implied_utilisation FROM core.model "
+            "WHERE is_physically_implausible AND implausible_reason IS NOT NULL",
+        ).rows()
+    )
+    assert 30 <= len(flagged) <= 60  # 41 on the bundled data
+    # fine-tunes carrying their base model's compute: FinGPT-13B (Llama 2-13B's 1.6e23 FLOP
+    # on one RTX 3090 in 17.25 h), LLaVA (8 A100 for 10 h), Flan-PaLM 540B (512 TPU v4, 37 h)
+    assert flagged["fingpt-13b"] == pytest.approx(72_414, rel=1e-3)
+    assert flagged["llava"] == pytest.approx(868.6, rel=1e-3)
+    assert flagged["flan-palm-540b"] == pytest.approx(135.4, rel=1e-3)
+    # OPT-175B trained in FP16 on A100 tensor cores: 0.47, not 1.89 against the vector peak
+    assert model(db, "OPT-175B")["implied_utilisation"] == pytest.approx(0.471, rel=1e-2)
+    assert not model(db, "GPT-4 (Mar 2023)")["is_physically_implausible"]
+
+
+def test_mixture_of_experts_models_carry_cited_active_parameters(db):
+    mixtral = model(db, "Mixtral 8x7B")
+    assert (mixtral["parameters"], mixtral["active_parameters"]) == (46.7e9, 12.9e9)
+    assert mixtral["active_parameters_citation"] == "https://mistral.ai/news/mixtral-of-experts"
+    assert model(db, "DeepSeek-V3")["active_parameters"] == 37e9
+    assert model(db, "GPT-4 (Mar 2023)")["active_parameters"] is None  # only rumoured

@@ -267,3 +267,46 @@ def test_asset_carries_the_headline_plots_and_config(built):
         if c.asset_key.to_user_string() == "analysis/overhang_estimate"
     }
     assert checks == {"matches_schema": True}
+
+
+def test_no_per_model_rate_beyond_what_its_hardware_allows(db):
+    # tokens/s = C / (T k p) <= chips x peak / (k p) exactly when implied utilisation <= 1
+    over = warehouse.query(
+        "SELECT o.subject FROM analysis.overhang_estimate o JOIN core.model m "
+        "ON m.model_id = o.subject WHERE o.scenario = 'inference_on_training_compute' "
+        "AND o.quantity = 'tokens_per_s' AND (m.implied_utilisation > 1 "
+        "OR m.is_physically_implausible)",
+        path=db,
+    )
+    assert over.height == 0
+    rows = warehouse.query(
+        "SELECT quantity, count(*) AS n FROM analysis.overhang_estimate "
+        "WHERE scenario = 'inference_on_training_compute' GROUP BY ALL ORDER BY quantity",
+        path=db,
+    )
+    # 396 models with compute, parameters and time: 334 estimated, 62 withheld
+    assert rows.rows() == [
+        ("excluded_tokens_per_s", 62),
+        ("parallel_streams", 334),
+        ("tokens_per_s", 334),
+    ]
+    # ReasonModernColBERT's 1.7e9 tokens/s (GTE-ModernColBERT's compute over a 2 h
+    # fine-tune) is withheld with the reason
+    withheld = warehouse.query(
+        "SELECT value, json_extract_string(inputs, '$.excluded_reason') AS reason "
+        "FROM analysis.overhang_estimate WHERE subject = 'reason-moderncolbert'",
+        path=db,
+    ).row(0, named=True)
+    assert withheld["value"] == pytest.approx(1.7052e9, rel=1e-4)
+    assert withheld["reason"].startswith("fine-tune of GTE-ModernColBERT-v1")
+
+
+def test_olmoe_rate_uses_its_active_parameters(db):
+    # 5.1742e22 FLOP / (1.0332e6 s x 2 x 1.3e9 active) = 1.9261e7 tokens/s (7e9 total: 3.6e6)
+    row = warehouse.query(
+        "SELECT value, json_extract_string(inputs, '$.parameters_basis') AS basis "
+        "FROM analysis.overhang_estimate WHERE scenario = 'inference_on_training_compute' "
+        "AND subject = 'olmoe' AND quantity = 'tokens_per_s'",
+        path=db,
+    ).row(0, named=True)
+    assert row == {"value": pytest.approx(1.9261e7, rel=1e-3), "basis": "active"}
