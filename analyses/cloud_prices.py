@@ -3,12 +3,18 @@
 What happens to a quote here, in order:
 
 1. its accelerator: an instance type names its accelerator exactly, so the curated instance
-   catalogue (`cloud_instances.csv`, one row per provider and instance family, each with the
-   provider's documentation page) decides first; otherwise the source's own spelling resolves
-   through core.hardware_alias on (source, spelling, context); otherwise it stays null;
-2. both price forms: the instance price and the per-accelerator price, each derived from the
-   other where the upstream states only one and the accelerator count;
-3. duplicate observations: a quote repeating an earlier quote of the same version (same time,
+   catalogue (`cloud_instances.csv`, one row per provider and instance type with its
+   accelerator and count, each with the provider's documentation page) decides first: the
+   instance type itself, else its family (a size the catalogue does not list yet); otherwise
+   the source's own spelling resolves through core.hardware_alias on (source, spelling,
+   context); otherwise it stays null;
+2. its accelerator count: the catalogue's where it lists the instance type, not the
+   upstream's (sources count AWS p2's K80 boards 16/8/1 or 8/4/1; the catalogue counts
+   the boards core.hardware has specs for: 8/4/0.5);
+3. both price forms: the instance price and the per-accelerator price, each derived from the
+   other where the upstream states only one (a per-accelerator price is multiplied back by
+   the upstream's own count, then divided by the catalogue's);
+4. duplicate observations: a quote repeating an earlier quote of the same version (same time,
    provider, region, instance type, accelerator and count, pricing) is rejected naming it.
 """
 
@@ -37,11 +43,19 @@ OBSERVATION = [
 
 
 def instance_catalogue(path: Path = CATALOGUE) -> pl.DataFrame:
-    """`provider`, `family`, `hardware_id`, `reference` of every curated instance family."""
-    catalogue = pl.read_csv(path, infer_schema=False)
-    repeated = catalogue.filter(pl.struct("provider", "family").is_duplicated())
+    """`provider`, `instance_type`, `hardware_id`, `accelerators_per_instance`, `reference`
+    and `family` of every curated instance type; one accelerator per family."""
+    catalogue = pl.read_csv(path, infer_schema=False).with_columns(
+        pl.col("accelerators_per_instance").cast(pl.Float64)
+    )
+    repeated = catalogue.filter(pl.struct("provider", "instance_type").is_duplicated())
     if repeated.height:
-        raise ValueError(f"{path}: families listed twice: {repeated.rows()}")
+        raise ValueError(f"{path}: instance types listed twice: {repeated.rows()}")
+    catalogue = catalogue.with_columns(family=instance_family())
+    mixed = catalogue.group_by("provider", "family").agg(pl.col("hardware_id").n_unique())
+    mixed = mixed.filter(pl.col("family").is_null() | (pl.col("hardware_id") > 1))
+    if mixed.height:
+        raise ValueError(f"{path}: families without one accelerator: {mixed.rows()}")
     return catalogue
 
 
@@ -61,11 +75,18 @@ def instance_family() -> pl.Expr:
 def resolve_hardware(
     quotes: pl.DataFrame, aliases: pl.DataFrame, catalogue: pl.DataFrame
 ) -> pl.DataFrame:
-    """`quotes` (with `source`) plus `hardware_id`: catalogue first, then aliases.
+    """`quotes` (with `source`) plus `hardware_id` (catalogue instance, catalogue family, then
+    aliases) and `catalogue_count` (the catalogue's accelerators per instance, else null).
 
     `aliases` has `alias`, `source`, `context`, `hardware_id` (core.hardware_alias).
     """
-    by_family = catalogue.select("provider", "family", catalogue_id=pl.col("hardware_id"))
+    by_instance = catalogue.select(
+        "provider",
+        _instance=pl.col("instance_type").str.to_lowercase(),
+        instance_id="hardware_id",
+        catalogue_count="accelerators_per_instance",
+    )
+    by_family = catalogue.select("provider", "family", catalogue_id="hardware_id").unique()
     by_alias = aliases.select(
         "source",
         hardware_text="alias",
@@ -73,7 +94,10 @@ def resolve_hardware(
         alias_id="hardware_id",
     ).unique(["source", "hardware_text", "hardware_context"])
     return (
-        quotes.with_columns(family=instance_family())
+        quotes.with_columns(
+            family=instance_family(), _instance=pl.col("instance_type").str.to_lowercase()
+        )
+        .join(by_instance, on=["provider", "_instance"], how="left")
         .join(by_family, on=["provider", "family"], how="left")
         .join(
             by_alias,
@@ -81,19 +105,29 @@ def resolve_hardware(
             how="left",
             nulls_equal=False,
         )
-        .with_columns(hardware_id=pl.coalesce("catalogue_id", "alias_id"))
-        .drop("family", "catalogue_id", "alias_id")
+        .with_columns(hardware_id=pl.coalesce("instance_id", "catalogue_id", "alias_id"))
+        .drop("family", "_instance", "instance_id", "catalogue_id", "alias_id")
     )
 
 
 def both_price_forms(quotes: pl.DataFrame) -> pl.DataFrame:
-    """Fill the instance price from the per-accelerator one (x accelerators) and back."""
-    count = pl.col("accelerators_per_instance")
-    return quotes.with_columns(
-        usd_per_hour=pl.coalesce("usd_per_hour", pl.col("usd_per_accelerator_hour") * count),
-        usd_per_accelerator_hour=pl.coalesce(
-            "usd_per_accelerator_hour", pl.col("usd_per_hour") / count
-        ),
+    """Fill the instance price from the per-accelerator one (x the upstream's count) and
+    back; where `catalogue_count` is known it becomes the count and divides the instance
+    price (the upstream's own division is not trusted)."""
+    stated = pl.col("accelerators_per_instance")
+    if "catalogue_count" not in quotes.columns:
+        quotes = quotes.with_columns(catalogue_count=pl.lit(None, pl.Float64))
+    known = pl.col("catalogue_count").is_not_null()
+    per_instance = pl.coalesce("usd_per_hour", pl.col("usd_per_accelerator_hour") * stated)
+    return (
+        quotes.with_columns(usd_per_hour=per_instance)
+        .with_columns(
+            usd_per_accelerator_hour=pl.when(known & pl.col("usd_per_hour").is_not_null())
+            .then(pl.col("usd_per_hour") / pl.col("catalogue_count"))
+            .otherwise(pl.coalesce("usd_per_accelerator_hour", pl.col("usd_per_hour") / stated)),
+            accelerators_per_instance=pl.coalesce("catalogue_count", stated),
+        )
+        .drop("catalogue_count")
     )
 
 

@@ -351,7 +351,8 @@ def best_prices(
     """The cheapest dollars per PFLOP/s-day at `precision` of each year and basis: `purchase`
     (a chip's amortised launch price, available from its release year on, through the last
     year with any price), and each cloud pricing model (the year's cheapest quote, rescaled
-    from price_performance's utilisation to `utilisation`). Ties: the first in hardware,
+    from price_performance's utilisation to `utilisation`; price_performance never picks a
+    suspect quote). Ties: the first in hardware,
     source, version and row order. Columns: `year`, `usd_per_pflop_day` and `PRICE_TRACE`."""
     rows = price_performance.filter(pl.col("precision") == precision)
     launch = rows.filter(pl.col("basis") == "launch_price")
@@ -387,9 +388,46 @@ def best_prices(
     )
 
 
-def _price() -> dict[str, pl.Expr]:
-    """The chosen price of a `best_prices` row, for `inputs`."""
-    return {"price": pl.struct(*PRICE_TRACE), "usd_per_pflop_day": pl.col("usd_per_pflop_day")}
+# What a frontier price row (`frontier_prices`) adds to the trace: the robust figure's support.
+FRONTIER_SUPPORT = ("n_providers", "n_suspect_excluded", "cheapest_usd_per_pflop_day")
+
+
+def frontier_prices(
+    rented: pl.DataFrame,
+    bought: pl.DataFrame,
+    *,
+    precision: str,
+    cluster_overhead: float,
+) -> pl.DataFrame:
+    """One frame of frontier prices per basis and year in `best_prices`' shape plus
+    FRONTIER_SUPPORT: `rented` from `analyses.frontier_prices.rented` (the robust figure over
+    providers, overhead included), `bought` the purchase rows of `best_prices` over
+    datacenter-class chips (times `cluster_overhead`; no providers behind them)."""
+    cloud = rented.with_columns(
+        precision=pl.lit(precision),
+        price_usd=pl.lit(None, pl.Float64),
+        price_performance_utilisation=pl.lit(None, pl.Float64),
+    )
+    purchase = bought.filter(pl.col("basis") == PURCHASE).with_columns(
+        usd_per_pflop_day=pl.col("usd_per_pflop_day") * cluster_overhead,
+        cheapest_usd_per_pflop_day=pl.col("usd_per_pflop_day") * cluster_overhead,
+        n_providers=pl.lit(None, pl.Int64),
+        n_suspect_excluded=pl.lit(None, pl.Int64),
+    )
+    columns = ["year", "usd_per_pflop_day", *PRICE_TRACE, *FRONTIER_SUPPORT]
+    return pl.concat(
+        [purchase.select(columns), cloud.select(columns)], how="vertical_relaxed"
+    ).sort("basis", "year")
+
+
+def _price(frontier: dict[str, float | str] | None = None) -> dict[str, pl.Expr]:
+    """The chosen price of a `best_prices` (or `frontier_prices`) row, for `inputs`; a
+    frontier price also carries its support and the rule's assumptions."""
+    price = {"price": pl.struct(*PRICE_TRACE), "usd_per_pflop_day": pl.col("usd_per_pflop_day")}
+    if frontier is None:
+        return price
+    support = {c: pl.col(c) for c in FRONTIER_SUPPORT}
+    return {**price, **support, "frontier_rule": pl.struct(**_assumptions(**frontier))}
 
 
 def best_available(
@@ -452,9 +490,14 @@ def _reference(reference: dict[str, object]) -> dict[str, pl.Expr]:
     }
 
 
-def training_cost(best: pl.DataFrame, reference: dict[str, object]) -> pl.DataFrame:
-    """What the reference model's compute costs at the best dollars per PFLOP/s-day of each
-    basis and year."""
+def training_cost(
+    best: pl.DataFrame,
+    reference: dict[str, object],
+    frontier: dict[str, float | str] | None = None,
+) -> pl.DataFrame:
+    """What the reference model's compute costs at the dollars per PFLOP/s-day of each
+    basis and year (`frontier_prices`: what a frontier run can rent at scale; `frontier` the
+    rule's assumptions, written into `inputs`)."""
     pflop_days = reference["training_compute_flop"] / PFLOP_DAY_FLOP
     return _rows(
         best,
@@ -463,17 +506,21 @@ def training_cost(best: pl.DataFrame, reference: dict[str, object]) -> pl.DataFr
         unit="USD",
         subject=pl.col("basis") + "/" + pl.col("year").cast(pl.String),
         value=pflop_days * pl.col("usd_per_pflop_day"),
-        inputs={**_reference(reference), **_price()},
+        inputs={**_reference(reference), **_price(frontier)},
         year=pl.col("year"),
         dated_on=pl.col("priced_on"),
     )
 
 
 def budget_multiples(
-    best: pl.DataFrame, reference: dict[str, object], *, budget_usd: float
+    best: pl.DataFrame,
+    reference: dict[str, object],
+    *,
+    budget_usd: float,
+    frontier: dict[str, float | str] | None = None,
 ) -> pl.DataFrame:
-    """How many times the reference model's compute `budget_usd` buys at the best dollars per
-    PFLOP/s-day of each basis and year."""
+    """How many times the reference model's compute `budget_usd` buys at the dollars per
+    PFLOP/s-day of each basis and year (as `training_cost`)."""
     cost = reference["training_compute_flop"] / PFLOP_DAY_FLOP * pl.col("usd_per_pflop_day")
     return _rows(
         best,
@@ -485,7 +532,7 @@ def budget_multiples(
         inputs={
             **_assumptions(budget_usd=budget_usd),
             **_reference(reference),
-            **_price(),
+            **_price(frontier),
             "training_cost_usd": cost,
         },
         year=pl.col("year"),

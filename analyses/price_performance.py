@@ -49,30 +49,66 @@ def at_launch_price(hardware: pl.DataFrame) -> pl.DataFrame:
     return _rows(rows).sort("hardware_id", "precision")
 
 
+# The robust figure: this quantile of the providers' cheapest quotes (linear interpolation).
+# A low quantile rather than the minimum, so one provider's error or one-off offer moves it
+# only part of the way; a quarter rather than the median, so it stays a "cheap end of the
+# market" figure, comparable with the single cheapest quote beside it.
+ROBUST_QUANTILE = 0.25
+
+
 def at_cloud_prices(
     cloud_price: pl.DataFrame, hardware: pl.DataFrame, utilisation: float = 1.0
 ) -> pl.DataFrame:
     """Rows of `analysis.price_performance` with a cloud basis: for each date, accelerator,
-    precision and pricing model, the cheapest price per accelerator-hour of any provider and
-    region that day (ties: the first quote in source, version, row order), as dollars per
-    PFLOP/s-day at `utilisation` of peak. The chosen quote is named (source, sha256,
-    row_number) so the figure can be traced back."""
+    precision and pricing model, the cheapest non-suspect price per accelerator-hour of any
+    provider and region that day (ties: the first quote in source, version, row order), as
+    dollars per PFLOP/s-day at `utilisation` of peak. The chosen quote is named (source,
+    sha256, row_number) so the figure can be traced back. Beside it: the ROBUST_QUANTILE of
+    the providers' cheapest non-suspect prices that day (`robust_usd_per_pflop_day`), their
+    number, and the suspect quotes left out. `cloud_price` may lack `is_suspect` (all
+    trusted)."""
     if not 0 < utilisation <= 1:
         raise ValueError(f"utilisation must be in (0, 1], got {utilisation}")
+    if "is_suspect" not in cloud_price.columns:
+        cloud_price = cloud_price.with_columns(is_suspect=pl.lit(False))
+    group = ["hardware_id", "basis", "priced_on"]
     quotes = cloud_price.filter(
         pl.col("hardware_id").is_not_null() & pl.col("usd_per_accelerator_hour").is_not_null()
     ).with_columns(
         priced_on=pl.col("observed_at").dt.date(),
         basis=pl.lit("cloud_") + pl.col("pricing"),
     )
-    cheapest = quotes.sort("usd_per_accelerator_hour", "source", "sha256", "row_number").unique(
-        ["hardware_id", "basis", "priced_on"], keep="first", maintain_order=True
+    suspect = quotes.filter(pl.col("is_suspect")).group_by(group).agg(n_suspect_excluded=pl.len())
+    trusted = quotes.filter(~pl.col("is_suspect"))
+    robust = (
+        trusted.group_by([*group, "provider"])
+        .agg(pl.col("usd_per_accelerator_hour").min())
+        .group_by(group)
+        .agg(
+            _robust_hour=pl.col("usd_per_accelerator_hour").quantile(
+                ROBUST_QUANTILE, interpolation="linear"
+            ),
+            n_providers=pl.len(),
+        )
     )
-    rows = cheapest.join(peaks(hardware), on="hardware_id").with_columns(
-        usd_per_pflop_day=usd_per_pflop_day(
-            pl.col("usd_per_accelerator_hour"), pl.col("peak_flop_per_s"), utilisation
-        ),
-        utilisation=pl.lit(utilisation),
+    cheapest = trusted.sort("usd_per_accelerator_hour", "source", "sha256", "row_number").unique(
+        group, keep="first", maintain_order=True
+    )
+    rows = (
+        cheapest.join(robust, on=group, how="left")
+        .join(suspect, on=group, how="left")
+        .join(peaks(hardware), on="hardware_id")
+        .with_columns(
+            usd_per_pflop_day=usd_per_pflop_day(
+                pl.col("usd_per_accelerator_hour"), pl.col("peak_flop_per_s"), utilisation
+            ),
+            robust_usd_per_pflop_day=usd_per_pflop_day(
+                pl.col("_robust_hour"), pl.col("peak_flop_per_s"), utilisation
+            ),
+            is_single_provider=pl.col("n_providers") == 1,
+            n_suspect_excluded=pl.col("n_suspect_excluded").fill_null(0),
+            utilisation=pl.lit(utilisation),
+        )
     )
     return _rows(rows).sort("hardware_id", "precision", "basis", "priced_on")
 

@@ -12,6 +12,7 @@ import dagster as dg
 import polars as pl
 
 import warehouse
+from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
 from pipelines.checks import versions_accounted_for
@@ -23,6 +24,7 @@ from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapsh
 from pipelines.snapshots import snapshot_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
+from schemas.views import PRICE_QUALITY
 from sources import (
     aws_instance_pages,
     aws_spot_history,
@@ -112,12 +114,27 @@ def read_quotes(versions: list[tuple[object, Snapshot]]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if frames else pl.DataFrame()
 
 
-def split_tables(conformed: pl.DataFrame) -> tuple[dict[Table, pl.DataFrame], pl.DataFrame]:
+def judged_cloud_rows(conformed: pl.DataFrame, context: pl.DataFrame | None) -> pl.DataFrame:
+    """The cloud quotes with `is_suspect` and `suspect_reason`: readable quotes judged
+    against each other and `context` (stored quotes of other versions); unreadable ones,
+    bound for the quarantine, are not judged."""
+    rows = cloud_rows(conformed)
+    readable = rows.filter(pl.col("parse_error").is_null())
+    unread = rows.filter(pl.col("parse_error").is_not_null()).with_columns(
+        is_suspect=pl.lit(False), suspect_reason=pl.lit(None, pl.String)
+    )
+    judged = price_quality.judge(readable, context) if readable.height else unread.clear()
+    return pl.concat([judged, unread], how="vertical_relaxed")
+
+
+def split_tables(
+    conformed: pl.DataFrame, context: pl.DataFrame | None = None
+) -> tuple[dict[Table, pl.DataFrame], pl.DataFrame]:
     """Valid rows per table, and every reject (`source`, `sha256`, `row_number`, `reason`,
-    `target_table`)."""
+    `target_table`). `context`: stored cloud quotes the judged ones are compared with."""
     valid, rejects = {}, []
     for table, rows in (
-        (CLOUD_PRICE, cloud_rows(conformed)),
+        (CLOUD_PRICE, judged_cloud_rows(conformed, context)),
         (HARDWARE_PRICE, purchase_rows(conformed)),
     ):
         table_valid, table_rejects = split_valid(rows, table, by=ID)
@@ -191,8 +208,9 @@ def price_history(
     if unknown:
         raise ValueError(f"analyses/cloud_instances.csv names unknown hardware ids {unknown}")
     aliases = warehouse.query("SELECT alias, source, context, hardware_id FROM core.hardware_alias")
+    context_quotes = None if rebuild else stored_quotes(warehouse, versions)
     valid, rejects = (
-        split_tables(conform(quotes, aliases, catalogue))
+        split_tables(conform(quotes, aliases, catalogue), context_quotes)
         if quotes.height
         else (
             {t: t.empty() for t in TABLES},
@@ -225,6 +243,29 @@ def price_history(
             },
         )
 
+
+def stored_quotes(warehouse: WarehouseResource, versions) -> pl.DataFrame | None:
+    """The stored cloud quotes of every version but `versions` (what a partial run's quotes
+    are judged against; stored rows keep their own judgement), or None without a table."""
+    exists = warehouse.query(
+        "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ? AND "
+        "table_name = ?",
+        [CLOUD_PRICE.schema, CLOUD_PRICE.name],
+    ).item()
+    if not exists:
+        return None
+    stored = warehouse.query(
+        f"SELECT {', '.join(price_quality.COLUMNS)} FROM core.cloud_price"  # our identifiers
+    )
+    loading = pl.DataFrame(
+        [(s.source, s.sha256) for _, s in versions], schema=list(ID), orient="row"
+    )
+    return stored.join(loading, on=list(ID), how="anti")
+
+
+meta_price_quality = view_asset(
+    PRICE_QUALITY, deps=[dg.AssetKey(["core", "cloud_price"])], group=GROUP
+)
 
 core_cloud_price_change = view_asset(
     CLOUD_PRICE_CHANGE, deps=[dg.AssetKey(["core", "cloud_price"])], group=GROUP
@@ -264,7 +305,7 @@ def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     )
 
 
-assets = [*raw_assets, price_history, core_cloud_price_change]
+assets = [*raw_assets, price_history, core_cloud_price_change, meta_price_quality]
 checks = [
     *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
     linked_to_hardware,

@@ -4,7 +4,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
-from analyses import overhang
+from analyses import frontier_prices, overhang
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from pipelines.gpu_specs import table_asset
 from pipelines.ingest import publish_table
@@ -74,6 +74,52 @@ class OverhangConfig(dg.Config):
     # d. cost and budget
     reference_model_id: str = "gpt-4-mar-2023"  # GPT-4 (Mar 2023) in core.model: 2.1e25 FLOP
     budget_usd: float = 1e9  # what a $1bn budget buys, as multiples of the reference compute
+    # e. what a frontier run pays (analyses/frontier_prices.py): datacenter-class chips in
+    # nodes of at least this many accelerators, never a suspect quote ...
+    frontier_min_accelerators_per_instance: float = 8.0  # one HGX/DGX board per node
+    # ... priced at this quantile of the providers' cheapest quotes of the year ...
+    frontier_price_quantile: float = 0.25
+    # ... times the cluster's costs beyond accelerator-hours (network, storage, restarts):
+    # 1.0 states none is assumed, so the figures are accelerator prices only
+    cluster_overhead: float = 1.0
+
+
+def frontier(
+    config: OverhangConfig,
+    price_performance: pl.DataFrame,
+    cloud_price: pl.DataFrame,
+    hardware: pl.DataFrame,
+) -> tuple[pl.DataFrame, dict[str, float | str]]:
+    """What a frontier run pays per basis and year (`overhang.frontier_prices`), and the
+    rule's assumptions for every row's inputs."""
+    rule = {
+        "precision": config.precision,
+        "utilisation": config.utilisation,
+        "cluster_overhead": config.cluster_overhead,
+        "min_accelerators_per_instance": config.frontier_min_accelerators_per_instance,
+        "price_quantile": config.frontier_price_quantile,
+        "datacenter_rule": "analyses/frontier_prices.py is_datacenter",
+    }
+    datacenter = hardware.filter(frontier_prices.is_datacenter())["hardware_id"]
+    bought = overhang.best_prices(
+        price_performance.filter(pl.col("hardware_id").is_in(datacenter.implode())),
+        precision=config.precision,
+        utilisation=config.utilisation,
+        amortisation_days=config.amortisation_days,
+    )
+    rented = frontier_prices.rented(
+        cloud_price,
+        hardware,
+        precision=config.precision,
+        utilisation=config.utilisation,
+        cluster_overhead=config.cluster_overhead,
+        min_accelerators=config.frontier_min_accelerators_per_instance,
+        quantile=config.frontier_price_quantile,
+    )
+    prices = overhang.frontier_prices(
+        rented, bought, precision=config.precision, cluster_overhead=config.cluster_overhead
+    )
+    return prices, rule
 
 
 def estimates(
@@ -81,6 +127,8 @@ def estimates(
     models: pl.DataFrame,
     price_performance: pl.DataFrame,
     progress: pl.DataFrame,
+    cloud_price: pl.DataFrame,
+    hardware: pl.DataFrame,
 ) -> pl.DataFrame:
     """Every scenario's rows from the warehouse frames, under `config`."""
     best = overhang.best_prices(
@@ -89,6 +137,7 @@ def estimates(
         utilisation=config.utilisation,
         amortisation_days=config.amortisation_days,
     )
+    at_scale, rule = frontier(config, price_performance, cloud_price, hardware)
     reference = overhang.reference_model(models, config.reference_model_id)
     presets = pl.DataFrame([p.model_dump() for p in config.presets])
     return pl.concat(
@@ -117,8 +166,10 @@ def estimates(
                 best, utilisation=config.utilisation, amortisation_days=config.amortisation_days
             ),
             overhang.training_compute(models),
-            overhang.training_cost(best, reference),
-            overhang.budget_multiples(best, reference, budget_usd=config.budget_usd),
+            overhang.training_cost(at_scale, reference, rule),
+            overhang.budget_multiples(
+                at_scale, reference, budget_usd=config.budget_usd, frontier=rule
+            ),
             overhang.dawnbench_progress(progress),
         ]
     )
@@ -129,6 +180,8 @@ def estimates(
     deps=[
         dg.AssetKey(["core", "model"]),
         dg.AssetKey(["analysis", "price_performance"]),
+        dg.AssetKey(["core", "cloud_price"]),
+        dg.AssetKey(["core", "hardware"]),
         dg.AssetKey(["analysis", "dawnbench_progress"]),
     ],
     group=GROUP,
@@ -143,6 +196,12 @@ def analysis_overhang_estimate(
         warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model"),
         warehouse.query("SELECT * FROM analysis.price_performance"),
         warehouse.query("SELECT * FROM analysis.dawnbench_progress"),
+        warehouse.query(
+            "SELECT hardware_id, observed_at, pricing, provider, region, instance_type, "
+            "accelerators_per_instance, usd_per_accelerator_hour, is_suspect, source, sha256, "
+            "row_number FROM core.cloud_price WHERE hardware_id IS NOT NULL"
+        ),
+        warehouse.query("SELECT * FROM core.hardware"),
     )
     table = rows.with_columns(as_of=pl.lit(today())).select(OVERHANG_ESTIMATE.column_names)
     counts = table.group_by("scenario").len().sort("scenario")

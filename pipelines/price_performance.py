@@ -1,5 +1,5 @@
 """Price-performance: peak throughput per dollar at launch price, and dollars per PFLOP/s-day
-at the cheapest cloud price of each day."""
+at the cheapest non-suspect cloud price of each day, with the robust figure over providers."""
 
 import dagster as dg
 import polars as pl
@@ -30,11 +30,12 @@ def analysis_price_performance(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """Launch-price rows per chip and precision; cloud rows per date, chip, precision and
-    pricing model (the day's cheapest price per accelerator-hour), with plots."""
+    pricing model (the day's cheapest non-suspect price per accelerator-hour and the robust
+    figure over providers), with plots."""
     hardware = warehouse.query("SELECT * FROM core.hardware")
     cloud = warehouse.query(
         "SELECT hardware_id, observed_at, pricing, usd_per_accelerator_hour, provider, region, "
-        "instance_type, source, sha256, row_number FROM core.cloud_price "
+        "instance_type, source, sha256, row_number, is_suspect FROM core.cloud_price "
         "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
     )
     rows = pl.concat(

@@ -348,7 +348,10 @@ COLUMNS: dict[str, pa.Column] = {
     ),
     "accelerators_per_instance": column(
         pl.Float64,
-        "Accelerators in the priced instance (fractional for shared GPUs); null where unstated.",
+        "Accelerators in the priced instance (fractional for shared GPUs; counted in the "
+        "units core.hardware specifies, e.g. K80 boards): the instance catalogue's count "
+        "(analyses/cloud_instances.csv) where it lists the instance type, else the "
+        "upstream's; null where unstated.",
         checks=[pa.Check.gt(0), pa.Check.le(1024)],
     ),
     "pricing": column(
@@ -386,6 +389,45 @@ COLUMNS: dict[str, pa.Column] = {
         "How many observations (upstream versions or ticks) stated this value in a row.",
         nullable=False,
         checks=[pa.Check.ge(1)],
+    ),
+    # judged quotes and the robust cloud figures (analyses/price_quality.py,
+    # analyses/price_performance.py)
+    "is_suspect": column(
+        pl.Boolean,
+        "True when the quote cannot be right by analyses/price_quality.py (a region priced "
+        "without the accelerator charge, far off the offer's own history, or far below other "
+        "providers' prices of the chip that month): kept as stated, but it never sets a "
+        "cheapest or best figure.",
+        nullable=False,
+    ),
+    "suspect_reason": column(
+        pl.String,
+        "Why the quote is suspect, with the figures compared ('; ' between several); null "
+        "when it is not.",
+    ),
+    "robust_usd_per_pflop_day": column(
+        pl.Float64,
+        "25th percentile (linear interpolation) of the providers' cheapest non-suspect "
+        "dollars per PFLOP/s-day over the same period: the price of the cheaper quarter of the "
+        "market, which no single provider's quote moves far; equals the cheapest when one "
+        "provider is behind it (see n_providers).",
+        "USD/(PFLOP/s*day)",
+        checks=[pa.Check.gt(0)],
+    ),
+    "n_providers": column(
+        pl.Int64,
+        "Independent providers with a non-suspect quote behind the robust figure.",
+        checks=[pa.Check.ge(1)],
+    ),
+    "is_single_provider": column(
+        pl.Boolean,
+        "True when the figure rests on one provider's quotes only (n_providers = 1).",
+    ),
+    "n_suspect_excluded": column(
+        pl.Int64,
+        "Suspect quotes (core.cloud_price.is_suspect) of the same group left out of the "
+        "cheapest and robust figures.",
+        checks=[pa.Check.ge(0)],
     ),
     "record_number": column(
         pl.Int64,

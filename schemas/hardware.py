@@ -247,6 +247,13 @@ PRICE_PERFORMANCE = Table(
         **optional("source"),
         **optional("sha256"),
         **optional("row_number"),
+        # cloud rows: the day's robust figure for the chip over providers (null for launch)
+        **shared(
+            "robust_usd_per_pflop_day",
+            "n_providers",
+            "is_single_provider",
+            "n_suspect_excluded",
+        ),
     },
     key=("hardware_id", "precision", "basis", "priced_on"),
 )

@@ -38,6 +38,9 @@ CLOUD_PRICE = Table(
             "usd_per_hour",
             "usd_per_accelerator_hour",
             *TRACE,
+            # judged by analyses/price_quality.py; a suspect quote sets no cheapest figure
+            "is_suspect",
+            "suspect_reason",
         ),
     },
     key=("source", "sha256", "row_number"),

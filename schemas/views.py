@@ -42,6 +42,8 @@ LATEST_CLOUD_PRICE = Table(
             "usd_per_hour",
             "observed_at",
             *TRACE,
+            "is_suspect",
+            "suspect_reason",
         ),
     },
 )
@@ -50,9 +52,10 @@ CHEAPEST_PFLOP_DAY_BY_MONTH = Table(
     "analysis",
     "cheapest_pflop_day_by_month",
     "View of analysis.price_performance: for each calendar month, precision and pricing model "
-    "the cheapest dollars per PFLOP/s-day of any accelerator, provider and region that month, "
-    "with the quote it rests on (at the utilisation price_performance was built with; 1.0 = "
-    "at peak).",
+    "the cheapest dollars per PFLOP/s-day of any accelerator, provider and region that month "
+    "(suspect quotes excluded), with the quote it rests on, and beside it the robust figure "
+    "over providers, how many providers it rests on and how many suspect quotes were left out "
+    "(at the utilisation price_performance was built with; 1.0 = at peak).",
     {
         "month_on": column(
             pl.Date, "First day of the calendar month (UTC) the price applied in.", nullable=False
@@ -71,6 +74,12 @@ CHEAPEST_PFLOP_DAY_BY_MONTH = Table(
             "region",
             "instance_type",
             *TRACE,
+        ),
+        **shared(
+            "robust_usd_per_pflop_day",
+            "n_providers",
+            "is_single_provider",
+            "n_suspect_excluded",
         ),
     },
     key=("month_on", "precision", "pricing"),
@@ -120,13 +129,17 @@ TREND_SUMMARY = Table(
     "analysis",
     "trend_summary",
     "View of analysis.trend_latest for reading: each trend's newest doubling time and "
-    "interval rounded to 2 decimals, the growth factor per year, and one sentence saying it.",
+    "interval rounded to 2 decimals (only where the trend is significant), the change per "
+    "year with its interval, the growth factor per year, one sentence saying it, and what the "
+    "fit rests on (sources, providers, first and last day, months missing).",
     {
         **_from(TREND_LATEST, "metric", "subset", "method", "ci_level"),
         "summary": column(
             pl.String,
-            "The trend in words: 'doubles every 2.1 years (90% interval 1.8 to 2.5)' or "
-            "'halves every ...'; 'no clear trend' where the interval admits both.",
+            "The trend in words: 'doubles every 2.1 years (90% interval 1.8 to 2.5; +39.0 "
+            "%/yr)' or 'halves every ...'; 'no clear trend (-3.0 %/yr, 90% interval -12.0 to "
+            "+7.0; slope interval includes zero)' where no doubling time is stated "
+            "(no_doubling_reason).",
             nullable=False,
         ),
         **_from(TREND_LATEST, "doubling_time_years", "ci_low_years", "ci_high_years"),
@@ -138,6 +151,22 @@ TREND_SUMMARY = Table(
             checks=[pa.Check.gt(0)],
         ),
         **_from(TREND_LATEST, "r2", "n", "window_start_on", "window_end_on", "unit", "as_of"),
+        **_from(
+            TREND_LATEST,
+            "pct_per_year",
+            "pct_per_year_ci_low",
+            "pct_per_year_ci_high",
+            "is_significant",
+            "no_doubling_reason",
+            "estimator",
+            "offer_count",
+            "sources",
+            "providers",
+            "provider_count",
+            "first_on",
+            "last_on",
+            "gap_months",
+        ),
     },
     key=TREND_KEY,
 )
@@ -191,10 +220,41 @@ ACCELERATOR_SPEC_SHEET = Table(
     key=("hardware_id",),
 )
 
+
+def _count(description: str) -> pa.Column:
+    return column(pl.Int64, description, nullable=False, checks=[pa.Check.ge(0)])
+
+
+PRICE_QUALITY = Table(
+    "meta",
+    "price_quality",
+    "View of core.cloud_price and meta.quarantine per price source: cloud quotes loaded, how "
+    "many analyses/price_quality.py judged suspect (in all and by check: a quote can fail "
+    "several) and how many were quarantined on the way to core.cloud_price.",
+    {
+        **shared("source"),
+        "cloud_quotes": _count("Quotes of the source in core.cloud_price."),
+        "suspect_quotes": _count("Of those, quotes with is_suspect."),
+        "accelerator_charge_missing": _count(
+            "Suspect: a region's on-demand price far below the instance's other regions."
+        ),
+        "off_own_history": _count("Suspect: far off the same offer's neighbouring months."),
+        "below_other_providers": _count(
+            "Suspect: far below other providers' prices of the chip, pricing and month."
+        ),
+        "quarantined_quotes": _count(
+            "Quotes of the source in meta.quarantine bound for core.cloud_price (unreadable, "
+            "duplicate or failing a column check)."
+        ),
+    },
+    key=("source",),
+)
+
 VIEWS: tuple[Table, ...] = (
     LATEST_CLOUD_PRICE,
     CHEAPEST_PFLOP_DAY_BY_MONTH,
     FRONTIER_MODEL,
     TREND_SUMMARY,
     ACCELERATOR_SPEC_SHEET,
+    PRICE_QUALITY,
 )

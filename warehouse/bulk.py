@@ -245,6 +245,9 @@ _COLUMNS: dict[str, tuple[str, str, str]] = {
     "row_number": ("{number}", "final", "{number}"),
     "record_number": ("{number}", "final", "{number}"),
     "price_field": (literal(PRICE_FIELD), "line", literal(PRICE_FIELD)),
+    # bulk ticks are not judged (analyses/price_quality.py judges the polars path's quotes)
+    "is_suspect": ("FALSE", "line", "FALSE"),
+    "suspect_reason": ("CAST(NULL AS VARCHAR)", "line", "CAST(NULL AS VARCHAR)"),
 }
 if list(_COLUMNS) != TABLE.column_names:
     raise RuntimeError(f"warehouse/bulk.py does not map the columns of {TABLE.qualified_name}")

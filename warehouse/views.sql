@@ -80,25 +80,9 @@ ORDER BY model_id, to_version
 
 -- view: analysis.trend_latest
 -- A trend is one metric, subset, method and confidence level; its newest estimate is the row
--- of the latest as_of (the key of analysis.trend_estimate makes that row unique).
-SELECT
-    metric,
-    subset,
-    window_start_on,
-    window_end_on,
-    n,
-    log10_slope_per_year,
-    doubling_time_years,
-    ci_low_years,
-    ci_high_years,
-    ci_level,
-    r2,
-    method,
-    as_of,
-    unit,
-    points,
-    resamples,
-    seed
+-- of the latest as_of (the key of analysis.trend_estimate makes that row unique). Every column
+-- of the table, in its order (both are declared by one list in schemas/trends.py).
+SELECT *
 FROM analysis.trend_estimate
 QUALIFY as_of = max(as_of) OVER (PARTITION BY metric, subset, method, ci_level)
 ORDER BY metric, subset, method, ci_level
@@ -125,36 +109,91 @@ SELECT
     max(observed_at) AS observed_at,
     arg_max_null(source, newest) AS source,
     arg_max_null(sha256, newest) AS sha256,
-    arg_max_null(row_number, newest) AS row_number
+    arg_max_null(row_number, newest) AS row_number,
+    arg_max_null(is_suspect, newest) AS is_suspect,
+    arg_max_null(suspect_reason, newest) AS suspect_reason
 FROM quote
 GROUP BY hardware_id, pricing, provider, region, instance_type
 ORDER BY hardware_id, pricing, provider, region, instance_type
 
 -- view: analysis.cheapest_pflop_day_by_month
--- price_performance already holds each day's cheapest cloud quote per chip, precision and
--- pricing; the month's cheapest of those is kept whole (ties: earliest day, then ids).
+-- price_performance already holds each day's cheapest non-suspect cloud quote per chip,
+-- precision and pricing; the month's cheapest of those is kept whole (ties: earliest day, then
+-- ids). Beside it the robust figure: each provider's cheapest non-suspect quote of the month
+-- over every chip with a peak at that precision (at price_performance's utilisation), and the
+-- 25th percentile of those over providers, with how many providers and suspect quotes.
+WITH peak AS (
+    SELECT DISTINCT hardware_id, precision, peak_flop_per_s, utilisation
+    FROM analysis.price_performance
+    WHERE basis LIKE 'cloud\_%' ESCAPE '\' AND peak_flop_per_s IS NOT NULL
+),
+quote AS (
+    SELECT
+        date_trunc('month', c.observed_at)::DATE AS month_on,
+        p.precision,
+        c.pricing,
+        c.provider,
+        c.is_suspect,
+        c.usd_per_accelerator_hour * 24 / (p.peak_flop_per_s * p.utilisation / 1e15)
+            AS usd_per_pflop_day
+    FROM core.cloud_price c
+    JOIN peak p USING (hardware_id)
+    WHERE c.usd_per_accelerator_hour IS NOT NULL
+),
+by_provider AS (
+    SELECT
+        month_on,
+        precision,
+        pricing,
+        provider,
+        min(usd_per_pflop_day) FILTER (WHERE NOT is_suspect) AS cheapest,
+        count(*) FILTER (WHERE is_suspect) AS suspect
+    FROM quote
+    GROUP BY ALL
+),
+robust AS (
+    SELECT
+        month_on,
+        precision,
+        pricing,
+        quantile_cont(cheapest, 0.25) AS robust_usd_per_pflop_day,
+        count(cheapest) AS n_providers,
+        sum(suspect)::BIGINT AS n_suspect_excluded
+    FROM by_provider
+    GROUP BY ALL
+),
+cheapest AS (
+    SELECT
+        date_trunc('month', priced_on)::DATE AS month_on,
+        precision,
+        substr(basis, length('cloud_') + 1) AS pricing,
+        usd_per_pflop_day,
+        hardware_id,
+        priced_on,
+        usd_per_accelerator_hour,
+        peak_flop_per_s,
+        utilisation,
+        provider,
+        region,
+        instance_type,
+        source,
+        sha256,
+        row_number
+    FROM analysis.price_performance
+    WHERE basis LIKE 'cloud\_%' ESCAPE '\' AND usd_per_pflop_day IS NOT NULL
+    QUALIFY row_number() OVER (
+        PARTITION BY month_on, precision, basis
+        ORDER BY usd_per_pflop_day, priced_on, hardware_id, source, sha256, row_number
+    ) = 1
+)
 SELECT
-    date_trunc('month', priced_on)::DATE AS month_on,
-    precision,
-    substr(basis, length('cloud_') + 1) AS pricing,
-    usd_per_pflop_day,
-    hardware_id,
-    priced_on,
-    usd_per_accelerator_hour,
-    peak_flop_per_s,
-    utilisation,
-    provider,
-    region,
-    instance_type,
-    source,
-    sha256,
-    row_number
-FROM analysis.price_performance
-WHERE basis LIKE 'cloud\_%' ESCAPE '\' AND usd_per_pflop_day IS NOT NULL
-QUALIFY row_number() OVER (
-    PARTITION BY month_on, precision, basis
-    ORDER BY usd_per_pflop_day, priced_on, hardware_id, source, sha256, row_number
-) = 1
+    c.*,
+    r.robust_usd_per_pflop_day,
+    r.n_providers,
+    r.n_providers = 1 AS is_single_provider,
+    coalesce(r.n_suspect_excluded, 0) AS n_suspect_excluded
+FROM cheapest c
+LEFT JOIN robust r USING (month_on, precision, pricing)
 ORDER BY month_on, precision, pricing
 
 -- view: core.frontier_model
@@ -186,30 +225,31 @@ WHERE m.is_frontier
 ORDER BY m.published_on, m.model_id
 
 -- view: analysis.trend_summary
--- Halving trends are said in halving times; an interval with an infinite end admits no trend.
+-- Halving trends are said in halving times; a trend without a doubling time (its slope
+-- interval includes zero, or it is too slow to state) is said as its change per year with the
+-- interval ("no clear trend"), and why.
 SELECT
     metric,
     subset,
     method,
     ci_level,
     CASE
-        WHEN isinf(ci_low_years) OR isinf(ci_high_years) THEN printf(
-            'no clear trend: the %d%% interval admits no change (best fit: %s)',
+        WHEN doubling_time_years IS NULL THEN printf(
+            'no clear trend (%+.1f %%/yr, %d%% interval %+.1f to %+.1f; %s)',
+            pct_per_year,
             round(ci_level * 100)::INTEGER,
-            CASE
-                WHEN isinf(doubling_time_years) THEN 'flat'
-                WHEN doubling_time_years > 0
-                    THEN printf('doubles every %.2f years', doubling_time_years)
-                ELSE printf('halves every %.2f years', -doubling_time_years)
-            END
+            pct_per_year_ci_low,
+            pct_per_year_ci_high,
+            coalesce(no_doubling_reason, 'no doubling time')
         )
         ELSE printf(
-            '%s every %.2f years (%d%% interval %.2f to %.2f)',
+            '%s every %.2f years (%d%% interval %.2f to %.2f; %+.1f %%/yr)',
             CASE WHEN doubling_time_years > 0 THEN 'doubles' ELSE 'halves' END,
             abs(doubling_time_years),
             round(ci_level * 100)::INTEGER,
             least(abs(ci_low_years), abs(ci_high_years)),
-            greatest(abs(ci_low_years), abs(ci_high_years))
+            greatest(abs(ci_low_years), abs(ci_high_years)),
+            pct_per_year
         )
     END AS summary,
     round(doubling_time_years, 2) AS doubling_time_years,
@@ -222,7 +262,20 @@ SELECT
     window_start_on,
     window_end_on,
     unit,
-    as_of
+    as_of,
+    round(pct_per_year, 1) AS pct_per_year,
+    round(pct_per_year_ci_low, 1) AS pct_per_year_ci_low,
+    round(pct_per_year_ci_high, 1) AS pct_per_year_ci_high,
+    is_significant,
+    no_doubling_reason,
+    estimator,
+    offer_count,
+    sources,
+    providers,
+    provider_count,
+    first_on,
+    last_on,
+    gap_months
 FROM analysis.trend_latest
 ORDER BY metric, subset, method, ci_level
 
@@ -278,3 +331,68 @@ LEFT JOIN cloud c USING (hardware_id)
 WHERE coalesce(h.tf32_flop_per_s, h.bf16_flop_per_s, h.fp8_flop_per_s, h.int8_op_per_s)
     IS NOT NULL
 ORDER BY h.released_on DESC NULLS LAST, h.hardware_id
+
+-- view: analysis.trend_vs_published
+-- Only the trends with a published counterpart (analyses/published_trends.csv).
+SELECT
+    metric,
+    subset,
+    method,
+    ci_level,
+    n,
+    window_start_on,
+    window_end_on,
+    doubling_time_years,
+    ci_low_years,
+    ci_high_years,
+    pct_per_year,
+    is_significant,
+    published_doubling_years,
+    published_ci_low_years,
+    published_ci_high_years,
+    published_ci_level,
+    published_n,
+    published_as_stated,
+    doubling_time_years / published_doubling_years AS ours_over_published,
+    published_within_ci,
+    published_rule,
+    published_citation,
+    published_url,
+    as_of
+FROM analysis.trend_latest
+WHERE published_doubling_years IS NOT NULL
+ORDER BY metric, subset, method, ci_level
+
+-- view: meta.price_quality
+-- Per price source: cloud quotes loaded, how many are suspect (by check; a quote can fail
+-- several) and how many were quarantined on the way to core.cloud_price.
+WITH loaded AS (
+    SELECT
+        source,
+        count(*) AS cloud_quotes,
+        count(*) FILTER (WHERE is_suspect) AS suspect_quotes,
+        count(*) FILTER (WHERE suspect_reason LIKE '%accelerator charge missing%')
+            AS accelerator_charge_missing,
+        count(*) FILTER (WHERE suspect_reason LIKE '%off its own history%') AS off_own_history,
+        count(*) FILTER (WHERE suspect_reason LIKE '%far below other providers%')
+            AS below_other_providers
+    FROM core.cloud_price
+    GROUP BY source
+),
+quarantined AS (
+    SELECT source, count(*) AS quarantined_quotes
+    FROM meta.quarantine
+    WHERE target_table = 'core.cloud_price'
+    GROUP BY source
+)
+SELECT
+    source,
+    coalesce(l.cloud_quotes, 0) AS cloud_quotes,
+    coalesce(l.suspect_quotes, 0) AS suspect_quotes,
+    coalesce(l.accelerator_charge_missing, 0) AS accelerator_charge_missing,
+    coalesce(l.off_own_history, 0) AS off_own_history,
+    coalesce(l.below_other_providers, 0) AS below_other_providers,
+    coalesce(q.quarantined_quotes, 0) AS quarantined_quotes
+FROM loaded l
+FULL JOIN quarantined q USING (source)
+ORDER BY source

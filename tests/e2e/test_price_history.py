@@ -80,20 +80,23 @@ def test_aws_list_prices_appear_as_published(db):
         "AND observed_at >= '2017-11-01' GROUP BY ALL ORDER BY 1, 2",
     )
     assert rows.rows() == [
-        ("p2.xlarge", "aws_instance_pages", 0.9, 0.9, 0.9, "nvidia-k80"),
-        ("p2.xlarge", "ec2instances_2024", 0.9, 0.9, 0.9, "nvidia-k80"),
-        ("p2.xlarge", "ec2instances_history", 0.9, 0.9, 0.9, "nvidia-k80"),
+        # half a K80 board (analyses/cloud_instances.csv): 1.80 per board-hour
+        ("p2.xlarge", "aws_instance_pages", 0.9, 0.9, 1.8, "nvidia-k80"),
+        ("p2.xlarge", "ec2instances_2024", 0.9, 0.9, 1.8, "nvidia-k80"),
+        ("p2.xlarge", "ec2instances_history", 0.9, 0.9, 1.8, "nvidia-k80"),
         ("p3.16xlarge", "aws_instance_pages", 24.48, 24.48, 3.06, "nvidia-v100-sxm2-16gb"),
         ("p3.16xlarge", "ec2instances_2024", 24.48, 24.48, 3.06, "nvidia-v100-sxm2-16gb"),
         ("p3.16xlarge", "ec2instances_history", 24.48, 24.48, 3.06, "nvidia-v100-sxm2-16gb"),
     ]
-    # Upstream's first P3 version (2017-10-26) said 16 GPUs for p3.16xlarge: kept as stated.
+    # Upstream's first P3 version (2017-10-26) said 16 GPUs for p3.16xlarge; the instance
+    # catalogue's 8 (aws.amazon.com/ec2/instance-types/p3) wins, so the price per GPU holds.
     first = q(
         db,
-        "SELECT accelerators_per_instance FROM core.cloud_price WHERE instance_type = "
-        "'p3.16xlarge' AND source = 'ec2instances_history' ORDER BY observed_at LIMIT 1",
-    ).item()
-    assert first == 16
+        "SELECT accelerators_per_instance, usd_per_accelerator_hour FROM core.cloud_price "
+        "WHERE instance_type = 'p3.16xlarge' AND source = 'ec2instances_history' "
+        "ORDER BY observed_at LIMIT 1",
+    ).row(0)
+    assert first == (8, 3.06)
 
 
 def test_gcp_a3_on_demand_matches_the_published_list_price(db):
