@@ -52,9 +52,19 @@ def test_instance_families_of_aws_and_gcp():
     ]
 
 
-def test_the_catalogue_names_each_family_once_with_a_reference(catalogue):
-    assert catalogue.select("provider", "family").is_duplicated().sum() == 0
+def test_the_catalogue_names_each_instance_once_with_a_count_and_a_reference(catalogue):
+    assert catalogue.select("provider", "instance_type").is_duplicated().sum() == 0
     assert catalogue["reference"].str.contains(r"(aws\.amazon|cloud\.google)\.com").all()
+    assert (catalogue["accelerators_per_instance"] > 0).all()
+    # one accelerator per family, so a size not listed yet still resolves by its family
+    families = catalogue.group_by("provider", "family").agg(pl.col("hardware_id").n_unique())
+    assert (families["hardware_id"] == 1).all()
+    counts = dict(
+        catalogue.filter(pl.col("instance_type").str.starts_with("p2."))
+        .select("instance_type", "accelerators_per_instance")
+        .iter_rows()
+    )
+    assert counts == {"p2.xlarge": 0.5, "p2.8xlarge": 4.0, "p2.16xlarge": 8.0}  # K80 boards
 
 
 def test_an_instance_type_decides_before_a_label(bundled_store, catalogue):
