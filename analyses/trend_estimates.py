@@ -4,7 +4,19 @@ they join and the readable table of headline estimates.
 
 History: a run's rows replace the rows of its own `as_of`, method and confidence level (a re-run
 the same day with the same options) and keep every other row, so the table records how each
-estimate moved as the data grew.
+estimate moved as the data grew. Rows stored before a column existed are conformed: the
+significance and percent-per-year columns are derived from what they stored (an infinite
+doubling-time bound of old becomes a null, "no significant trend"), coverage stays null.
+
+Coverage (issue 19): each row states what its fitted points rest on: the sources, the
+providers of price series, the first and last day of the data behind the points, and for
+monthly series the calendar months missing inside the window (`coverage`).
+
+Published counterparts: `published_trends.csv` holds estimates published for the same
+quantity, window and inclusion rule as one of our rows (metric, subset), each with its
+citation and URL; the rows carry them (`published_*` columns) and whether the published
+doubling time lies inside our interval (compared as slopes, so a row without a significant
+trend compares too). docs/published_record.md explains each remaining difference.
 """
 
 from __future__ import annotations
@@ -13,6 +25,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -20,15 +34,32 @@ from analyses.trend_inputs import TrendInput
 from analyses.trends import (
     DEFAULT_CI_LEVEL,
     DEFAULT_RESAMPLES,
+    LOG10_2,
+    NOT_SIGNIFICANT,
     TooFewPoints,
     TrendFit,
+    changing_groups,
     estimates_frame,
     fit_trend,
     frontier_mask,
-    usable_points,
     window_mask,
 )
 from schemas.trends import TREND_ESTIMATE, TREND_KEY
+
+PUBLISHED_CSV = Path(__file__).with_name("published_trends.csv")
+PUBLISHED_COLUMNS = {
+    "metric": pl.String,
+    "subset": pl.String,
+    "published_doubling_years": pl.Float64,
+    "published_ci_low_years": pl.Float64,
+    "published_ci_high_years": pl.Float64,
+    "published_ci_level": pl.Float64,
+    "published_n": pl.Int64,
+    "published_as_stated": pl.String,
+    "published_rule": pl.String,
+    "published_citation": pl.String,
+    "published_url": pl.String,
+}
 
 
 @dataclass(frozen=True)
@@ -48,14 +79,105 @@ class Fitted:
     fit: TrendFit
 
 
-def fitted_points(item: TrendInput) -> pl.DataFrame:
-    """The points a fit of `item` uses (`date`, `value`), selected as `trends.fit_trend`
-    selects them: usable, within the window, in the running top k if asked."""
-    points, _ = usable_points(item.data["date"], item.data["value"])
-    selected = window_mask(points["date"], item.start, item.end)
+def fitted_rows(item: TrendInput) -> pl.DataFrame:
+    """The rows of `item.data` a fit uses, every column kept, selected as `trends.fit_trend`
+    selects them: usable, within the window, in the running top k if asked, and for a
+    within-group fit in a group seen on two dates or more."""
+    data = item.data
+    value = pl.col("value")
+    data = data.filter(
+        pl.col("date").is_not_null() & value.is_not_null() & value.is_finite() & (value > 0)
+    )
+    selected = window_mask(data["date"], item.start, item.end)
     if item.frontier_k is not None:
-        selected &= frontier_mask(points["date"], points["value"], item.frontier_k)
-    return points.filter(selected)
+        selected &= frontier_mask(data["date"], data["value"], item.frontier_k)
+    data = data.filter(selected)
+    if item.groups is not None:
+        data = data.filter(changing_groups(data))
+    return data
+
+
+def fitted_points(item: TrendInput) -> pl.DataFrame:
+    """The points a fit of `item` uses (`date`, `value`; see `fitted_rows`)."""
+    return fitted_rows(item).select("date", "value")
+
+
+def coverage(item: TrendInput) -> dict:
+    """What the fitted points of `item` rest on: `sources` and `providers` (sorted comma lists;
+    providers null where points are not prices), `provider_count`, `first_on` / `last_on` (first
+    and last day of the data behind the points), and for monthly series `gap_months` (calendar
+    months inside the window without a point), `gaps` (those months as ranges) and
+    `provider_coverage` (each provider's first and last month)."""
+    rows = fitted_rows(item)
+    empty = {
+        "sources": None,
+        "providers": None,
+        "provider_count": None,
+        "first_on": None,
+        "last_on": None,
+        "gap_months": None,
+        "gaps": None,
+        "provider_coverage": None,
+    }
+    if rows.height == 0:
+        return empty
+    found = dict(empty)
+    if "source" in rows.columns:
+        names = rows["source"].drop_nulls().str.split(",").explode().str.strip_chars()
+        found["sources"] = ",".join(sorted(set(names.filter(names != "")))) or None
+    found["first_on"] = rows["first_on" if "first_on" in rows.columns else "date"].min()
+    found["last_on"] = rows["last_on" if "last_on" in rows.columns else "date"].max()
+    if "provider" in rows.columns and rows["provider"].drop_nulls().len():
+        providers = sorted(set(rows["provider"].drop_nulls()))
+        found["providers"], found["provider_count"] = ",".join(providers), len(providers)
+        if item.monthly:
+            spans = (
+                rows.drop_nulls("provider")
+                .group_by("provider")
+                .agg(first=pl.col("date").min(), last=pl.col("date").max())
+                .sort("provider")
+            )
+            found["provider_coverage"] = "; ".join(
+                f"{p} {a:%Y-%m}..{b:%Y-%m}" for p, a, b in spans.iter_rows()
+            )
+    if item.monthly:
+        missing = missing_months(rows["date"])
+        found["gap_months"], found["gaps"] = len(missing), month_ranges(missing) or None
+    return found
+
+
+def missing_months(dates: pl.Series) -> list[date]:
+    """First days of the calendar months between the first and last date without a date."""
+    months = dates.cast(pl.Date).dt.truncate("1mo")
+    every = pl.date_range(months.min(), months.max(), "1mo", eager=True)
+    return sorted(set(every) - set(months))
+
+
+def month_ranges(months: list[date]) -> str:
+    """'2023-04..2023-06, 2024-01' for sorted first days of months."""
+    runs: list[list[date]] = []
+    for month in months:
+        if runs and _next_month(runs[-1][-1]) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(
+        f"{r[0]:%Y-%m}" if len(r) == 1 else f"{r[0]:%Y-%m}..{r[-1]:%Y-%m}" for r in runs
+    )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@cache
+def published_trends() -> pl.DataFrame:
+    """The curated published counterparts (`published_trends.csv`), one per (metric, subset)."""
+    frame = pl.read_csv(PUBLISHED_CSV, schema_overrides=PUBLISHED_COLUMNS, comment_prefix="#")
+    duplicated = frame.select("metric", "subset").is_duplicated()
+    if duplicated.any():
+        raise ValueError(f"{PUBLISHED_CSV}: (metric, subset) twice: {frame.filter(duplicated)}")
+    return frame.select(*PUBLISHED_COLUMNS)
 
 
 def fit_all(
@@ -83,6 +205,7 @@ def fit_all(
                 ci_level=ci_level,
                 n_resamples=n_resamples,
                 seed=seed,
+                groups=item.groups,
             )
         except TooFewPoints as err:
             reason = str(err).removeprefix(f"{item.metric} [{item.subset}]: ")
@@ -92,23 +215,56 @@ def fit_all(
     return fitted, skipped
 
 
-def estimate_rows(fitted: list[Fitted], as_of: date) -> pl.DataFrame:
-    """Rows of analysis.trend_estimate: the engine's contract columns, then what each estimate
-    rests on (unit, what a point is, resamples, seed). r2 is null where it is undefined."""
-    contract = estimates_frame([f.fit for f in fitted], as_of)
+def estimate_rows(
+    fitted: list[Fitted], as_of: date, published: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Rows of analysis.trend_estimate: the engine's contract columns, what each estimate rests
+    on (unit, what a point is, resamples, seed, coverage) and its published counterpart
+    (`published_trends()` unless given). r2 is null where it is undefined."""
+    contract = estimates_frame([f.fit for f in fitted], as_of).rename({"n_groups": "offer_count"})
+    covered = [coverage(f.input) for f in fitted]
     extra = pl.DataFrame(
         {
             "unit": [f.input.unit for f in fitted],
             "points": [f.input.points for f in fitted],
             "resamples": [f.fit.resamples_used for f in fitted],
             "seed": [f.fit.seed for f in fitted],
+            "estimator": [
+                "within offer" if f.input.groups is not None else "pooled" for f in fitted
+            ],
+            **{name: [c[name] for c in covered] for name in COVERAGE_SCHEMA},
         },
-        schema={"unit": pl.String, "points": pl.String, "resamples": pl.Int64, "seed": pl.Int64},
+        schema={
+            "unit": pl.String,
+            "points": pl.String,
+            "resamples": pl.Int64,
+            "seed": pl.Int64,
+            "estimator": pl.String,
+            **COVERAGE_SCHEMA,
+        },
     )
     rows = pl.concat([contract, extra], how="horizontal").with_columns(
         r2=pl.col("r2").fill_nan(None)
     )
+    published = published_trends() if published is None else published
+    rows = rows.join(published, on=["metric", "subset"], how="left").with_columns(
+        published_within_ci=(LOG10_2 / pl.col("published_doubling_years")).is_between(
+            pl.col("log10_slope_ci_low"), pl.col("log10_slope_ci_high")
+        )
+    )
     return TREND_ESTIMATE.select(rows)
+
+
+COVERAGE_SCHEMA = {
+    "sources": pl.String,
+    "providers": pl.String,
+    "provider_count": pl.Int64,
+    "first_on": pl.Date,
+    "last_on": pl.Date,
+    "gap_months": pl.Int64,
+    "gaps": pl.String,
+    "provider_coverage": pl.String,
+}
 
 
 def append_history(history: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
@@ -122,7 +278,27 @@ def append_history(history: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """Stored rows in the table's current shape: its columns in order, cast to their dtypes,
-    null where the stored table lacks one (the schema check then says if that is allowed)."""
+    null where the stored table lacks one (the schema check then says if that is allowed).
+    Rows stored before `is_significant` existed get it, the slope interval and the percents
+    derived from their doubling-time interval, and an infinite bound becomes null."""
+    if "is_significant" not in frame.columns and "ci_low_years" in frame.columns:
+        low, high = pl.col("ci_low_years"), pl.col("ci_high_years")
+        significant = (
+            low.is_finite() & high.is_finite() & ((low > 0) & (high > 0) | (low < 0) & (high < 0))
+        ).fill_null(False)
+        frame = frame.with_columns(
+            is_significant=significant,
+            log10_slope_ci_low=pl.when(significant).then(LOG10_2 / high),
+            log10_slope_ci_high=pl.when(significant).then(LOG10_2 / low),
+        ).with_columns(
+            pct_per_year=100 * (10 ** pl.col("log10_slope_per_year") - 1),
+            pct_per_year_ci_low=100 * (10 ** pl.col("log10_slope_ci_low") - 1),
+            pct_per_year_ci_high=100 * (10 ** pl.col("log10_slope_ci_high") - 1),
+            doubling_time_years=pl.when(significant).then("doubling_time_years"),
+            ci_low_years=pl.when(significant).then(low),
+            ci_high_years=pl.when(significant).then(high),
+            no_doubling_reason=pl.when(~significant).then(pl.lit(NOT_SIGNIFICANT)),
+        )
     return frame.select(
         (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
         for name, dtype in TREND_ESTIMATE.polars_schema.items()
@@ -130,20 +306,30 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def headline_table(fitted: list[Fitted]) -> pl.DataFrame:
-    """The headline estimates, readable: doubling time and interval in years (and months for
-    fast trends), growth per year, n, window, r2."""
+    """The headline estimates, readable: percent per year and its interval, the doubling time
+    and interval in years (and months for fast trends) where the trend is significant, n,
+    window, r2."""
     rows = []
     for f in fitted:
         if not f.input.headline:
             continue
         e = f.fit.estimate
-        months = f" ({12 * e.doubling_time_years:.1f} mo)" if abs(e.doubling_time_years) < 2 else ""
+        level = f"{e.ci_level:.0%}"
+        if e.doubling_time_years is not None:
+            fast = abs(e.doubling_time_years) < 2
+            months = f" ({12 * e.doubling_time_years:.1f} mo)" if fast else ""
+            doubling = f"{e.doubling_time_years:.2f}{months}"
+            interval = f"{e.ci_low_years:.2f} .. {e.ci_high_years:.2f}"
+        else:
+            doubling, interval = f"none: {e.no_doubling_reason}", ""
         rows.append(
             {
                 "metric": e.metric,
                 "subset": e.subset,
-                "doubling_years": f"{e.doubling_time_years:.2f}{months}",
-                f"ci_{e.ci_level:.0%}": f"{e.ci_low_years:.2f} .. {e.ci_high_years:.2f}",
+                "pct_per_year": f"{e.pct_per_year:+.0f}% "
+                f"({e.pct_per_year_ci_low:+.0f} .. {e.pct_per_year_ci_high:+.0f})",
+                "doubling_years": doubling,
+                f"ci_{level}": interval,
                 "x_per_year": f"{10**e.log10_slope_per_year:.2f}",
                 "n": e.n,
                 "window": f"{e.window_start_on} .. {e.window_end_on}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyses.plots import _figure, _png
 from analyses.trend_estimates import Fitted, fitted_points
-from analyses.trends import decimal_year, fitted_band
+from analyses.trends import TrendEstimate, decimal_year, fitted_band
 
 MAX_SERIES = 8  # colours stay distinguishable; the fits with most points are drawn
 
@@ -30,7 +30,7 @@ def trend_png(fitted: list[Fitted], title: str) -> bytes:
             band["fitted"].to_numpy(),
             color=color,
             linewidth=1.5,
-            label=f"{e.subset}: doubling {e.doubling_time_years:.2f} y (n={e.n})",
+            label=f"{e.subset}: {rate_label(e)} (n={e.n})",
         )
         ax.fill_between(
             years,
@@ -49,3 +49,11 @@ def trend_png(fitted: list[Fitted], title: str) -> bytes:
         title=title,
         legend=f"subset (line and {level:.0%} band)",
     )
+
+
+def rate_label(e: TrendEstimate) -> str:
+    """'doubling 2.46 y', 'halving 0.86 y' or, without a doubling time, '-3.0%/y'."""
+    if e.doubling_time_years is None:
+        return f"{e.pct_per_year:+.1f}%/y" + ("" if e.is_significant else ", not significant")
+    word = "doubling" if e.doubling_time_years > 0 else "halving"
+    return f"{word} {abs(e.doubling_time_years):.2f} y"

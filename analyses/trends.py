@@ -15,12 +15,26 @@ Decisions (issue "Trend engine"):
   stable 90% interval, and all of them are refitted in closed form at once (31 ms for 1,379
   points, `benchmarks/bench_trends.py`). Resamples whose points all share one date have no slope
   and are left out (`TrendFit.resamples_used`).
-- **Doubling-time interval**: the slope interval mapped through log10(2) / slope, ordered
-  numerically, ci_low_years <= ci_high_years. For a halving trend ci_low_years is then the slowest
-  halving (most negative) and ci_high_years the fastest. When the slope interval reaches zero the
-  doubling time is unbounded on that side, stored as an infinity: (lo, hi) with lo < 0 < hi gives
-  (-inf, +inf), since growth, no trend and decline are all admitted; lo == 0 gives ci_high_years
-  = +inf and hi == 0 gives ci_low_years = -inf. `TrendFit.slope_ci` keeps the finite slope bounds.
+- **Significance, percent per year, doubling time** (issue 19): every estimate states its slope
+  as a percentage change per year, 100 * (10 ** slope - 1), with the percentile interval of the
+  bootstrap slopes mapped the same way (always finite). A doubling (or halving) time is given
+  only where the slope interval excludes zero and the fitted slope lies on the same side
+  (`is_significant`); otherwise `doubling_time_years` and its interval are None ("no significant
+  trend"), never an infinity. The doubling-time interval is the slope interval mapped through
+  log10(2) / slope, ordered numerically, ci_low_years <= ci_high_years: for a halving trend
+  ci_low_years is the slowest halving (most negative). A significant doubling time longer than
+  `MAX_EXTRAPOLATION` (10) times the span of the fitted dates is not stated either: "halves
+  every 134 years" from three years of nearly fixed list prices is an extrapolation, not a
+  finding, and -0.5 %/yr says it. `no_doubling_reason` says which rule withheld it. `doubling_time_interval` keeps the plain
+  mapping (infinite where the slope interval reaches zero) for callers that want it.
+- **Within groups** (`groups=`, e.g. one cloud offer: provider, region, instance type, pricing):
+  the slope is the fixed-effects one, each group's own level removed, so only changes within a
+  group over time move it and a group entering or leaving the data does not. Groups seen on
+  one date say nothing about change and are left out. The bootstrap is two-stage: groups are
+  resampled, then points within each group, so a fit with a single group still has an
+  interval and many groups are not treated as many independent points. Theil–Sen within
+  groups takes the median of the pairwise slopes of pairs in one group. The level (for plots)
+  is the mean residual, r2 the share of the within-group variance explained.
 - **Theil–Sen** (`method="theil_sen"`): the median of pairwise slopes (pairs on one date left out,
   as in scipy's `theilslopes`), level the median residual. Its bootstrap is exact but costs
   O(resamples x n^2) (1.2 s for 467 points, 7 s for 1,379): a resample's pairwise slopes are
@@ -48,6 +62,12 @@ MIN_POINTS = 3
 MIN_RESAMPLES = 1_000
 DEFAULT_RESAMPLES = 2_000
 DEFAULT_CI_LEVEL = 0.9
+# slopes smaller than this (a doubling time over 3e8 years) are rounding noise of flat data,
+# e.g. group means of equal prices, and are read as exactly zero
+SLOPE_TOLERANCE = 1e-9
+MAX_EXTRAPOLATION = 10  # a doubling time is stated up to 10x the span of the fitted dates
+NOT_SIGNIFICANT = "slope interval includes zero"
+EXTRAPOLATED = f"doubling time over {MAX_EXTRAPOLATION}x the span of the data"
 # elements of one block of work (resamples x points, or x pairs): ~32 MB of float64, so
 # memory stays bounded for any n while numpy still works on long rows
 _BLOCK_ELEMENTS = 4_000_000
@@ -84,12 +104,20 @@ class TrendEstimate:
     window_end_on: date
     n: int
     log10_slope_per_year: float
-    doubling_time_years: float
-    ci_low_years: float
-    ci_high_years: float
+    doubling_time_years: float | None  # None: no significant trend
+    ci_low_years: float | None
+    ci_high_years: float | None
     ci_level: float
     r2: float
     method: str
+    log10_slope_ci_low: float
+    log10_slope_ci_high: float
+    pct_per_year: float
+    pct_per_year_ci_low: float
+    pct_per_year_ci_high: float
+    is_significant: bool
+    no_doubling_reason: str | None  # None: the doubling time is stated
+    n_groups: int | None = None  # groups with change over time (within-group fits only)
 
 
 TREND_ESTIMATE_COLUMNS = (*(f.name for f in fields(TrendEstimate)), "as_of")
@@ -107,6 +135,14 @@ TREND_ESTIMATE_SCHEMA = pl.Schema(
         "ci_level": pl.Float64,
         "r2": pl.Float64,
         "method": pl.String,
+        "log10_slope_ci_low": pl.Float64,
+        "log10_slope_ci_high": pl.Float64,
+        "pct_per_year": pl.Float64,
+        "pct_per_year_ci_low": pl.Float64,
+        "pct_per_year_ci_high": pl.Float64,
+        "is_significant": pl.Boolean,
+        "no_doubling_reason": pl.String,
+        "n_groups": pl.Int64,
         "as_of": pl.Date,
     }
 )
@@ -141,10 +177,14 @@ def decimal_year(dates: Dates) -> np.ndarray:
     return years.to_series().cast(pl.Float64).fill_null(np.nan).to_numpy()
 
 
-def usable_points(dates: Dates, values: Values) -> tuple[pl.DataFrame, Dropped]:
-    """The rows that can be fitted (`date`, `value`: dated, finite, positive), and a count of the
-    others by reason."""
+def usable_points(
+    dates: Dates, values: Values, groups: Sequence | pl.Series | None = None
+) -> tuple[pl.DataFrame, Dropped]:
+    """The rows that can be fitted (`date`, `value`: dated, finite, positive; `group` too when
+    `groups` is given), and a count of the others by reason."""
     frame = pl.DataFrame({"date": _dates(dates), "value": _values(values)})
+    if groups is not None:
+        frame = frame.with_columns(group=pl.Series(groups).cast(pl.String))
     reason = (
         pl.when(pl.col("date").is_null())
         .then(pl.lit("null_date"))
@@ -158,6 +198,13 @@ def usable_points(dates: Dates, values: Values) -> tuple[pl.DataFrame, Dropped]:
     frame = frame.with_columns(reason=reason)
     counts = dict(frame["reason"].drop_nulls().value_counts().iter_rows())
     return frame.filter(pl.col("reason").is_null()).drop("reason"), Dropped(**counts)
+
+
+def changing_groups(points: pl.DataFrame) -> np.ndarray:
+    """True for the points of groups seen on at least two dates (the others cannot show a
+    change within their group)."""
+    dates = points.select(pl.col("date").n_unique().over("group"))
+    return (dates.to_series() >= 2).to_numpy()
 
 
 def window_mask(dates: Dates, start: date | None = None, end: date | None = None) -> np.ndarray:
@@ -214,27 +261,37 @@ def fit_trend(
     ci_level: float = DEFAULT_CI_LEVEL,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = 0,
+    groups: Sequence | pl.Series | None = None,
 ) -> TrendFit:
     """Fit log10(value) on decimal year over the usable points, optionally the running top
     `frontier_k` (ranked over the whole history) within [start, end], with a seeded bootstrap
-    interval. `subset` defaults to `subset_label(frontier_k, start, end)`."""
+    interval. With `groups` (one label per point) the slope is the within-group one (see the
+    module docstring). `subset` defaults to `subset_label(frontier_k, start, end)`."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     if not 0 < ci_level < 1:
         raise ValueError(f"ci_level must be in (0, 1), got {ci_level}")
     if n_resamples < MIN_RESAMPLES:
         raise ValueError(f"n_resamples must be at least {MIN_RESAMPLES}, got {n_resamples}")
+    if groups is not None and frontier_k is not None:
+        raise ValueError("a within-group fit has no running frontier")
     subset = subset_label(frontier_k, start, end) if subset is None else subset
-    points, dropped = usable_points(dates, values)
+    points, dropped = usable_points(dates, values, groups)
     selected = window_mask(points["date"], start, end)
     if frontier_k is not None:
         selected &= frontier_mask(points["date"], points["value"], frontier_k)
     points = points.filter(selected)
+    note = ""
+    if groups is not None:
+        changing = changing_groups(points)
+        note = f", {int((~changing).sum())} in groups seen on one date only"
+        points = points.filter(changing).sort("group", "date", maintain_order=True)
     if points.height < MIN_POINTS or points["date"].n_unique() < 2:
         raise TooFewPoints(
             f"{metric} [{subset}]: {points.height} usable points on "
             f"{points['date'].n_unique()} dates, need {MIN_POINTS} on at least 2 dates "
-            f"(dropped {dropped}; {len(selected) - points.height} outside the subset)"
+            f"(dropped {dropped}; {len(selected) - int(selected.sum())} outside the subset"
+            f"{note})"
         )
 
     years = decimal_year(points["date"])
@@ -245,13 +302,24 @@ def fit_trend(
     # 0 (doubling time inf, r2 undefined) instead of rounding noise (doubling in 1e32 years)
     offset = float(log_values[0])
     y = log_values - offset
-    line = _ols if method == "ols" else _theil_sen
-    slope, level = line(x, y)
-    boot_slopes, boot_levels = _bootstrap(x, y, method, n_resamples, seed)
+    group_index = None
+    if groups is not None:
+        group_index = points["group"].rle_id().to_numpy()  # sorted: one run per group
+        slope, level = _within_line(x, y, group_index, method)
+        r2 = _within_r2(x, y, group_index, slope)
+    else:
+        slope, level = (_ols if method == "ols" else _theil_sen)(x, y)
+        r2 = _r2(x, y, slope, level)
+    boot_slopes, boot_levels = _bootstrap(x, y, method, n_resamples, seed, group_index)
+    slope = 0.0 if abs(slope) < SLOPE_TOLERANCE else slope
+    boot_slopes = np.where(np.abs(boot_slopes) < SLOPE_TOLERANCE, 0.0, boot_slopes)
     level, boot_levels = level + offset, boot_levels + offset
     tail = (1 - ci_level) / 2
     slope_low, slope_high = (float(q) for q in np.quantile(boot_slopes, [tail, 1 - tail]))
-    ci_low, ci_high = doubling_time_interval(slope_low, slope_high)
+    significant = is_significant(slope, slope_low, slope_high)
+    reason = withheld_because(slope, slope_low, slope_high, float(years.max() - years.min()))
+    stated = reason is None
+    ci_low, ci_high = doubling_time_interval(slope_low, slope_high) if stated else (None, None)
     estimate = TrendEstimate(
         metric=metric,
         subset=subset,
@@ -259,12 +327,20 @@ def fit_trend(
         window_end_on=_as_date(points["date"].max()),
         n=points.height,
         log10_slope_per_year=slope,
-        doubling_time_years=doubling_time(slope),
+        doubling_time_years=doubling_time(slope) if stated else None,
         ci_low_years=ci_low,
         ci_high_years=ci_high,
         ci_level=ci_level,
-        r2=_r2(x, y, slope, level - offset),
+        r2=r2,
         method=method,
+        log10_slope_ci_low=slope_low,
+        log10_slope_ci_high=slope_high,
+        pct_per_year=pct_per_year(slope),
+        pct_per_year_ci_low=pct_per_year(slope_low),
+        pct_per_year_ci_high=pct_per_year(slope_high),
+        is_significant=significant,
+        no_doubling_reason=reason,
+        n_groups=None if group_index is None else int(group_index.max()) + 1,
     )
     return TrendFit(
         estimate=estimate,
@@ -279,6 +355,28 @@ def fit_trend(
     )
 
 
+def pct_per_year(log10_slope_per_year: float) -> float:
+    """The slope as a percentage change per year: 100 * (10 ** slope - 1); -50 halves yearly."""
+    return 100 * (10**log10_slope_per_year - 1)
+
+
+def is_significant(slope: float, slope_low: float, slope_high: float) -> bool:
+    """True when the slope interval excludes zero and the fitted slope is on the same side:
+    only then is a doubling (or halving) time stated."""
+    return bool((slope_low > 0 and slope > 0) or (slope_high < 0 and slope < 0))
+
+
+def withheld_because(
+    slope: float, slope_low: float, slope_high: float, span_years: float
+) -> str | None:
+    """Why no doubling time is stated (`NOT_SIGNIFICANT`, `EXTRAPOLATED`), or None when it is."""
+    if not is_significant(slope, slope_low, slope_high):
+        return NOT_SIGNIFICANT
+    if abs(doubling_time(slope)) > MAX_EXTRAPOLATION * span_years:
+        return EXTRAPOLATED
+    return None
+
+
 def doubling_time(log10_slope_per_year: float) -> float:
     """Years for the value to double (negative: to halve); +inf for a flat line."""
     return LOG10_2 / log10_slope_per_year if log10_slope_per_year != 0 else math.inf
@@ -286,7 +384,8 @@ def doubling_time(log10_slope_per_year: float) -> float:
 
 def doubling_time_interval(slope_low: float, slope_high: float) -> tuple[float, float]:
     """The doubling-time interval of a slope interval, numerically ordered; infinite where the
-    slope interval reaches zero (see the module docstring)."""
+    slope interval reaches zero ((lo, hi) with lo < 0 < hi gives (-inf, +inf); lo == 0 gives
+    +inf above, hi == 0 -inf below). Estimates store it only for significant trends."""
     if slope_low > slope_high:
         raise ValueError(f"slope interval reversed: ({slope_low}, {slope_high})")
     if slope_low < 0 < slope_high:
@@ -340,10 +439,15 @@ def _theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return slope, float(np.median(y - slope * x))
 
 
-def _pairwise_slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Slopes of every pair with distinct x, sorted, with the pairs' point indices."""
+def _pairwise_slopes(
+    x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None
+) -> tuple[np.ndarray, ...]:
+    """Slopes of every pair with distinct x (and one group, when given), sorted, with the
+    pairs' point indices."""
     first, second = np.triu_indices(len(x), k=1)
     distinct = x[first] != x[second]
+    if groups is not None:
+        distinct &= groups[first] == groups[second]
     first, second = first[distinct], second[distinct]
     slopes = (y[second] - y[first]) / (x[second] - x[first])
     order = np.argsort(slopes, kind="stable")
@@ -351,10 +455,19 @@ def _pairwise_slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _bootstrap(
-    x: np.ndarray, y: np.ndarray, method: str, n_resamples: int, seed: int
+    x: np.ndarray,
+    y: np.ndarray,
+    method: str,
+    n_resamples: int,
+    seed: int,
+    groups: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Slopes and levels of `n_resamples` resamples of the points (with replacement), refitted
-    in closed form a block of resamples at a time; resamples without two distinct x are left out."""
+    in closed form a block of resamples at a time; resamples without two distinct x are left out.
+    With `groups` (sorted group index per point) the resamples are two-stage and the fits
+    within groups."""
+    if groups is not None:
+        return _grouped_bootstrap(x, y, groups, method, n_resamples, seed)
     rng = np.random.default_rng(seed)
     n = len(x)
     pairs = _pairwise_slopes(x, y) if method == "theil_sen" else None
@@ -381,15 +494,93 @@ def _bootstrap(
     return slope[defined], level[defined]
 
 
+def _within_line(x: np.ndarray, y: np.ndarray, groups: np.ndarray, method: str) -> tuple:
+    """Slope within groups (OLS on group-demeaned points, or the median pairwise slope of pairs
+    in one group) and the level: the mean residual at x = 0."""
+    if method == "ols":
+        dx, dy = _demeaned(x, groups), _demeaned(y, groups)
+        slope = float(dx @ dy / (dx @ dx))
+    else:
+        slopes, _, _ = _pairwise_slopes(x, y, groups)
+        slope = float(np.median(slopes))
+    return slope, float(np.mean(y - slope * x))
+
+
+def _within_r2(x: np.ndarray, y: np.ndarray, groups: np.ndarray, slope: float) -> float:
+    """Share of the within-group variance of y the slope explains (NaN when there is none)."""
+    dx, dy = _demeaned(x, groups), _demeaned(y, groups)
+    total = float(dy @ dy)
+    residual = float(((dy - slope * dx) ** 2).sum())
+    return 1 - residual / total if total > 0 else math.nan
+
+
+def _demeaned(v: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    means = np.bincount(groups, v) / np.bincount(groups)
+    return v - means[groups]
+
+
+def _grouped_bootstrap(
+    x: np.ndarray, y: np.ndarray, groups: np.ndarray, method: str, n_resamples: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two-stage resamples: groups with replacement, then each group's points with replacement;
+    a point weighs (copies of its group) x (copies of it in its group's draw)."""
+    rng = np.random.default_rng(seed)
+    n, n_groups = len(x), int(groups.max()) + 1
+    sizes = np.bincount(groups, minlength=n_groups)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    pairs = _pairwise_slopes(x, y, groups) if method == "theil_sen" else None
+    block = max(1, _BLOCK_ELEMENTS // (n if pairs is None else max(n, len(pairs[0]))))
+    slopes, levels = [], []
+    for done in range(0, n_resamples, block):
+        rows = min(block, n_resamples - done)
+        group_copies = _row_counts(rng.integers(0, n_groups, size=(rows, n_groups)), n_groups)
+        within = starts[groups] + (rng.random((rows, n)) * sizes[groups]).astype(np.int64)
+        w = (group_copies[:, groups] * _row_counts(within, n)).astype(float)
+        total = w.sum(axis=1)
+        if pairs is None:
+            sw = np.add.reduceat(w, starts, axis=1)
+            swx, swy = (
+                np.add.reduceat(w * x, starts, axis=1),
+                np.add.reduceat(w * y, starts, axis=1),
+            )
+            with np.errstate(invalid="ignore", divide="ignore"):
+                sxx = w @ (x * x) - np.where(sw > 0, swx * swx / sw, 0).sum(axis=1)
+                sxy = w @ (x * y) - np.where(sw > 0, swx * swy / sw, 0).sum(axis=1)
+                slope = sxy / sxx
+            # no spread of x within any drawn group: no slope (rounding leaves ~1e-16, not 0)
+            slope[sxx <= 1e-12 * (w @ (x * x))] = np.nan
+        else:
+            slope = _weighted_theil_sen_slopes(w.astype(np.int64), *pairs)
+        levels.append((w @ y - slope * (w @ x)) / total)
+        slopes.append(slope)
+    slope, level = np.concatenate(slopes), np.concatenate(levels)
+    defined = np.isfinite(slope)
+    return slope[defined], level[defined]
+
+
+def _row_counts(picks: np.ndarray, n: int) -> np.ndarray:
+    """How often each of 0..n-1 appears in each row of `picks` (rows x n)."""
+    rows = len(picks)
+    flat = (picks + n * np.arange(rows)[:, None]).ravel()
+    return np.bincount(flat, minlength=rows * n).reshape(rows, n)
+
+
 def _resampled_theil_sen_slopes(
     picks: np.ndarray, n: int, sorted_slopes: np.ndarray, first: np.ndarray, second: np.ndarray
 ) -> np.ndarray:
     """Theil–Sen slope of each resample: the weighted median of the sorted pairwise slopes, a
     pair weighing (copies of its first point) x (copies of its second point) in the resample."""
-    rows = len(picks)
-    copies = np.bincount((picks + n * np.arange(rows)[:, None]).ravel(), minlength=rows * n)
+    copies = _row_counts(picks, n).astype(_count_dtype(n))
+    return _weighted_theil_sen_slopes(copies, sorted_slopes, first, second)
+
+
+def _weighted_theil_sen_slopes(
+    copies: np.ndarray, sorted_slopes: np.ndarray, first: np.ndarray, second: np.ndarray
+) -> np.ndarray:
+    """Per row of `copies` (resamples x points, integer weights), the weighted median of the
+    sorted pairwise slopes, a pair weighing the product of its points' weights."""
     # pairs x resamples, so sums over pairs add whole rows; int32 holds n^2 for n < 46,341
-    copies = np.ascontiguousarray(copies.reshape(rows, n).T, dtype=_count_dtype(n))
+    copies = np.ascontiguousarray(copies.T)
     weights = np.take(copies, first, axis=0)  # np.take: faster than indexing here
     weights *= np.take(copies, second, axis=0)
     positions = _WeightedPositions(weights)

@@ -1,6 +1,7 @@
 """Trends: every required exponential trend fitted from the warehouse and appended to the history
-in analysis.trend_estimate, the view of the newest estimates, and the jobs, schedules and
-freshness policies that keep them (and the cloud prices they rest on) current."""
+in analysis.trend_estimate, the views of the newest estimates and of those with a published
+counterpart, and the jobs, schedules and freshness policies that keep them (and the cloud
+prices they rest on) current."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,9 +25,10 @@ from analyses.trend_inputs import (
     compute_inputs,
     dawnbench_inputs,
     launch_price_inputs,
-    major_series,
+    major_offer_series,
     ml_hardware_inputs,
-    monthly_cloud_prices,
+    offer_months,
+    published_compute_inputs,
     training_cost_inputs,
 )
 from analyses.trend_plots import trend_png
@@ -37,7 +39,7 @@ from pipelines.gpu_specs import table_asset
 from pipelines.ingest import publish_table, view_asset
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import WarehouseResource
-from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from warehouse.ddl import qualified
 
 GROUP = "trends"
@@ -51,6 +53,7 @@ UPSTREAM = [
     dg.AssetKey(["core", "model"]),
     dg.AssetKey(["core", "hardware"]),
     dg.AssetKey(["core", "cloud_price"]),
+    dg.AssetKey(["core", "model_estimate"]),
     dg.AssetKey(["analysis", "price_performance"]),
     dg.AssetKey(list(DAWNBENCH_ENTRY)),
 ]
@@ -86,25 +89,29 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
     reason; a note of how many cloud series are major."""
     models = warehouse.query(
         "SELECT published_on, training_compute_flop, training_cost_usd, is_notable, "
-        "is_large_scale, is_frontier FROM core.model"
+        "is_large_scale, is_frontier, versions FROM core.model"
     )
     hardware = warehouse.query("SELECT * FROM core.hardware")
     price_performance = warehouse.query(
         "SELECT hardware_id, precision, basis, priced_on, flop_per_s_per_usd, "
-        "usd_per_pflop_day FROM analysis.price_performance"
+        "usd_per_pflop_day, provider, source FROM analysis.price_performance"
     )
     cloud = warehouse.query(
-        "SELECT observed_at, provider, region, hardware_id, pricing, usd_per_accelerator_hour "
-        "FROM core.cloud_price "
+        "SELECT observed_at, provider, region, instance_type, hardware_id, pricing, "
+        "usd_per_accelerator_hour, source FROM core.cloud_price "
         "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
     )
-    monthly = monthly_cloud_prices(cloud)
-    series = monthly.select("hardware_id", "pricing").n_unique()
+    estimates = warehouse.query(
+        "SELECT source, quantity, published_on, value FROM core.model_estimate"
+    )
+    offers = offer_months(cloud)
+    series = offers.select("hardware_id", "pricing").n_unique()
     inputs = [
         *compute_inputs(models),
+        *published_compute_inputs(estimates),
         *launch_price_inputs(price_performance, hardware),
         *ml_hardware_inputs(hardware),
-        *cloud_price_inputs(monthly),
+        *cloud_price_inputs(offers),
         *cloud_price_performance_inputs(price_performance),
         *training_cost_inputs(models),
     ]
@@ -125,8 +132,9 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
         skipped.append(Skipped("time_to_target_s, cost_usd", "dawnbench", reason))
     note = {
         "cloud_price_series": dg.MetadataValue.md(
-            f"{major_series(monthly).height} of {series} accelerator x pricing series have at "
-            f"least {MAJOR_MONTHS} months of prices and are fitted"
+            f"{major_offer_series(offers).height} of {series} accelerator x pricing series have "
+            f"offers quoted in two months or more covering at least {MAJOR_MONTHS} months, and "
+            "are fitted within offers"
         )
     }
     return inputs, skipped, note
@@ -201,7 +209,12 @@ analysis_trend_latest = view_asset(
 )
 
 
-TREND_ASSETS = [analysis_trend_estimate, analysis_trend_latest]
+analysis_trend_vs_published = view_asset(
+    TREND_VS_PUBLISHED, deps=[analysis_trend_latest], group=GROUP, freshness_policy=FRESHNESS
+)
+
+
+TREND_ASSETS = [analysis_trend_estimate, analysis_trend_latest, analysis_trend_vs_published]
 
 refresh_trends = dg.define_asset_job(
     "refresh_trends",
@@ -250,7 +263,11 @@ def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest
 
 
 assets = TREND_ASSETS
-checks = [schema_check(TREND_ESTIMATE), schema_check(TREND_LATEST)]
+checks = [
+    schema_check(TREND_ESTIMATE),
+    schema_check(TREND_LATEST),
+    schema_check(TREND_VS_PUBLISHED),
+]
 jobs = [refresh_trends, refresh_prices]
 schedules = [refresh_trends_weekly, refresh_prices_daily]
 sensors: list[dg.SensorDefinition] = []  # freshness is a policy on the assets: no sensor

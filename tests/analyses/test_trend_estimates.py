@@ -12,10 +12,14 @@ from analyses.trend_estimates import (
     Fitted,
     append_history,
     conform,
+    coverage,
     estimate_rows,
     fit_all,
     fitted_points,
     headline_table,
+    missing_months,
+    month_ranges,
+    published_trends,
 )
 from analyses.trend_inputs import TrendInput, points_frame
 from analyses.trends import METHODS
@@ -114,11 +118,18 @@ def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
     TREND_ESTIMATE.pandera.validate(rows)
     assert rows.columns == TREND_ESTIMATE.column_names
     flat = rows.row(2, named=True)
-    # a price that never moves: no doubling, an unbounded interval, r2 undefined (null)
-    assert flat["log10_slope_per_year"] == 0
-    assert flat["doubling_time_years"] == math.inf
-    assert (flat["ci_low_years"], flat["ci_high_years"]) == (-math.inf, math.inf)
+    # a price that never moves: no doubling time (null, never infinite), 0 %/yr, r2 undefined
+    assert flat["log10_slope_per_year"] == 0 and flat["pct_per_year"] == 0
+    assert not flat["is_significant"]
+    assert flat["no_doubling_reason"] == "slope interval includes zero"
+    assert (flat["doubling_time_years"], flat["ci_low_years"], flat["ci_high_years"]) == (
+        None,
+        None,
+        None,
+    )
     assert flat["r2"] is None
+    for column in ("doubling_time_years", "ci_low_years", "ci_high_years", "pct_per_year"):
+        assert rows[column].drop_nulls().is_finite().all()
     first = rows.row(0, named=True)
     assert first["as_of"] == date(2026, 11, 23)
     assert (first["unit"], first["points"], first["resamples"], first["seed"]) == (
@@ -128,6 +139,90 @@ def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
         0,
     )
     assert first["ci_low_years"] < first["doubling_time_years"] < first["ci_high_years"]
+    assert first["is_significant"] and first["no_doubling_reason"] is None
+    assert first["estimator"] == "pooled" and first["offer_count"] is None
+    # the published counterpart joins on (metric, subset): Sevilla et al.'s 5.7 months
+    assert first["published_doubling_years"] == 0.475
+    assert first["published_as_stated"] == "5.7 months"
+    assert flat["published_doubling_years"] is None and flat["published_within_ci"] is None
+
+
+def test_published_within_ci_compares_slopes_by_hand(fits):
+    """Our notable-models fit on the excerpt, against made-up published values placed inside
+    and outside its slope interval (the comparison, not the curated file, is tested here)."""
+    fitted, _ = fits
+    e = fitted[0].fit.estimate
+    inside = math.log10(2) / ((e.log10_slope_ci_low + e.log10_slope_ci_high) / 2)
+    published = pl.DataFrame(
+        {
+            "metric": ["training_compute_flop", "training_compute_flop"],
+            "subset": ["notable 2010-01-01..", "notable top2 2010-01-01.."],
+            "published_doubling_years": [inside, 100.0],
+        }
+    ).join(published_trends().drop("published_doubling_years"), on=["metric", "subset"], how="left")
+    rows = estimate_rows(
+        fitted, date(2026, 11, 23), published=published.select(published_trends().columns)
+    )
+    assert rows["published_within_ci"].to_list() == [True, False, None]
+
+
+def test_coverage_states_sources_providers_days_and_gaps():
+    """Four offer-months of one accelerator: gcp in 2024-01, 2024-02 and 2024-05 (2024-03 and
+    04 missing), and a second gcp offer quoted once (seen once: not fitted, not covered)."""
+    data = points_frame(
+        pl.Series([date(2024, 1, 1), date(2024, 2, 1), date(2024, 5, 1), date(2024, 7, 1)]),
+        pl.Series([1.0, 1.0, 0.9, 2.0]),
+        pl.Series(["gcp_pricing", "gcp_pricing,epoch_hardware_prices", "gcp_pricing", "x"]),
+        provider=pl.Series(["gcp", "gcp", "gcp", "aws"]),
+        first_on=pl.Series(
+            [date(2024, 1, 3), date(2024, 2, 1), date(2024, 5, 9), date(2024, 7, 2)]
+        ),
+        last_on=pl.Series(
+            [date(2024, 1, 28), date(2024, 2, 27), date(2024, 5, 9), date(2024, 7, 2)]
+        ),
+        group=pl.Series(["a", "a", "a", "b"]),
+    )
+    item = TrendInput(
+        "usd_per_accelerator_hour", "x on_demand", "USD", "a month", data, monthly=True
+    )
+    assert coverage(item) == {
+        "sources": "epoch_hardware_prices,gcp_pricing",
+        "providers": "gcp",
+        "provider_count": 1,
+        "first_on": date(2024, 1, 3),
+        "last_on": date(2024, 5, 9),
+        "gap_months": 2,
+        "gaps": "2024-03..2024-04",
+        "provider_coverage": "gcp 2024-01..2024-05",
+    }
+    # a series dated by release has no month gaps and no providers
+    models = coverage(compute("notable", start=date(2010, 1, 1)))
+    assert models["gap_months"] is None and models["providers"] is None
+    assert (models["first_on"], models["last_on"]) == (date(2012, 9, 30), date(2025, 7, 9))
+
+
+def test_month_gaps_by_hand():
+    dates = pl.Series([date(2023, 11, 1), date(2024, 3, 1), date(2024, 5, 1)])
+    missing = missing_months(dates)
+    assert missing == [date(2023, 12, 1), date(2024, 1, 1), date(2024, 2, 1), date(2024, 4, 1)]
+    assert month_ranges(missing) == "2023-12..2024-02, 2024-04"
+    assert month_ranges([]) == ""
+
+
+def test_the_published_record_is_curated_with_citations():
+    published = published_trends()
+    assert published.select("metric", "subset").is_duplicated().sum() == 0
+    assert published["published_citation"].null_count() == 0
+    assert published["published_url"].str.starts_with("https://").all()
+    assert published["published_as_stated"].null_count() == 0
+    epoch = published.filter(subset="gpu 2006-2021 (Epoch 2022 rule)").row(0, named=True)
+    assert (
+        epoch["published_doubling_years"],
+        epoch["published_ci_low_years"],
+        epoch["published_ci_high_years"],
+        epoch["published_ci_level"],
+        epoch["published_n"],
+    ) == (2.46, 2.24, 2.72, 0.95, 470)
 
 
 def history_of(fits, as_of, method="ols"):
@@ -162,6 +257,36 @@ def test_stored_rows_of_an_older_shape_are_conformed(fits):
     assert conformed["points"].null_count() == 3  # the schema check then refuses the nulls
 
 
+def test_rows_stored_with_infinite_bounds_are_conformed_without_them():
+    """A row as the table stored it before issue 19: the A100 on-demand price 'doubling every
+    26.12 years' with the interval -inf to +inf (2026-11-23 build)."""
+    old = pl.DataFrame(
+        {
+            "metric": ["usd_per_accelerator_hour", "training_compute_flop"],
+            "subset": ["nvidia-a100 on_demand", "notable 2010-01-01.."],
+            "log10_slope_per_year": [math.log10(2) / 26.12, 0.6386],
+            "doubling_time_years": [26.12, 0.4714],
+            "ci_low_years": [-math.inf, 0.448],
+            "ci_high_years": [math.inf, 0.495],
+        }
+    )
+    rows = conform(old)
+    a100, compute_row = rows.row(0, named=True), rows.row(1, named=True)
+    assert not a100["is_significant"]
+    assert a100["no_doubling_reason"] == "slope interval includes zero"
+    assert (a100["doubling_time_years"], a100["ci_low_years"], a100["ci_high_years"]) == (
+        None,
+        None,
+        None,
+    )
+    assert a100["pct_per_year"] == pytest.approx(100 * (2 ** (1 / 26.12) - 1))  # +2.7 %/yr
+    assert a100["pct_per_year_ci_low"] is None  # the stored row kept no finite slope bound
+    assert compute_row["is_significant"] and compute_row["doubling_time_years"] == 0.4714
+    # the slope interval back from the doubling-time interval: log10(2) / years
+    assert compute_row["log10_slope_ci_low"] == pytest.approx(math.log10(2) / 0.495)
+    assert compute_row["log10_slope_ci_high"] == pytest.approx(math.log10(2) / 0.448)
+
+
 def test_headline_table_lists_headline_estimates_readably(fits):
     fitted, _ = fits
     table = headline_table(fitted)
@@ -175,8 +300,13 @@ def test_headline_table_lists_headline_estimates_readably(fits):
     assert headline_table([f for f in fitted if not f.input.headline]).height == 0
 
 
-def test_infinite_intervals_read_as_such():
+def test_trends_without_a_doubling_time_read_as_such():
     flat = fit_all([INPUTS[-1]])[0]
     flagged = [Fitted(replace(flat[0].input, headline=True), flat[0].fit)]
     row = headline_table(flagged).row(0, named=True)
-    assert (row["doubling_years"], row["ci_90%"], row["r2"]) == ("inf", "-inf .. inf", "")
+    assert (row["doubling_years"], row["ci_90%"], row["r2"]) == (
+        "none: slope interval includes zero",
+        "",
+        "",
+    )
+    assert row["pct_per_year"] == "+0% (+0 .. +0)"

@@ -6,16 +6,22 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
+from analyses.trend_estimates import fit_all
 from analyses.trend_inputs import (
+    EPOCH_2022_GPU_SUBSET,
     MAJOR_MONTHS,
+    OPENAI_2018_SUBSET,
     cloud_price_inputs,
     cloud_price_performance_inputs,
     compute_inputs,
     dawnbench_inputs,
     launch_price_inputs,
-    major_series,
+    major_offer_series,
     ml_hardware_inputs,
     monthly_cloud_prices,
+    offer_months,
+    published_compute_inputs,
+    source_names,
     subset_name,
     training_cost_inputs,
 )
@@ -149,6 +155,7 @@ def test_compute_inputs_split_the_eras_and_rank_the_frontier_over_notable_models
         ("training_compute_flop", "notable 2010-01-01.."),
         ("training_compute_flop", "notable ..2009-12-31"),
         ("training_compute_flop", "notable top10 2010-01-01.."),
+        ("training_compute_flop", "notable 2010-01-01..2022-02-28"),  # Sevilla et al.'s era
         ("training_compute_flop", "large-scale"),
         ("training_compute_flop", "large-scale notable"),
     }
@@ -188,8 +195,14 @@ def test_training_cost_inputs_keep_frontier_models_only():
 def test_launch_price_inputs_by_population_and_precision():
     inputs = by_subset(launch_price_inputs(PRICE_PERFORMANCE, HARDWARE))
     assert set(inputs) == {
-        (f"{p}_flop_per_s_per_usd", s) for p in ("fp32", "bf16", "fp16") for s in ("gpu", "ml gpu")
-    }
+        (f"{p}_flop_per_s_per_usd", s)
+        for p in ("fp32", "bf16", "fp16", "fp16_tensor")  # vector and tensor FP16 apart
+        for s in ("gpu", "ml gpu")
+    } | {("fp32_flop_per_s_per_usd", EPOCH_2022_GPU_SUBSET)}
+    epoch = inputs["fp32_flop_per_s_per_usd", EPOCH_2022_GPU_SUBSET]
+    assert (epoch.start, epoch.end) == (date(2006, 1, 1), date(2021, 12, 31))
+    assert epoch.data["value"].to_list() == [1.4813e10, 1.4632e10, 5.1657e10]  # windowed later
+    assert epoch.headline
     gpu = inputs["fp32_flop_per_s_per_usd", "gpu"].data
     assert gpu["value"].to_list() == [1.4813e10, 1.4632e10, 5.1657e10]
     # the GTX 1060 is not in Epoch's ML hardware database
@@ -198,6 +211,9 @@ def test_launch_price_inputs_by_population_and_precision():
     assert ml["date"].to_list() == [date(2016, 5, 27), date(2022, 9, 20)]
     assert inputs["bf16_flop_per_s_per_usd", "gpu"].data["value"].to_list() == [2.0638e11]
     assert inputs["fp16_flop_per_s_per_usd", "gpu"].data.height == 0  # fitted: skipped
+    assert inputs["fp16_tensor_flop_per_s_per_usd", "gpu"].data.height == 0
+    # a launch price's sources are the chip's
+    assert gpu["source"].to_list()[0] == "epoch_hardware,epoch_chips,techpowerup"
     assert {i.unit for i in inputs.values()} == {PRICE_PERFORMANCE_TABLE.unit("flop_per_s_per_usd")}
 
 
@@ -274,28 +290,157 @@ def test_regions_of_one_provider_count_as_places():
     assert monthly["places"].item() == 3
 
 
-def test_major_series_need_twelve_months():
-    months = [date(2023, m, 1) for m in range(1, 13)]
-    monthly = pl.DataFrame(
-        {
-            "hardware_id": ["nvidia-l4"] * 12 + ["nvidia-t4"] * 11,
-            "pricing": "on_demand",
-            "month": months + months[:11],
-            "usd_per_accelerator_hour": [0.7] * 23,
-        }
+def offer_quotes(rows):
+    """core.cloud_price rows: (observed_at, provider, region, instance_type, pricing, usd,
+    source) of one accelerator."""
+    return pl.DataFrame(
+        [
+            (at, p, r, i, "nvidia-h100-sxm5-80gb", pr, usd, src)
+            for at, p, r, i, pr, usd, src in rows
+        ],
+        schema={
+            "observed_at": pl.Datetime("us", "UTC"),
+            "provider": pl.String,
+            "region": pl.String,
+            "instance_type": pl.String,
+            "hardware_id": pl.String,
+            "pricing": pl.String,
+            "usd_per_accelerator_hour": pl.Float64,
+            "source": pl.String,
+        },
+        orient="row",
     )
-    assert MAJOR_MONTHS == 12
-    assert major_series(monthly).rows() == [("nvidia-l4", "on_demand", 12)]
-    inputs = cloud_price_inputs(monthly)
-    assert [(i.metric, i.subset, i.figure_name) for i in inputs] == [
+
+
+def test_an_offer_month_is_the_median_of_its_quotes_with_its_sources_and_days():
+    """H100 on demand in us-central1 (gcp_pricing) quoted twice in June 2024, once by a second
+    source; Oblivus (epoch_hardware_prices) once."""
+    rows = [
         (
-            "usd_per_accelerator_hour",
-            "nvidia-l4 on_demand",
-            "usd_per_accelerator_hour on_demand",
-        )
+            datetime(2024, 6, 3, tzinfo=UTC),
+            "gcp",
+            "us-central1",
+            "a3-highgpu-8g",
+            "on_demand",
+            11.06125,
+            "gcp_pricing",
+        ),
+        (
+            datetime(2024, 6, 27, tzinfo=UTC),
+            "gcp",
+            "us-central1",
+            "a3-highgpu-8g",
+            "on_demand",
+            11.06125,
+            "epoch_hardware_prices",
+        ),
+        (
+            datetime(2024, 6, 25, tzinfo=UTC),
+            "oblivus",
+            None,
+            None,
+            "on_demand",
+            3.45,
+            "epoch_hardware_prices",
+        ),
     ]
-    assert inputs[0].data.height == 12
-    assert len(cloud_price_inputs(monthly, min_months=11)) == 2
+    offers = offer_months(offer_quotes(rows))
+    assert offers.height == 2
+    gcp = offers.filter(provider="gcp").row(0, named=True)
+    assert gcp["usd_per_accelerator_hour"] == 11.06125 and gcp["quotes"] == 2
+    assert gcp["source"] == "epoch_hardware_prices,gcp_pricing"
+    assert (gcp["month"], gcp["first_on"], gcp["last_on"]) == (
+        date(2024, 6, 1),
+        date(2024, 6, 3),
+        date(2024, 6, 27),
+    )
+
+
+def h100_entering_gcp():
+    """Synthetic on the shape of the real H100 on-demand data: a small cloud's offer at a fixed
+    $2.49 from 2023-04, then GCP's dearer offer (~$11.06 an H100-hour) from 2024-02, both
+    fixed. The median across providers jumps when GCP enters: the pooled series read
+    'doubles every 2.0 years'."""
+    rows = []
+    for i in range(24):
+        month = datetime(2023 + (3 + i) // 12, (3 + i) % 12 + 1, 1, tzinfo=UTC)
+        rows.append((month, "lambda", None, "gpu_8x_h100", "on_demand", 2.49, "fsdl_cloud_gpus"))
+        if month >= datetime(2024, 2, 1, tzinfo=UTC):
+            rows.append(
+                (month, "gcp", "us-central1", "a3-highgpu-8g", "on_demand", 11.06125, "gcp_pricing")
+            )
+    return offer_quotes(rows)
+
+
+def test_cloud_prices_are_fitted_within_offers():
+    offers = offer_months(h100_entering_gcp())
+    assert major_offer_series(offers).rows() == [("nvidia-h100-sxm5-80gb", "on_demand", 24, 2)]
+    (item,) = cloud_price_inputs(offers)
+    assert (item.metric, item.subset, item.figure_name, item.monthly) == (
+        "usd_per_accelerator_hour",
+        "nvidia-h100-sxm5-80gb on_demand",
+        "usd_per_accelerator_hour on_demand",
+        True,
+    )
+    assert item.groups.n_unique() == 2 and item.data.height == 24 + 14  # GCP from 2024-02 to 2025-03
+    (fitted,), _ = fit_all([item])
+    e = fitted.fit.estimate
+    assert e.pct_per_year == 0.0 and e.doubling_time_years is None and e.n_groups == 2
+    # the market median of the same quotes rises when GCP enters
+    monthly = monthly_cloud_prices(h100_entering_gcp())
+    assert monthly["usd_per_accelerator_hour"].head(1).item() == 2.49
+    assert monthly["usd_per_accelerator_hour"].tail(1).item() == pytest.approx(6.775625)
+
+
+def test_major_series_need_twelve_months_of_offers_quoted_twice():
+    months = [datetime(2023, m, 1, tzinfo=UTC) for m in range(1, 13)]
+    rows = [
+        (m, "gcp", "us-east1", "g2-standard-4", "on_demand", 0.7, "gcp_pricing") for m in months
+    ]
+    # quoted once only: says nothing about change, so its month does not count
+    rows.append(
+        (
+            datetime(2024, 1, 1, tzinfo=UTC),
+            "aws",
+            "us-east-1",
+            "g6.xlarge",
+            "on_demand",
+            0.8,
+            "aws_instance_pages",
+        )
+    )
+    offers = offer_months(offer_quotes(rows))
+    assert MAJOR_MONTHS == 12
+    assert major_offer_series(offers)["months"].to_list() == [12]
+    assert len(cloud_price_inputs(offers)) == 1
+    assert cloud_price_inputs(offers.filter(pl.col("month") > date(2023, 1, 1))) == []
+    assert len(cloud_price_inputs(offers.filter(pl.col("month") > date(2023, 1, 1)), 11)) == 1
+
+
+def test_openai_2018_points_are_fitted_as_published():
+    """core.model_estimate rows of openai_ai_and_compute (three of the twenty) and one OWID
+    row that must not be mixed in."""
+    estimates = pl.DataFrame(
+        [
+            ("openai_ai_and_compute", "training_compute_flop", date(2012, 6, 1), 5.00043456e17),
+            ("openai_ai_and_compute", "training_compute_flop", date(2015, 12, 10), 1.041408e19),
+            ("openai_ai_and_compute", "training_compute_flop", date(2017, 10, 19), 1.608768e23),
+            ("owid_ai", "training_compute_flop", date(2017, 10, 19), 3.41e23),
+        ],
+        schema=["source", "quantity", "published_on", "value"],
+        orient="row",
+    )
+    (item,) = published_compute_inputs(estimates)
+    assert item.subset == OPENAI_2018_SUBSET and item.data.height == 3
+    assert item.data["source"].unique().to_list() == ["openai_ai_and_compute"]
+
+
+def test_source_names_of_versions():
+    frame = pl.DataFrame({"v": ["epoch_models/2026-03-30-c72c,epoch_notable_models/1", None]})
+    assert frame.select(source_names(pl.col("v"))).to_series().to_list() == [
+        "epoch_models,epoch_notable_models",
+        None,
+    ]
 
 
 def test_cloud_price_performance_is_the_months_cheapest_offer():
@@ -318,7 +463,11 @@ def test_cloud_price_performance_is_the_months_cheapest_offer():
         ("usd_per_pflop_day", "bf16 cloud_spot"),
     }
     on_demand = inputs["usd_per_pflop_day", "bf16 cloud_on_demand"]
-    assert on_demand.data.rows() == [(date(2024, 5, 1), 21.344113), (date(2024, 6, 1), 83.687083)]
+    assert on_demand.data.select("date", "value").rows() == [
+        (date(2024, 5, 1), 21.344113),
+        (date(2024, 6, 1), 83.687083),
+    ]
+    assert on_demand.monthly
     assert on_demand.unit == PRICE_PERFORMANCE_TABLE.unit("usd_per_pflop_day")
     assert on_demand.headline
 
@@ -361,4 +510,6 @@ def test_empty_tables_give_inputs_without_points(build):
     """An empty table still names its estimates, which the fit then skips with a reason."""
     for item in build():
         assert item.data.height == 0
-        assert item.data.schema == pl.Schema({"date": pl.Date, "value": pl.Float64})
+        assert item.data.select("date", "value").schema == pl.Schema(
+            {"date": pl.Date, "value": pl.Float64}
+        )

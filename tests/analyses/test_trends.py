@@ -15,7 +15,9 @@ import polars as pl
 import pytest
 
 from analyses.trends import (
+    EXTRAPOLATED,
     LOG10_2,
+    NOT_SIGNIFICANT,
     TREND_ESTIMATE_COLUMNS,
     Dropped,
     TooFewPoints,
@@ -25,8 +27,11 @@ from analyses.trends import (
     fit_trend,
     fitted_band,
     frontier_mask,
+    is_significant,
+    pct_per_year,
     usable_points,
     window_mask,
+    withheld_because,
 )
 
 SNAPSHOTS = Path(__file__).resolve().parents[2] / "data" / "snapshots"
@@ -43,6 +48,15 @@ CONTRACT = [  # analysis.trend_estimate in ../shared/ARCHITECTURE.md
     "ci_level",
     "r2",
     "method",
+    # issue 19: significance and percent per year
+    "log10_slope_ci_low",
+    "log10_slope_ci_high",
+    "pct_per_year",
+    "pct_per_year_ci_low",
+    "pct_per_year_ci_high",
+    "is_significant",
+    "no_doubling_reason",
+    "n_groups",
     "as_of",
 ]
 
@@ -173,11 +187,53 @@ def test_doubling_time_interval_when_the_slope_interval_reaches_zero():
     assert doubling_time_interval(-0.3, 0.0) == pytest.approx((-math.inf, LOG10_2 / -0.3))
 
 
-def test_a_trendless_series_has_an_unbounded_interval():
+def test_a_trendless_series_has_no_doubling_time_and_a_finite_percent_interval():
     dates, values = synthetic(2010, 5, 4, doubling_years=1e9, noise=0.5)  # flat
     fit = fit_trend(dates, values, metric="m")
+    e = fit.estimate
     assert fit.slope_ci[0] < 0 < fit.slope_ci[1]
-    assert (fit.estimate.ci_low_years, fit.estimate.ci_high_years) == (-math.inf, math.inf)
+    assert not e.is_significant and e.no_doubling_reason == NOT_SIGNIFICANT
+    assert (e.doubling_time_years, e.ci_low_years, e.ci_high_years) == (None, None, None)
+    assert (e.log10_slope_ci_low, e.log10_slope_ci_high) == fit.slope_ci
+    # the percent interval is the slope interval mapped, finite on both sides
+    assert e.pct_per_year_ci_low == pytest.approx(100 * (10 ** fit.slope_ci[0] - 1))
+    assert e.pct_per_year_ci_high == pytest.approx(100 * (10 ** fit.slope_ci[1] - 1))
+    assert -100 < e.pct_per_year_ci_low < 0 < e.pct_per_year_ci_high < math.inf
+
+
+def test_percent_per_year_by_hand():
+    # a doubling a year is +100 %/yr, a halving -50 %/yr, 10x a year +900 %/yr
+    assert pct_per_year(LOG10_2) == pytest.approx(100.0)
+    assert pct_per_year(-LOG10_2) == pytest.approx(-50.0)
+    assert pct_per_year(1.0) == pytest.approx(900.0)
+    assert pct_per_year(0.0) == 0.0
+    # -3 %/yr is a slope of log10(0.97) = -0.013228 decades a year
+    assert pct_per_year(math.log10(0.97)) == pytest.approx(-3.0)
+
+
+def test_significance_needs_the_slope_interval_to_exclude_zero():
+    assert is_significant(0.1, 0.05, 0.2)
+    assert is_significant(-0.1, -0.2, -0.05)
+    assert not is_significant(-0.013, -0.055, 0.029)  # -3 %/yr, interval -12 to +7 %/yr
+    assert not is_significant(0.1, 0.0, 0.2)  # touching zero is not excluding it
+    assert not is_significant(0.0, 0.0, 0.0)  # a flat price
+    # a percentile interval that misses its own fit: no direction to state
+    assert not is_significant(-0.01, 0.05, 0.2)
+
+
+def test_a_doubling_time_far_beyond_the_data_is_withheld():
+    # -0.5 %/yr over three years of prices: halving in 138 years, over 10x the span
+    slope = math.log10(0.995)
+    assert LOG10_2 / slope == pytest.approx(-138.3, abs=0.1)
+    assert withheld_because(slope, slope * 1.2, slope * 0.8, span_years=3.0) == EXTRAPOLATED
+    assert withheld_because(slope, slope * 1.2, slope * 0.8, span_years=14.0) is None
+    assert withheld_because(slope, slope * 1.2, -slope, span_years=3.0) == NOT_SIGNIFICANT
+    # synthetic: a 1%/yr fall measured over two years, tight enough to be significant
+    days = [date(2020, 1, 1) + timedelta(days=30 * i) for i in range(24)]
+    values = 0.99 ** (decimal_year(days) - 2020)
+    e = fit_trend(days, values, metric="m", n_resamples=1_000).estimate
+    assert e.is_significant and e.no_doubling_reason == EXTRAPOLATED
+    assert e.doubling_time_years is None and e.pct_per_year == pytest.approx(-1.0, abs=1e-6)
 
 
 def test_running_top_k_on_a_hand_example():
@@ -260,7 +316,8 @@ def test_estimates_frame_has_exactly_the_contract_columns():
     assert frame.schema["window_start_on"] == pl.Date and frame.schema["n"] == pl.Int64
     assert frame["as_of"].to_list() == [date(2026, 7, 19)] * 3
     assert frame["method"].to_list() == ["ols", "theil_sen", "ols"]
-    assert frame["ci_high_years"][2] == math.inf  # unbounded is kept, not nulled
+    assert frame["ci_high_years"][2] is None  # no significant trend: null, never infinite
+    assert frame["is_significant"].to_list() == [True, True, False]
     assert estimates_frame([], as_of=date(2026, 7, 19)).columns == CONTRACT
 
 
@@ -318,6 +375,68 @@ def test_a_flat_series_has_no_trend_rather_than_rounding_noise():
     days = [date(2020, 1, 1) + timedelta(days=30 * i) for i in range(24)]
     fit = fit_trend(days, [0.1] * 24, metric="flat", n_resamples=1_000)
     assert fit.estimate.log10_slope_per_year == 0.0
-    assert fit.estimate.doubling_time_years == math.inf
+    assert fit.estimate.pct_per_year == 0.0
+    assert fit.estimate.doubling_time_years is None and not fit.estimate.is_significant
     assert math.isnan(fit.estimate.r2)
-    assert (fit.estimate.ci_low_years, fit.estimate.ci_high_years) == (-math.inf, math.inf)
+    assert (fit.estimate.ci_low_years, fit.estimate.ci_high_years) == (None, None)
+    assert (fit.estimate.pct_per_year_ci_low, fit.estimate.pct_per_year_ci_high) == (0.0, 0.0)
+
+
+def offers_entering():
+    """Synthetic: offer A at $1.00 from 2021, offer B at $4.00 from 2022 (a dearer provider
+    entering), both fixed list prices: the pooled line rises, the within-offer slope is 0."""
+    a = [date(2021, 1, 1) + timedelta(days=31 * i) for i in range(24)]
+    b = [date(2022, 1, 1) + timedelta(days=31 * i) for i in range(12)]
+    return a + b, [1.0] * 24 + [4.0] * 12, ["A"] * 24 + ["B"] * 12
+
+
+def test_a_provider_entering_is_not_a_price_change_within_offers():
+    dates, values, groups = offers_entering()
+    pooled = fit_trend(dates, values, metric="usd").estimate
+    assert pooled.is_significant and pooled.pct_per_year > 50  # the artefact
+    within = fit_trend(dates, values, metric="usd", groups=groups)
+    e = within.estimate
+    assert e.log10_slope_per_year == 0.0 and e.pct_per_year == 0.0
+    assert not e.is_significant and e.doubling_time_years is None
+    assert e.n_groups == 2 and e.n == 36
+    for method in ("ols", "theil_sen"):
+        again = fit_trend(dates, values, metric="usd", groups=groups, method=method).estimate
+        assert again.pct_per_year == 0.0
+
+
+def test_the_within_offer_slope_by_hand():
+    """Two offers quoted in January, February and March 2024: A at 10, 10, 9.9 and B at 20,
+    19.6, 19.6 (log10: a, a, a + da and b, b + db, b + db with da = log10 0.99, db = log10
+    0.98). Both share the months, so demeaned x is the same, dx; the within slope is
+    (dx . (0, 0, da) + dx . (0, db, db)) / (2 dx . dx), whatever the offers' levels."""
+    months = [date(2024, m, 1) for m in (1, 2, 3)]
+    dates = months + months
+    values = [10, 10, 9.9, 20, 19.6, 19.6]
+    fit = fit_trend(dates, values, metric="usd", groups=list("AAABBB"), n_resamples=1_000)
+    da, db = math.log10(0.99), math.log10(0.98)
+    # decimal years of Jan, Feb, Mar 2024 (a leap year): 0, 31/366, 60/366 after 2024
+    x = np.array([0, 31, 60]) / 366
+    dx = x - x.mean()
+    slope = (dx @ np.array([0, 0, da]) + dx @ np.array([0, db, db])) / (2 * dx @ dx)
+    assert fit.estimate.log10_slope_per_year == pytest.approx(slope)
+    assert fit.estimate.n_groups == 2
+
+
+def test_offers_seen_once_are_left_out_and_counted():
+    dates, values, groups = offers_entering()
+    dates, values, groups = dates + [date(2023, 6, 1)], values + [9.0], groups + ["C"]
+    e = fit_trend(dates, values, metric="usd", groups=groups).estimate
+    assert e.n == 36 and e.n_groups == 2
+    with pytest.raises(TooFewPoints, match="in groups seen on one date only"):
+        fit_trend(dates[-2:], values[-2:], metric="usd", groups=["B", "C"])
+
+
+def test_one_offer_still_has_an_interval():
+    """Two-stage resampling: with a single offer the points within it are resampled, so the
+    interval is not collapsed to the point estimate."""
+    dates, values = synthetic(2020, 3, 12, doubling_years=-2.0, noise=0.05)
+    e = fit_trend(dates, values, metric="usd", groups=["A"] * len(dates)).estimate
+    plain = fit_trend(dates, values, metric="usd").estimate
+    assert e.log10_slope_per_year == pytest.approx(plain.log10_slope_per_year)
+    assert e.log10_slope_ci_low < e.log10_slope_per_year < e.log10_slope_ci_high
+    assert e.doubling_time_years == pytest.approx(-2.0, rel=0.1)

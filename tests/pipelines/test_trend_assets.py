@@ -8,14 +8,16 @@ import polars as pl
 import pytest
 
 import warehouse
+from analyses.trend_estimates import conform
 from pipelines import trends
 from pipelines.definitions import defs as project_defs
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 
 TREND_KEYS = {
     dg.AssetKey(["analysis", "trend_estimate"]),
     dg.AssetKey(["analysis", "trend_latest"]),
+    dg.AssetKey(["analysis", "trend_vs_published"]),
 }
 
 
@@ -90,31 +92,33 @@ def test_trend_assets_must_be_refreshed_within_eight_days(defs):
 
 
 def rows(as_of: date, trend_names: list[str]) -> pl.DataFrame:
-    """Estimate rows (values from the 2026-11-23 build's notable-models fit) for a date."""
-    return pl.DataFrame(
-        [
-            {
-                "metric": "training_compute_flop",
-                "subset": subset,
-                "window_start_on": date(2010, 5, 13),
-                "window_end_on": date(2026, 7, 15),
-                "n": 467,
-                "log10_slope_per_year": 0.6386,
-                "doubling_time_years": 0.4714,
-                "ci_low_years": 0.448,
-                "ci_high_years": 0.495,
-                "ci_level": 0.9,
-                "r2": 0.65,
-                "method": "ols",
-                "as_of": as_of,
-                "unit": "FLOP",
-                "points": "a notable model with a compute estimate, by publication date",
-                "resamples": 2000,
-                "seed": 0,
-            }
-            for subset in trend_names
-        ],
-        schema=TREND_ESTIMATE.polars_schema,
+    """Estimate rows (values from the 2026-11-23 build's notable-models fit) for a date, as
+    the table stored them before issue 19, conformed to today's shape."""
+    return conform(
+        pl.DataFrame(
+            [
+                {
+                    "metric": "training_compute_flop",
+                    "subset": subset,
+                    "window_start_on": date(2010, 5, 13),
+                    "window_end_on": date(2026, 7, 15),
+                    "n": 467,
+                    "log10_slope_per_year": 0.6386,
+                    "doubling_time_years": 0.4714,
+                    "ci_low_years": 0.448,
+                    "ci_high_years": 0.495,
+                    "ci_level": 0.9,
+                    "r2": 0.65,
+                    "method": "ols",
+                    "as_of": as_of,
+                    "unit": "FLOP",
+                    "points": "a notable model with a compute estimate, by publication date",
+                    "resamples": 2000,
+                    "seed": 0,
+                }
+                for subset in trend_names
+            ]
+        )
     )
 
 
@@ -133,3 +137,10 @@ def test_the_view_shows_each_trends_newest_estimate(warehouse_file):
         ("dropped later", date(2026, 11, 16)),  # its newest estimate, however old
         ("notable 2010-01-01..", date(2026, 11, 23)),
     ]
+    # an older row's significance and percent per year are derived from what it stored
+    row = latest.row(1, named=True)
+    assert row["is_significant"] and row["no_doubling_reason"] is None
+    assert row["pct_per_year"] == pytest.approx(100 * (10**0.6386 - 1))
+    warehouse.replace_view(TREND_VS_PUBLISHED, path=warehouse_file)
+    published = warehouse.query("SELECT * FROM analysis.trend_vs_published", path=warehouse_file)
+    assert published.height == 0  # the old rows carry no published counterpart
