@@ -61,14 +61,15 @@ def instance_catalogue(path: Path = CATALOGUE) -> pl.DataFrame:
 
 def instance_family() -> pl.Expr:
     """An instance type's family: AWS 'p3dn.24xlarge' -> 'p3dn'; GCP 'a2-highgpu-8g' ->
-    'a2-highgpu', 'g2-standard-48' -> 'g2-standard'."""
+    'a2-highgpu', 'g2-standard-48' -> 'g2-standard'; elsewhere (Azure, Alibaba, Huawei: named
+    in DAWNBench entries only) the instance type itself."""
     instance = pl.col("instance_type").str.to_lowercase()
     return (
         pl.when(pl.col("provider") == "aws")
         .then(instance.str.extract(r"^([a-z0-9]+)\.", 1))
         .when(pl.col("provider") == "gcp")
         .then(instance.str.replace(r"-\d+g?$", ""))
-        .otherwise(None)
+        .otherwise(instance)
     )
 
 

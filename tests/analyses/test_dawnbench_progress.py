@@ -324,12 +324,6 @@ def test_counts_an_instance_type_implies_come_from_the_catalogue(entries):
     assert by_text["1/4 of a TPUv2 Pod"] == (64, "stated")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analyses/cloud_prices.instance_catalogue() accepts only AWS and GCP instance "
-    "families today, so Alibaba's ecs.gn6e-c12g1.24xlarge and Azure's ND40s_v2 (8 V100 each) "
-    "cannot be appended to analyses/cloud_instances.csv yet",
-)
 def test_alibaba_and_azure_instances_count_8_v100_each(entries):
     by_text = {
         row["hardware_text"]: (row["accelerator_count"], row["accelerator_count_source"])
@@ -338,3 +332,6 @@ def test_alibaba_and_azure_instances_count_8_v100_each(entries):
     assert by_text["1 ecs.gn6e-c12g1.24xlarge (AlibabaCloud)"] == (8, "instance_catalogue")
     assert by_text["16 ecs.gn6e-c12g1.24xlarge (AlibabaCloud)"] == (128, "instance_catalogue")
     assert by_text["Azure ND40s_v2"] == (8, "instance_catalogue")
+    # Alibaba gn6i carries one T4, Huawei pi1 one P4 (the instance families' documentation).
+    assert by_text["Alibaba Cloud [ecs.gn6i-c8g1.2xlarge]"] == (1, "instance_catalogue")
+    assert by_text["Huawei Cloud [pi1.2xlarge.4]"] == (1, "instance_catalogue")
