@@ -35,6 +35,8 @@ class RefreshOutcome:
     missing: list[str] = field(default_factory=list)  # declared tables the file lacked
     success: bool = True
     failed_steps: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # failed step -> its error, one line
+    written: list[str] = field(default_factory=list)  # assets this run materialised
 
 
 def raw_keys() -> list[dg.AssetKey]:
@@ -103,7 +105,10 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
         os.environ["FLOPBASE_LIVE"] = "1"
         fetch = execute(raw_keys(), {})
         if not fetch.success:
-            return RefreshOutcome(True, [], success=False, failed_steps=_failed(fetch))
+            errors, written = run_report(fetch)
+            return RefreshOutcome(
+                True, [], success=False, failed_steps=list(errors), errors=errors, written=written
+            )
     store = SnapshotStore(os.environ.get("FLOPBASE_SNAPSHOTS") or None)
     stale = stale_sources(store)
     missing = missing_tables()
@@ -125,13 +130,16 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
         rebuilt_whole = any(graph.get(assets[n]).is_partitioned for n in missing if n in assets)
         tags = every_month_tags() if rebuilt_whole else price_partitions(store, stale)
     result = execute(keys, tags)
+    errors, written = run_report(result)
     return RefreshOutcome(
         live,
         stale,
         rebuilt=[k.to_user_string() for k in keys],
         missing=missing,
         success=result.success,
-        failed_steps=_failed(result),
+        failed_steps=list(errors),
+        errors=errors,
+        written=written,
     )
 
 
@@ -141,5 +149,19 @@ def every_month_tags() -> dict[str, str]:
     return every_month()
 
 
-def _failed(result) -> list[str]:
-    return [e.step_key for e in result.all_events if e.is_step_failure]
+def run_report(result) -> tuple[dict[str, str], list[str]]:
+    """({failed step: its error in one line}, [assets the run materialised]) of a finished
+    run: what a failure message must say instead of "nothing changed"."""
+    errors: dict[str, str] = {}
+    written: set[str] = set()
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.event_specific_data.error if event.event_specific_data else None
+            while error is not None and error.cause is not None:  # Dagster's wrapper -> ours
+                error = error.cause
+            text = error.message if error is not None else event.message or ""
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            errors[event.step_key] = lines[0] if lines else "no error message"
+        elif event.is_step_materialization:
+            written.add(event.event_specific_data.materialization.asset_key.to_user_string())
+    return errors, sorted(written)

@@ -19,8 +19,9 @@ FAILURE_LOG = "run_failures.jsonl"
 # Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
 DEFAULT_UI_URL = "http://127.0.0.1:3000"
 INTACT = (
-    "The warehouse keeps its previous tables: a step publishes its table, quarantine and "
-    "ledger rows in one transaction, so a failed step wrote nothing."
+    "A failed step wrote nothing (a step publishes its table, quarantine and ledger rows in "
+    "one transaction): its tables, and those of the steps that depend on it, keep their "
+    "previous rows."
 )
 
 
@@ -38,6 +39,7 @@ class FailureReport:
     failed_at: str
     steps: list[FailedStep]
     error: str  # the run's own failure message when no step failed
+    written: list[str]  # assets the run did materialise before or besides the failure
     url: str
     message: str
 
@@ -66,9 +68,23 @@ def step_assets(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[str
     return by_step
 
 
+def written_assets(instance: dg.DagsterInstance, run_id: str) -> list[str]:
+    """The assets a run materialised (they hold its data, failed run or not)."""
+    records = instance.get_records_for_run(
+        run_id=run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION, limit=100_000
+    ).records
+    keys = {
+        r.event_log_entry.dagster_event.asset_key.to_user_string()
+        for r in records
+        if r.event_log_entry.dagster_event and r.event_log_entry.dagster_event.asset_key
+    }
+    return sorted(keys)
+
+
 def failure_report(context: dg.RunFailureSensorContext) -> FailureReport:
     run = context.dagster_run
     assets = step_assets(context.instance, run.run_id)
+    written = written_assets(context.instance, run.run_id)
     steps = []
     for event in context.get_step_failure_events():
         error = event.event_specific_data.error if event.event_specific_data else None
@@ -93,12 +109,20 @@ def failure_report(context: dg.RunFailureSensorContext) -> FailureReport:
         lines.append(f"  no step failed; the run itself: {run_error}")
     lines.append(f"  Look at {url} for the step's log and the full error.")
     lines.append(f"  {INTACT}")
+    if written:
+        lines.append(
+            f"  Written by this run: {len(written)} assets ({', '.join(written[:8])}"
+            f"{' ...' if len(written) > 8 else ''}) hold its new data."
+        )
+    else:
+        lines.append("  Nothing was written by this run.")
     return FailureReport(
         run_id=run.run_id,
         job=run.job_name,
         failed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         steps=steps,
         error=run_error,
+        written=written,
         url=url,
         message="\n".join(lines),
     )

@@ -2,7 +2,10 @@
 
 DuckDB lets one process write a file at a time and refuses every other open while it does.
 A writer waits a bounded time for the lock, then fails with a message that names the
-process holding it and what to do, instead of DuckDB's raw IO error.
+process holding it and what to do, instead of DuckDB's raw IO error. It waits once per
+process (a run): after one wait for a file ran out, later opens of that file try once and
+fail at once while it is still locked, so 21 independent steps do not wait 30 s each; the
+first open that gets through waits normally again.
 """
 
 from __future__ import annotations
@@ -89,11 +92,21 @@ SANDBOX = {
 }
 
 
+# files whose lock this process already waited for in vain -> how long it waited
+_GAVE_UP: dict[str, float] = {}
+
+
+def reset_lock_waits() -> None:
+    """Forget earlier vain waits: a new run in a long-lived process waits once again."""
+    _GAVE_UP.clear()
+
+
 def _open(
     target: Path, read_only: bool, lock_timeout_s: float, sandbox: bool = False
 ) -> duckdb.DuckDBPyConnection:
     started = time.monotonic()
-    deadline = started + lock_timeout_s
+    waited_before = _GAVE_UP.get(str(target))
+    deadline = started + (0.0 if waited_before is not None else lock_timeout_s)
     delay = 0.05
     while True:
         try:
@@ -104,6 +117,7 @@ def _open(
             con.execute("SET TimeZone = 'UTC'")
             if sandbox:  # after the time zone: no statement can change a setting from here
                 con.execute("SET lock_configuration = true")
+            _GAVE_UP.pop(str(target), None)
             return con
         except duckdb.IOException as err:
             message = str(err)
@@ -112,7 +126,9 @@ def _open(
                     raise _incompatible(target, err) from err
                 raise WarehouseError(f"cannot open the warehouse {target}: {err}") from err
             if time.monotonic() + delay > deadline:
-                raise _locked(target, message, time.monotonic() - started) from err
+                waited = time.monotonic() - started
+                _GAVE_UP[str(target)] = max(waited, waited_before or 0.0)
+                raise _locked(target, message, waited, waited_before) from err
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
         except duckdb.SerializationException as err:
@@ -134,14 +150,21 @@ def _fold_leftover_wal(con: duckdb.DuckDBPyConnection, target: Path) -> None:
     con.execute("CHECKPOINT")
 
 
-def _locked(target: Path, message: str, waited_s: float) -> WarehouseLocked:
+def _locked(
+    target: Path, message: str, waited_s: float, waited_before: float | None = None
+) -> WarehouseLocked:
     pid_match = re.search(r"PID (\d+)", message)
     holder = "another process"
     if pid_match:
         pid = pid_match.group(1)
         holder = f"process {pid} ({_command_of(pid)})"
+    waited = (
+        f"waited {waited_s:.1f} s"
+        if waited_before is None
+        else f"not waiting again (this run's process already waited {waited_before:.1f} s)"
+    )
     return WarehouseLocked(
-        f"the warehouse {target} is locked by {holder}; waited {waited_s:.1f} s. DuckDB allows "
+        f"the warehouse {target} is locked by {holder}; {waited}. DuckDB allows "
         "one writer, and no reader while it writes. Let that process finish (a build, "
         "a materialisation in the UI) or stop it, or point FLOPBASE_DB at another file."
     )
@@ -160,4 +183,6 @@ def _command_of(pid: str) -> str:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return "command unknown"
-    return raw.replace(b"\0", b" ").decode(errors="replace").strip()[:120] or "command unknown"
+    # one line: a `python -c "<script>"` holder would otherwise break the message up
+    command = " ".join(raw.replace(b"\0", b" ").decode(errors="replace").split())
+    return command[:120] or "command unknown"

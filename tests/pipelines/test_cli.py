@@ -166,3 +166,31 @@ def test_summary_of_a_half_built_warehouse_names_what_is_missing(small_warehouse
     assert "core.chip" in captured.out  # what is there is still listed
     assert "meta.snapshot" in captured.err and "core.hardware" in captured.err
     assert "make refresh" in captured.err and "make run" in captured.err
+
+
+# --- what a failed run reports ------------------------------------------------------------
+
+
+@dg.asset(key=["core", "independent"])
+def independent() -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata={"dagster/row_count": 7})
+
+
+@dg.asset(key=["core", "after_broken"], deps=[broken])
+def after_broken() -> None:
+    pass
+
+
+def test_a_failed_run_says_why_in_a_line_and_what_it_did_write(capsys):
+    from pipelines.cli import _failed
+    from pipelines.refresh import run_report
+
+    result, _ = run_with_progress(small, independent, broken, after_broken)
+    errors, written = run_report(result)
+    assert errors == {"core__broken": "RuntimeError: upstream file is gone"}
+    assert written == ["core/independent", "core/small"]
+    assert _failed("build", 1.0, errors, written) == 1
+    err = capsys.readouterr().err
+    assert "  core__broken: RuntimeError: upstream file is gone" in err
+    assert "Written by this run: 2 assets (core/independent, core/small)" in err
+    assert "previous tables are unchanged" not in err  # what it said before, untruthfully

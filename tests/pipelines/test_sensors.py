@@ -83,7 +83,10 @@ def test_the_report_names_job_asset_error_and_where_to_look(failed, monkeypatch)
         message[2]
         == f"  Look at http://127.0.0.1:3000/runs/{run_id} for the step's log and the full error."
     )
-    assert "previous tables" in message[3]
+    assert "keep their previous rows" in message[3]
+    # truthful about the rest of the run: the step before the failure did write its table
+    assert report["written"] == ["core/fine"]
+    assert message[4] == "  Written by this run: 1 assets (core/fine) hold its new data."
     assert "second line of detail" not in report["message"]
 
 
