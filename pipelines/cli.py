@@ -152,7 +152,14 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
 
     warehouse.connection.reset_lock_waits()  # one wait for the lock per run, not per step
 
+    from pipelines.runs import mark_dead_runs, use_dagster_home_of
+
+    # a warehouse other than the project's keeps its own run history (pipelines/runs.py)
+    if home := use_dagster_home_of(warehouse.warehouse_path()):
+        print(f"run history of {warehouse.warehouse_path()}: {home}")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    for run_id in mark_dead_runs(instance) if instance else []:
+        print(f"run {run_id} was left 'started' by a process that is gone: marked failed")
     job = defs.resolve_job_def("build_all")
     if keys is not None:  # the subset, so that progress counts its steps only
         job = job.get_subset(asset_selection=set(keys))

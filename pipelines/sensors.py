@@ -15,6 +15,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.runs import mark_dead_runs_failed
+
 FAILURE_LOG = "run_failures.jsonl"
 # Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
 DEFAULT_UI_URL = "http://127.0.0.1:3000"
@@ -148,4 +150,4 @@ def report_run_failure(context: dg.RunFailureSensorContext) -> None:
         out.write(json.dumps(asdict(report)) + "\n")
 
 
-sensors = [report_run_failure]
+sensors = [report_run_failure, mark_dead_runs_failed]

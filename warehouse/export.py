@@ -4,11 +4,18 @@ citation and the versions the files were built from.
 
 DuckDB writes the files itself (COPY ... TO) from one read-only connection, so an export is
 one consistent state of the warehouse and never blocks on, or disturbs, the tables.
+
+The files are written into a hidden staging folder next to the target and moved into place
+only when every one is written: a target that is a file, cannot be written or fills up on
+the way gives one `ExportError` line and leaves nothing behind (no empty folders, no half
+export); an earlier export in the target keeps its files until the new one is complete.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,13 +26,17 @@ from typing import Protocol
 import duckdb
 
 from schemas import DATA_DICTIONARY, SNAPSHOT
-from warehouse.connection import connect, warehouse_path
+from warehouse.connection import WarehouseError, connect, warehouse_path
 from warehouse.ddl import ident
 
 EXPORTED_SCHEMAS = ("core", "analysis")
 # Bookkeeping that travels with the data: what each column means, which versions it rests on.
 EXPORTED_META = (DATA_DICTIONARY.qualified_name, SNAPSHOT.qualified_name)
 FORMATS = {"parquet": "(FORMAT parquet, COMPRESSION zstd)", "csv": "(FORMAT csv, HEADER)"}
+
+
+class ExportError(WarehouseError):
+    """The export could not be written; the message names the path and why."""
 
 
 class Citable(Protocol):
@@ -78,10 +89,64 @@ def export(
 ) -> list[Exported]:
     """Write `<directory>/parquet/<schema.name>.parquet` and `<directory>/csv/<schema.name>.csv`
     for every exported relation, then `<directory>/README.md`; `progress(done, total, item)`
-    is called after each relation."""
-    out = Path(directory)
+    is called after each relation. An earlier export in `directory` is replaced (its
+    `parquet/`, `csv/` and README) once the new one is complete; other files stay."""
+    out = Path(directory).expanduser().absolute()
+    base = _existing_folder(out)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=base))
+    except OSError as err:
+        raise ExportError(f"cannot export to {out}: {err.strerror or err} ({base})") from err
+    try:
+        staging.chmod(0o755)  # mkdtemp's folder is private; an export is for every reader
+        done = _write(staging, out, sources, path, progress)
+        _move_into_place(staging, out)
+    except (OSError, duckdb.Error) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        reason = reason.strip().splitlines()[0] if reason.strip() else type(err).__name__
+        raise ExportError(f"cannot export to {out}: {reason}; nothing was left there") from err
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return done
+
+
+def _existing_folder(out: Path) -> Path:
+    """The nearest folder that exists at or above `out`, checked to take the export."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"cannot export to {out}: it is a file, not a folder")
+    probe = out
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise ExportError(f"cannot export to {out}: {probe} is a file, not a folder")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot export to {out}: {probe} is not writable")
+    return probe
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not out.exists():
+        staging.rename(out)  # one rename: the export appears whole
+        return
+    for name in (*FORMATS, "README.md"):
+        old = out / name
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        elif old.exists() or old.is_symlink():
+            old.unlink()
+        (staging / name).rename(old)
+
+
+def _write(
+    staging: Path,
+    out: Path,
+    sources: Sequence[Citable],
+    path: str | os.PathLike | None,
+    progress: Callable[[int, int, Exported], None] | None,
+) -> list[Exported]:
     for fmt in FORMATS:
-        (out / fmt).mkdir(parents=True, exist_ok=True)
+        (staging / fmt).mkdir()
     done: list[Exported] = []
     with connect(path, read_only=True) as con:
         todo = relations(con)
@@ -89,12 +154,12 @@ def export(
             started = time.monotonic()
             files, rows = [], 0
             for fmt, options in FORMATS.items():
-                target = out / fmt / f"{relation}.{fmt}"
+                target = staging / fmt / f"{relation}.{fmt}"
                 copied = con.execute(
                     f"COPY (SELECT * FROM {_quoted(relation)}) TO {_literal(target)} {options}"
                 )
                 rows = copied.fetchone()[0]  # COPY answers with the rows it wrote
-                files.append(target)
+                files.append(out / fmt / target.name)  # where it will be once moved
             item = Exported(relation, kind, rows, tuple(files), time.monotonic() - started)
             done.append(item)
             if progress:
@@ -104,7 +169,7 @@ def export(
             f"arg_max(version, retrieved_at) FROM {_quoted(SNAPSHOT.qualified_name)} "
             "GROUP BY source ORDER BY source"
         ).fetchall()
-    (out / "README.md").write_text(readme(done, sources, versions, warehouse_path(path)))
+    (staging / "README.md").write_text(readme(done, sources, versions, warehouse_path(path)))
     return done
 
 

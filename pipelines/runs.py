@@ -1,0 +1,123 @@
+"""Run history that tells the truth: runs whose process is gone are marked failed, and each
+warehouse keeps its own history.
+
+A run killed from the shell (kill -9, a closed terminal, a reboot) never records its end, so
+the UI shows it "Started" forever. Every run records the PID of the process executing it in
+its RUN_START event; when that process no longer exists (or the PID now belongs to a process
+started after the run), the run is marked failed with the reason. `flopbase build` and
+`refresh` do this before they start a run, and the `mark_dead_runs_failed` sensor does it
+while the UI's daemon runs.
+
+Dagster keeps run history per instance folder ($DAGSTER_HOME). `dagster_home_for` gives a
+warehouse other than the project's default its own folder next to it, so runs against a
+scratch warehouse do not show up as the main warehouse's materialisations.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import dagster as dg
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_HOME = PROJECT_ROOT / ".dagster_home"  # the Makefile's DAGSTER_HOME
+DEFAULT_DB = PROJECT_ROOT / "data" / "flopbase.duckdb"
+INSTANCE_CONFIG = PROJECT_ROOT / "config" / "dagster.yaml"
+IN_FLIGHT = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
+
+
+def run_pid(instance: dg.DagsterInstance, run_id: str) -> tuple[int, float] | None:
+    """(PID, epoch seconds) of the process that started the run, from its RUN_START event."""
+    records = instance.get_records_for_run(
+        run_id=run_id, of_type=dg.DagsterEventType.RUN_START, limit=1
+    ).records
+    if not records:
+        return None
+    entry = records[0].event_log_entry
+    event = entry.dagster_event
+    if event is None or event.pid is None:
+        return None
+    return event.pid, entry.timestamp
+
+
+def process_alive(pid: int, since: float) -> bool:
+    """Whether `pid` is a live process that was already running at `since` (a PID reused by
+    a later process is not the run's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return True  # no /proc: trust the PID
+    if stat[0] == "Z":
+        return False  # a zombie: dead, not yet reaped by its parent
+    # field 22 of stat (index 19 after the command): start time in clock ticks after boot
+    process_started = time.time() - uptime + int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    return process_started <= since + 2.0
+
+
+def mark_dead_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed every starting or started run whose process is gone; their ids."""
+    marked = []
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=IN_FLIGHT)):
+        found = run_pid(instance, run.run_id)
+        if found is None:
+            continue  # not started by a process yet (queued, launching): Dagster's to time out
+        pid, started = found
+        if process_alive(pid, started):
+            continue
+        instance.report_run_failed(
+            run,
+            message=f"the process running it (PID {pid}) is gone: killed or crashed without "
+            "recording its end; marked failed by flopbase. A step that had not committed "
+            "wrote nothing (each publish is one transaction).",
+        )
+        marked.append(run.run_id)
+    return marked
+
+
+@dg.sensor(
+    name="mark_dead_runs_failed",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=60,
+    description="Marks failed each started run whose process is gone (killed from the shell), "
+    "so the UI does not show it running forever.",
+)
+def mark_dead_runs_failed(context: dg.SensorEvaluationContext) -> dg.SkipReason:
+    marked = mark_dead_runs(context.instance)
+    for run_id in marked:
+        context.log.warning(f"run {run_id}: its process is gone; marked failed")
+    return dg.SkipReason(f"{len(marked)} dead runs marked failed" if marked else "none dead")
+
+
+def dagster_home_for(db: Path, current: str | None) -> Path | None:
+    """The Dagster home a run against warehouse `db` should record into instead of `current`
+    (the Makefile's `.dagster_home/`): a folder `<db>.dagster/` next to a warehouse other
+    than the project's default. None: keep `current` (unset, or set to a folder of the
+    user's own choosing, or the warehouse is the default one)."""
+    if not current or Path(current).resolve() != PROJECT_HOME.resolve():
+        return None  # no history kept, or a folder of the user's own choice
+    if db.resolve() == DEFAULT_DB.resolve():
+        return None
+    return db.with_name(db.name + ".dagster")
+
+
+def use_dagster_home_of(db: Path) -> Path | None:
+    """Point DAGSTER_HOME at the warehouse's own history folder (created with the project's
+    instance config) when `dagster_home_for` says so; the folder, or None if unchanged."""
+    home = dagster_home_for(db, os.environ.get("DAGSTER_HOME"))
+    if home is None:
+        return None
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
