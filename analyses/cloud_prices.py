@@ -20,13 +20,10 @@ What happens to a quote here, in order:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from sources.prices import PURCHASE
 
-CATALOGUE = Path(__file__).with_name("cloud_instances.csv")
 # What makes two quotes the same observation (the accelerator count: FSDL lists 1/2/4/8-GPU
 # offers of one GPU type without instance names; the mention context: the tracker names
 # two products "H100_80GB", told apart by socket type).
@@ -42,12 +39,14 @@ OBSERVATION = [
 ]
 
 
-def instance_catalogue(path: Path = CATALOGUE) -> pl.DataFrame:
-    """`provider`, `instance_type`, `hardware_id`, `accelerators_per_instance`, `reference`
-    and `family` of every curated instance type; one accelerator per family."""
-    catalogue = pl.read_csv(path, infer_schema=False).with_columns(
+def instance_catalogue(curated: pl.DataFrame) -> pl.DataFrame:
+    """The curated instance types (data/curated/cloud_instances.csv) checked: `provider`,
+    `instance_type`, `hardware_id`, `accelerators_per_instance`, `reference` and `family`;
+    each instance type once, one accelerator per family."""
+    catalogue = curated.drop("row_number", strict=False).with_columns(
         pl.col("accelerators_per_instance").cast(pl.Float64)
     )
+    path = "data/curated/cloud_instances.csv"
     repeated = catalogue.filter(pl.struct("provider", "instance_type").is_duplicated())
     if repeated.height:
         raise ValueError(f"{path}: instance types listed twice: {repeated.rows()}")

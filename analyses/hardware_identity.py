@@ -5,7 +5,7 @@ TechPowerUp), so `hardware_id(name, vendor)` gives it several ids. `merges` deci
 spec records themselves and a curated file, which ids are one product, and returns each merge
 with its rule and reason (the rows of `meta.hardware_merge`):
 
-- `curated`: data/curated/hardware_merges.csv, each row citing its evidence (a vendor's
+- `curated`: data/curated/hardware_merges.csv (passed in), each row citing its evidence (a vendor's
   product page, a footnote marker glued onto a name upstream);
 - `brand_rename`: AMD sold its accelerators as 'Radeon Instinct' (MI6..MI60) and as 'AMD
   Instinct' (MI100 on); a source that writes the other brand names the same product
@@ -28,11 +28,9 @@ generic spelling resolves to them with `is_ambiguous`, never to a guessed varian
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import polars as pl
 
-CURATED = Path(__file__).resolve().parent.parent / "data" / "curated" / "hardware_merges.csv"
 MERGE_COLUMNS = {
     "from_id": pl.String,
     "to_id": pl.String,
@@ -47,9 +45,8 @@ _VARIANT_WORD = re.compile(r"^(sxm\d*|pcie|nvl|\d+gb|hbm\d*e?)$")
 FOOTNOTE_FP32_TOLERANCE = 0.01
 
 
-def curated_merges(path: Path = CURATED) -> pl.DataFrame:
-    """data/curated/hardware_merges.csv: from_id, to_id, reason, citation."""
-    curated = pl.read_csv(path, schema_overrides={c: pl.String for c in MERGE_COLUMNS})
+def curated_merges(curated: pl.DataFrame) -> pl.DataFrame:
+    """Merge rows from data/curated/hardware_merges.csv (from_id, to_id, reason, citation)."""
     return curated.select(
         "from_id",
         "to_id",
@@ -58,11 +55,11 @@ def curated_merges(path: Path = CURATED) -> pl.DataFrame:
     )
 
 
-def merges(records: pl.DataFrame, curated: pl.DataFrame | None = None) -> pl.DataFrame:
+def merges(records: pl.DataFrame, curated: pl.DataFrame) -> pl.DataFrame:
     """Merges among the ids of spec `records` (`hardware_id`, `memory_bytes`, `released_on`,
-    `fp32_flop_per_s`; one row per source record): `from_id`, `to_id`, `rule`, `reason`, one
-    row per id merged away, each pointing at a final id (chains are followed)."""
-    curated = curated_merges() if curated is None else curated
+    `fp32_flop_per_s`; one row per source record) and the `curated` ones: `from_id`, `to_id`,
+    `rule`, `reason`, one row per id merged away, each pointing at a final id."""
+    curated = curated_merges(curated)
     chips = _chips(records)
     found = [curated.select(list(MERGE_COLUMNS))]
     for rule in (_brand_renames, _footnotes, _memory_variants):

@@ -19,17 +19,12 @@ Anything else stays unresolved with the reason and the candidates: nothing is gu
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import polars as pl
-
-CURATED = Path(__file__).resolve().parent.parent / "data" / "curated" / "hardware_aliases.csv"
 
 # Vendor names as sources write them -> the id prefix.
 VENDOR_PREFIX = {
@@ -225,7 +220,7 @@ class Resolver:
         self.known = set(known_ids)
         self.merged = merged or {}
         self.families = families or {}
-        curated = curated if curated is not None else curated_aliases()
+        curated = curated or {}
         self.curated = {k: self.merged.get(v, v) for k, v in curated.items()}
         self._by_vendor: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for hid in self.known:
@@ -314,11 +309,13 @@ def _curated_key(text: str) -> str:
     return " ".join(_WORD.findall(_ascii_lower(text)))
 
 
-@cache
-def curated_aliases() -> dict[str, str]:
-    """data/curated/hardware_aliases.csv: spelling -> hardware_id, for what rules cannot know."""
-    with CURATED.open(newline="") as handle:
-        return {_curated_key(row["spelling"]): row["hardware_id"] for row in csv.DictReader(handle)}
+def curated_aliases(curated: pl.DataFrame) -> dict[str, str]:
+    """Curated spellings (data/curated/hardware_aliases.csv: `spelling`, `hardware_id`) ->
+    {normalised spelling: hardware_id}, for what rules cannot know."""
+    return {
+        _curated_key(spelling): hid
+        for spelling, hid in zip(curated["spelling"], curated["hardware_id"], strict=True)
+    }
 
 
 def resolve_mentions(

@@ -19,15 +19,11 @@ of the `vendor_datasheet` source, which ranks first. Three kinds of judgement:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import polars as pl
 
 from schemas import HARDWARE
 
-CORRECTIONS = (
-    Path(__file__).resolve().parent.parent / "data" / "curated" / "hardware_spec_corrections.csv"
-)
 DATASHEET_SOURCE = "vendor_datasheet"
 # Sources whose bf16 column is Epoch's 'Tensor-FP16/BF16' (a 16-bit tensor figure).
 TENSOR_16BIT_SOURCES = ("epoch_hardware", "epoch_chips")
@@ -66,19 +62,10 @@ def tensor_fp16_rows(spec: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def load_corrections(path: Path = CORRECTIONS) -> pl.DataFrame:
-    """The curated corrections: hardware_id, attribute ('*' = every numeric one), action
-    (set/reject), value, rejects_source ('*' = every source), reason, citation."""
-    return pl.read_csv(
-        path,
-        schema_overrides={"value": pl.Float64, "hardware_id": pl.String},
-        row_index_name="row_number",
-        row_index_offset=1,
-    )
-
-
 def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.DataFrame:
-    """`core.hardware_spec` rows with the tensor FP16 statements added, rule and curated
+    """`corrections`: data/curated/hardware_spec_corrections.csv (hardware_id, attribute ('*' =
+    every numeric one), action (set/reject), value, rejects_source ('*' = every source),
+    reason, citation, row_number). `core.hardware_spec` rows with the tensor FP16 statements added, rule and curated
     rejections marked (`is_rejected`, `rejected_reason`) and datasheet values added as
     `vendor_datasheet` statements (`sha256` of the corrections file, its row number)."""
     spec = pl.concat([spec, tensor_fp16_rows(spec)], how="vertical_relaxed")

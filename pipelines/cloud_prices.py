@@ -29,6 +29,7 @@ from sources import (
     aws_instance_pages,
     aws_spot_history,
     azure_dev_backup,
+    curated,
     ec2instances_2024,
     ec2instances_history,
     epoch_hardware_prices,
@@ -201,12 +202,12 @@ def price_history(
     known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
     # Curated ids follow the chips' merges (meta.hardware_merge), like every other spelling.
     merged = warehouse.query("SELECT from_id, to_id FROM meta.hardware_merge")
-    catalogue = instance_catalogue().with_columns(
+    catalogue = instance_catalogue(curated.load("cloud_instances")).with_columns(
         hardware_id=canonical(pl.col("hardware_id"), merged)
     )
     unknown = sorted(set(catalogue["hardware_id"]) - known)
     if unknown:
-        raise ValueError(f"analyses/cloud_instances.csv names unknown hardware ids {unknown}")
+        raise ValueError(f"data/curated/cloud_instances.csv names unknown hardware ids {unknown}")
     aliases = warehouse.query("SELECT alias, source, context, hardware_id FROM core.hardware_alias")
     context_quotes = None if rebuild else stored_quotes(warehouse, versions)
     valid, rejects = (

@@ -26,7 +26,7 @@ from schemas.dawnbench import (
     DAWNBENCH_PROGRESS,
     DAWNBENCH_TABLES,
 )
-from sources import dawnbench
+from sources import curated, dawnbench
 
 GROUP = "dawnbench"
 RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
@@ -63,7 +63,11 @@ def dawnbench_entries(
         [entries["instance_type"].drop_nulls().unique().to_list()],
     )
     conformed = conform_entries(
-        entries, times, aliases, closest_list_prices(entries, prices), instance_catalogue()
+        entries,
+        times,
+        aliases,
+        closest_list_prices(entries, prices),
+        instance_catalogue(curated.load("cloud_instances")),
     )
     valid, load = validate_records(context, DAWNBENCH_ENTRY, snapshot, raw, conformed)
     trace = {"source": pl.lit(snapshot.source), "sha256": pl.lit(snapshot.sha256)}

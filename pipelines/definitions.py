@@ -23,6 +23,7 @@ from schemas import (
     DATA_DICTIONARY,
     HARDWARE,
     HARDWARE_ALIAS,
+    HARDWARE_MERGE,
     HARDWARE_PRICE,
     HARDWARE_SPEC,
     MODEL,
@@ -63,6 +64,7 @@ defs = dg.Definitions(
             schema_check(t)
             for t in (
                 HARDWARE_SPEC,
+                HARDWARE_MERGE,
                 HARDWARE,
                 HARDWARE_ALIAS,
                 UNRESOLVED_HARDWARE,

@@ -1,8 +1,6 @@
 """Accelerator specifications: every spec source into core.hardware_spec, merged into
 core.hardware by precedence."""
 
-import hashlib
-
 import dagster as dg
 import polars as pl
 
@@ -16,7 +14,7 @@ from pipelines.metadata import definition_metadata, markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD, Table
-from sources import epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
+from sources import curated, epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 
 GROUP = "gpu_specs"
 OWNERS = ["team:flopbase"]
@@ -86,14 +84,15 @@ def core_hardware_spec(
         frames.append(valid)
         loads.append(load)
     records = pl.concat(frames)
-    merged = merges(records)
+    merged = merges(records, curated.load("hardware_merges"))
     records = records.with_columns(
         source_hardware_id=pl.col("hardware_id"),
         hardware_id=canonical(pl.col("hardware_id"), merged),
     )
-    corrections = hardware_specs.load_corrections()
-    sha256 = hashlib.sha256(hardware_specs.CORRECTIONS.read_bytes()).hexdigest()
-    spec = hardware_specs.judge(spec_rows(records), corrections, sha256)
+    corrections = curated.load("hardware_spec_corrections")
+    spec = hardware_specs.judge(
+        spec_rows(records), corrections, curated.sha256("hardware_spec_corrections")
+    )
     rejected = int(spec["is_rejected"].sum())
     yield publish_table(
         context,

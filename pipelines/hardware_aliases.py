@@ -9,7 +9,7 @@ import dagster as dg
 import polars as pl
 
 from analyses.hardware_identity import families
-from analyses.hardware_ids import Resolver, coverage, resolve_mentions
+from analyses.hardware_ids import Resolver, coverage, curated_aliases, resolve_mentions
 from pipelines.gpu_specs import GROUP, core_hardware, table_specs
 from pipelines.ingest import publish_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
@@ -17,6 +17,7 @@ from pipelines.snapshots import snapshot_asset
 from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
 from sources import (
     aws_instance_pages,
+    curated,
     dawnbench,
     epoch_hardware_prices,
     epoch_models,
@@ -88,6 +89,7 @@ def hardware_aliases(
     merged = warehouse.query("SELECT from_id, to_id, rule, reason FROM meta.hardware_merge")
     resolver = Resolver(
         known,
+        curated=curated_aliases(curated.load("hardware_aliases")),
         merged=dict(zip(merged["from_id"], merged["to_id"], strict=True)),
         families=families(known),
     )

@@ -1,9 +1,6 @@
 """ML models and their training compute: every Epoch record of every version, one row per
 model, the published estimates they are cross-checked against, and the checks themselves."""
 
-import csv
-from pathlib import Path
-
 import dagster as dg
 import polars as pl
 
@@ -26,15 +23,13 @@ from pipelines.metadata import markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
-from sources import epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
+from sources import curated, epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
 from warehouse.ddl import qualified
 
 GROUP = "training_compute"
 EPOCH_SOURCES = (epoch_models, epoch_notable_models)
 ESTIMATE_SOURCES = (owid_ai, openai_ai_and_compute)
 LINK_GOAL = 0.90
-OPENAI_NAMES = Path(__file__).parents[1] / "analyses" / "openai_2018_models.csv"
-ACTIVE_PARAMETERS = Path(__file__).parents[1] / "data" / "curated" / "model_active_parameters.csv"
 
 epoch_raw = [
     a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
@@ -107,7 +102,7 @@ def core_model(
         "WHERE source IN (SELECT DISTINCT source FROM core.model_record)"
     )
     models = with_frontier(fold(records, versions))
-    models = with_active_parameters(models, pl.read_csv(ACTIVE_PARAMETERS))
+    models = with_active_parameters(models, curated.load("model_active_parameters"))
     hardware = warehouse.query("SELECT * FROM core.hardware")
     physics = model_consistency.physically_implausible(models, hardware)
     models = MODEL.select(models.join(physics, on="model_id", how="left"))
@@ -141,8 +136,8 @@ def core_model(
 
 def openai_names() -> dict[str, str]:
     """OpenAI 2018 system name -> Epoch model name (curated; see the CSV's notes)."""
-    with OPENAI_NAMES.open(newline="") as f:
-        return {row["openai_name"]: row["epoch_name"] for row in csv.DictReader(f)}
+    names = curated.load("openai_2018_models")
+    return dict(zip(names["openai_name"], names["epoch_name"], strict=True))
 
 
 @table_asset(MODEL_ESTIMATE, deps=[*estimate_raw, core_model], group=GROUP)

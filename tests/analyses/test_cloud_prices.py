@@ -12,7 +12,7 @@ from analyses.cloud_prices import (
     resolve_hardware,
 )
 from analyses.price_performance import at_cloud_prices
-from sources import ec2instances_history, fsdl_cloud_gpus, gcp_pricing, gpu_price_tracker
+from sources import curated, ec2instances_history, fsdl_cloud_gpus, gcp_pricing, gpu_price_tracker
 
 NO_ALIASES = pl.DataFrame(
     schema={"alias": pl.String, "source": pl.String, "context": pl.String, "hardware_id": pl.String}
@@ -27,7 +27,7 @@ def tagged(module, snapshot) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return instance_catalogue()
+    return instance_catalogue(curated.load("cloud_instances"))
 
 
 def test_instance_families_of_aws_and_gcp():

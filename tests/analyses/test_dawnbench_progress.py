@@ -10,8 +10,8 @@ from analyses.hardware_ids import Resolver, resolve_mentions
 from analyses.plots import dawnbench_png
 from schemas.dawnbench import DAWNBENCH_ENTRY, DAWNBENCH_FRONTIER, DAWNBENCH_PROGRESS
 from schemas.validation import split_valid
+from sources import curated, ec2instances_history
 from sources import dawnbench as upstream
-from sources import ec2instances_history
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +57,8 @@ def on_demand(bundled_store):
     )
 
 
-# The curated instance catalogue (analyses/cloud_instances.csv) as the pipeline reads it.
-CATALOGUE = instance_catalogue()
+# The curated instance catalogue (data/curated/cloud_instances.csv) as the pipeline reads it.
+CATALOGUE = instance_catalogue(curated.load("cloud_instances"))
 
 
 @pytest.fixture(scope="module")

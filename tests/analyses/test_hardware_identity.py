@@ -5,7 +5,7 @@ import pytest
 
 from analyses.hardware_identity import canonical, curated_merges, families, merges
 from analyses.hardware_ids import hardware_id_expr
-from sources import epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
+from sources import curated, epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 from tests.conftest import REPO
 
 
@@ -25,7 +25,7 @@ def records(bundled_store) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def merged(records) -> pl.DataFrame:
-    return merges(records)
+    return merges(records, curated.load("hardware_merges"))
 
 
 def target(merged: pl.DataFrame, from_id: str) -> tuple[str, str]:
@@ -73,8 +73,8 @@ def test_different_products_stay_apart(merged, records, hardware_id):
 def test_merges_point_at_final_ids_and_every_curated_row_applies(merged, records):
     assert not set(merged["to_id"]) & set(merged["from_id"])
     ids = set(records["hardware_id"])
-    curated = curated_merges()
-    assert set(curated["from_id"]) <= ids and set(curated["to_id"]) <= ids
+    listed = curated_merges(curated.load("hardware_merges"))
+    assert set(listed["from_id"]) <= ids and set(listed["to_id"]) <= ids
     assert merged["reason"].null_count() == 0
 
 

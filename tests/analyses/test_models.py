@@ -14,8 +14,8 @@ from analyses.models import (
     with_active_parameters,
     with_frontier,
 )
-from pipelines.models import ACTIVE_PARAMETERS
 from schemas import MODEL_FIELDS
+from sources.curated import load as load_curated
 
 
 def test_model_ids_are_slugs_and_names_that_slug_alike_stay_apart():
@@ -215,7 +215,7 @@ def test_active_parameters_are_joined_by_name_and_refused_without_citation_or_ma
 
 
 def test_curated_active_parameters_cite_a_source_and_match_epochs_totals():
-    curated = pl.read_csv(ACTIVE_PARAMETERS)
+    curated = load_curated("model_active_parameters")
     assert curated["citation_url"].str.starts_with("https://").all()
     assert (curated["active_parameters"] < curated["total_parameters"]).all()
     # GPT-4's split is only rumoured (Epoch's notes cite SemiAnalysis): not curated

@@ -3,6 +3,8 @@
 import duckdb
 import pytest
 
+from sources import curated
+
 
 @pytest.fixture(scope="module")
 def db(built):
@@ -143,8 +145,6 @@ def test_placeholder_chip_keeps_its_name_but_no_numbers(db):
 
 
 def test_every_correction_names_a_chip_of_the_warehouse(db):
-    from analyses.hardware_specs import load_corrections
-
-    ids = set(load_corrections()["hardware_id"])
+    ids = set(curated.load("hardware_spec_corrections")["hardware_id"])
     known = {r[0] for r in db.execute("SELECT hardware_id FROM core.hardware").fetchall()}
     assert ids <= known, ids - known

@@ -107,7 +107,9 @@ def test_geforce_rtx_4090_matches_nvidia(records):
     assert str(gpu["released_on"]) == "2022-10-12"
     assert gpu["memory_bytes"] == 24 * GIB
     assert gpu["tdp_w"] == 450
-    assert gpu["fp16_tensor_flop_per_s"] == pytest.approx(330.3e12, rel=2e-3)  # "292 (585) 330 (661)"
+    assert gpu["fp16_tensor_flop_per_s"] == pytest.approx(
+        330.3e12, rel=2e-3
+    )  # "292 (585) 330 (661)"
     assert gpu["memory_bandwidth_bytes_per_s"] == pytest.approx(1008e9)
     assert gpu["transistor_count"] == pytest.approx(76.3e9)
     assert gpu["die_area_m2"] == pytest.approx(608.5e-6)

@@ -25,7 +25,7 @@ from analyses.cloud_prices import cloud_rows, conform, instance_catalogue
 from schemas import CLOUD_PRICE, HARDWARE_ALIAS, TABLES, Table
 from schemas.columns import column
 from schemas.validation import split_valid
-from sources import gpu_price_tracker
+from sources import curated, gpu_price_tracker
 from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, finish, price_value
 from warehouse import SnapshotRecord
 from warehouse.bulk import (
@@ -135,7 +135,7 @@ def with_aliases(db: Path, aliases: pl.DataFrame) -> None:
         con.register("fixture_aliases", aliases)
         con.execute(
             "INSERT INTO core.hardware_alias SELECT alias, hardware_id, source, context, 1, "
-            "'curated' FROM fixture_aliases"
+            "'curated', false, NULL FROM fixture_aliases"
         )
 
 
@@ -163,9 +163,13 @@ def reference(tick_file: Path, snap: SnapshotRecord, aliases: pl.DataFrame):
     conformed = conform(
         finish(quotes).with_columns(source=pl.lit(snap.source), sha256=pl.lit(snap.sha256)),
         aliases,
-        instance_catalogue(),
+        instance_catalogue(curated.load("cloud_instances")),
     )
-    return split_valid(cloud_rows(conformed), CLOUD_PRICE, by=("source", "sha256"))
+    # The bulk path does not judge quotes (analyses/price_quality.py judges the polars path's).
+    rows = cloud_rows(conformed).with_columns(
+        is_suspect=pl.lit(False), suspect_reason=pl.lit(None, pl.String)
+    )
+    return split_valid(rows, CLOUD_PRICE, by=("source", "sha256"))
 
 
 def table(db: Path) -> pl.DataFrame:
