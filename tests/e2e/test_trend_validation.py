@@ -3,7 +3,11 @@ reproduce; where our data disagrees the test says so, by how much and why, rathe
 a band until it passes. Then a second materialisation on a later day appends to the history.
 
 Doubling times in months are 12 x doubling_time_years; growth per year is 10 ** slope.
-Measured on the 2026-11-23 build (bundled snapshots; 90% bootstrap intervals, seed 0) in [].
+Measured on the 2026-11-23 build (bundled snapshots; 90% bootstrap intervals, seed 0) in [];
+figures marked (12-04) on the 2026-12-04 build, after issue 19 (one id per chip, vector and
+tensor FP16 apart, cloud prices within offers). The published counterparts are stored beside
+ours (analyses/published_trends.csv, analysis.trend_vs_published); docs/published_record.md
+explains each difference.
 """
 
 import base64
@@ -16,7 +20,8 @@ import polars as pl
 import pytest
 
 import warehouse
-from analyses.trends import fit_trend
+from analyses.trend_inputs import EPOCH_2022_GPU_SUBSET, OPENAI_2018_SUBSET, monthly_cloud_prices
+from analyses.trends import EXTRAPOLATED, NOT_SIGNIFICANT, fit_trend
 from pipelines import trends
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE
@@ -59,6 +64,17 @@ def test_one_estimate_per_trend_dated_the_run_day_and_valid(built, db):
     # every fit rests on 2,000 resamples, less the few whose points all share one date
     assert table["resamples"].min() > 1_900 and table["resamples"].max() == 2_000
     assert (table["ci_level"] == 0.9).all() and (table["seed"] == 0).all()
+    # issue 19: no infinite bound anywhere; a doubling time exactly where a reason is absent
+    for column in ("doubling_time_years", "ci_low_years", "ci_high_years", "pct_per_year"):
+        assert table[column].drop_nulls().is_finite().all(), column
+    for column in ("pct_per_year_ci_low", "pct_per_year_ci_high", "log10_slope_ci_low"):
+        assert table[column].null_count() == 0 and table[column].is_finite().all(), column
+    stated = table["doubling_time_years"].is_not_null()
+    assert (stated == table["no_doubling_reason"].is_null()).all()
+    assert (table.filter(stated)["is_significant"]).all()
+    # every row states its coverage
+    assert table["sources"].null_count() == 0 and table["first_on"].null_count() == 0
+    assert (table["first_on"] <= table["last_on"]).all()
     _, result = built
     checks = [
         e
@@ -131,7 +147,8 @@ def test_gpu_price_performance_is_slower_than_hobbhahn_and_besiroglu(db):
     overlap. The cause is AMD: 181 of the points, 103 of them Wikipedia rows whose code-name ids
     duplicate chips Epoch lists under other ids (docs/ARCHITECTURE.md, identity of a chip), and
     AMD's peak FP32 per dollar was already high around 2010 (6.8-year doubling on its own).
-    NVIDIA's GPUs alone agree with the published figure (test below). [3.32, 2.97-3.79]"""
+    NVIDIA's GPUs alone agree with the published figure (test below). [3.32, 2.97-3.79;
+    (12-04) 3.32, 2.97-3.79, n = 401: merging duplicate ids moved little]"""
     row = estimate(db, "fp32_flop_per_s_per_usd", "gpu")
     assert row["ci_low_years"] > 2.72
     assert 2.9 < row["doubling_time_years"] < 4.0
@@ -160,6 +177,74 @@ def test_ml_gpu_price_performance_is_consistent_with_epoch(db):
     row = estimate(db, "fp32_flop_per_s_per_usd", "ml gpu")
     assert row["ci_low_years"] <= 3.13
     assert row["ci_low_years"] <= 2.64 <= row["ci_high_years"]
+
+
+def published(db, metric, subset) -> dict:
+    rows = q(
+        db,
+        "SELECT * FROM analysis.trend_vs_published WHERE metric = ? AND subset = ? "
+        "AND method = 'ols'",
+        [metric, subset],
+    )
+    assert rows.height == 1, f"no published counterpart of {metric} [{subset}]"
+    return rows.row(0, named=True)
+
+
+def test_epoch_2022_gpu_rule_reproduced_misses_by_two_thirds(db):
+    """Hobbhahn & Besiroglu (2022), Epoch AI, Table 1: FP32 FLOP/s per release dollar of 470
+    GPUs released 2006-2021 doubles every 2.46 years [95% CI 2.24, 2.72] (the issue's "90%"
+    is the post's 95%). Their window and population rule (every GPU with a price, by release
+    date) on our data: 321 GPUs. MISSES: ours is 1.68x theirs and the intervals do not overlap.
+    Why (docs/published_record.md): our population is not their dataset — 152 AMD and ATI
+    cards of Wikipedia and Epoch's chip list with nominal launch prices, AMD's own trend 8.8
+    years, where NVIDIA's GPUs alone give 3.27 [2.88, 3.84]; and our prices are nominal.
+    Tolerance: ours within 3.6-4.7 years, the ratio within 1.5-1.9 (stated, not widened to
+    pass). (12-04) [4.13, 3.62-4.82, n = 321; ratio 1.68]"""
+    row = published(db, "fp32_flop_per_s_per_usd", EPOCH_2022_GPU_SUBSET)
+    assert (row["window_start_on"], row["window_end_on"]) >= (date(2006, 1, 1), date(2006, 1, 1))
+    assert row["window_end_on"] <= date(2021, 12, 31)
+    assert (row["published_doubling_years"], row["published_ci_level"]) == (2.46, 0.95)
+    assert 3.6 <= row["doubling_time_years"] <= 4.7 and row["n"] > 300
+    assert 1.5 <= row["ours_over_published"] <= 1.9
+    assert not row["published_within_ci"]
+    assert row["ci_low_years"] > row["published_ci_high_years"]  # no overlap: a real miss
+    assert row["published_url"] == "https://epoch.ai/blog/trends-in-gpu-price-performance"
+
+
+def test_openai_2018_points_reproduce_the_published_doubling(db):
+    """Amodei & Hernandez (2018), "AI and Compute": 3.4-month doubling since 2012, from the
+    post's own 20 data points (core.model_estimate). Ours, OLS on those points: the published
+    value lies inside our interval. (12-04) [3.31 months, 2.46-4.72]"""
+    row = published(db, "training_compute_flop", OPENAI_2018_SUBSET)
+    mid = 12 * row["doubling_time_years"]
+    assert row["n"] == 20 and 3.0 <= mid <= 3.7
+    assert row["published_within_ci"]
+    assert abs(row["ours_over_published"] - 1) < 0.1
+
+
+def test_sevilla_2022_eras_beside_ours(db):
+    """Sevilla et al. (2022) state 21.3 months before 2010, 5.7 in the deep-learning era and
+    9.9 for large-scale models, without intervals in the stored record. Inside our interval:
+    before 2010 [20.5 months], 2010 to the newest model [5.66], notable large-scale [11.1].
+    MISSES on their own window, 2010 to 2022-02: ours 6.4 months [5.9, 6.9], 12% slower —
+    Epoch's notable list of today is not their 2022 milestone list (it holds many more
+    mid-size models of 2018-2021, which flatten the line; from 2022 on the frontier pulls it
+    back up, hence the full-window agreement). (12-04)"""
+    inside = ("notable ..2009-12-31", "notable 2010-01-01..", "large-scale notable")
+    for subset in inside:
+        assert published(db, "training_compute_flop", subset)["published_within_ci"], subset
+    window = published(db, "training_compute_flop", "notable 2010-01-01..2022-02-28")
+    assert not window["published_within_ci"]
+    assert 1.05 <= window["ours_over_published"] <= 1.2
+    assert 12 * window["ci_low_years"] > 5.7
+
+
+def test_every_published_counterpart_is_matched_to_a_row(db):
+    from analyses.trend_estimates import published_trends
+
+    curated = published_trends().select("metric", "subset").rows()
+    view = q(db, "SELECT metric, subset FROM analysis.trend_vs_published WHERE method = 'ols'")
+    assert sorted(view.rows()) == sorted(curated)
 
 
 def test_peak_fp32_of_ml_hardware_doubles_every_two_to_three_years(db):
@@ -191,12 +276,14 @@ def test_ml_memory_grows_faster_than_epoch_2023_reported(db):
 def test_cloud_series_follow_the_twelve_month_rule(db):
     cloud = q(
         db,
-        "SELECT subset, n, unit FROM analysis.trend_latest "
-        "WHERE metric = 'usd_per_accelerator_hour'",
+        "SELECT subset, n, unit, estimator, offer_count, providers, provider_count, gap_months "
+        "FROM analysis.trend_latest WHERE metric = 'usd_per_accelerator_hour'",
     )
     assert cloud.height > 20
-    assert (cloud["n"] >= 12).all()  # one point per month, at least 12 months
+    assert (cloud["n"] >= 12).all()  # offer-months, over at least 12 distinct months
     assert (cloud["unit"] == "USD/(accelerator*h)").all()
+    assert (cloud["estimator"] == "within offer").all() and (cloud["offer_count"] >= 1).all()
+    assert cloud["provider_count"].min() >= 1 and cloud["gap_months"].null_count() == 0
     known = set(q(db, "SELECT hardware_id FROM core.hardware")["hardware_id"])
     for subset in cloud["subset"]:
         hardware_id, pricing = subset.rsplit(" ", 1)
@@ -208,9 +295,58 @@ def test_cloud_series_follow_the_twelve_month_rule(db):
         }
 
 
+def test_a100_on_demand_has_no_doubling_time_and_finite_bounds(db):
+    """Before: 'doubles every 26.12 years' with the interval -inf to +inf (pooled monthly
+    medians of the A100 family id). Now, within offers: -0.7 %/yr [-5.3, +4.4], no doubling
+    time. (12-04)"""
+    row = estimate(db, "usd_per_accelerator_hour", "nvidia-a100 on_demand")
+    assert row["doubling_time_years"] is None and row["ci_low_years"] is None
+    assert not row["is_significant"] and row["no_doubling_reason"] == NOT_SIGNIFICANT
+    assert -10 < row["pct_per_year_ci_low"] < row["pct_per_year"] < row["pct_per_year_ci_high"] < 10
+    assert row["provider_count"] >= 10  # 20 providers, FSDL's small clouds and Azure
+
+
+def test_l4_on_demand_has_no_halving_time(db):
+    """Before: 'halves every 196 years' [-358, -139]. Now, within offers: -0.5 %/yr
+    [-0.6, -0.4] over 323 GCP and OVHcloud offers: significant, but a halving time of 134
+    years from 3 years of data is an extrapolation, withheld; the percent says it. (12-04)"""
+    row = estimate(db, "usd_per_accelerator_hour", "nvidia-l4 on_demand")
+    assert row["doubling_time_years"] is None and row["no_doubling_reason"] == EXTRAPOLATED
+    assert -1.0 < row["pct_per_year_ci_low"] <= row["pct_per_year_ci_high"] < 0
+    assert row["providers"] == "gcp,ovhcloud" and row["gap_months"] == 0
+
+
+def test_h100_on_demand_is_no_longer_read_as_doubling(db):
+    """Before: 'doubles every 2.0 years' [1.55, 3.05]: GCP's dearer offers entering the
+    monthly median in 2024-05. Within offers: -0.2 %/yr, no doubling time. The pooled monthly
+    median of the same quotes still rises, which is what the old row measured. (12-04)"""
+    row = estimate(db, "usd_per_accelerator_hour", "nvidia-h100-sxm5-80gb on_demand")
+    assert row["doubling_time_years"] is None and abs(row["pct_per_year"]) < 1
+    assert row["estimator"] == "within offer" and row["offer_count"] > 100
+    assert "gcp 2024-05..2026-07" in row["provider_coverage"]
+    quotes = q(
+        db,
+        "SELECT observed_at, provider, region, hardware_id, pricing, usd_per_accelerator_hour "
+        "FROM core.cloud_price WHERE hardware_id = 'nvidia-h100-sxm5-80gb' "
+        "AND pricing = 'on_demand' AND usd_per_accelerator_hour IS NOT NULL",
+    )
+    pooled = monthly_cloud_prices(quotes)
+    old = fit_trend(pooled["month"], pooled["usd_per_accelerator_hour"], metric="x").estimate
+    assert old.is_significant and 0 < old.doubling_time_years < 4  # the artefact
+
+
+def test_coverage_names_where_a_history_stops(db):
+    """The A100 40 GB on-demand offers: AWS's history stops in 2025 while GCP's runs on."""
+    row = estimate(db, "usd_per_accelerator_hour", "nvidia-a100-sxm4-40gb on_demand")
+    spans = dict(part.split(" ") for part in row["provider_coverage"].split("; "))
+    assert spans["aws"].split("..")[1] <= "2025-04" and spans["gcp"].endswith("2026-07")
+    assert "aws_instance_pages" in row["sources"] and "gcp_pricing" in row["sources"]
+
+
 def test_the_cheapest_on_demand_compute_gets_cheaper(db):
     """The month's cheapest on-demand 16-bit PFLOP/s-day halves within a few years (a halving
-    is a negative doubling time), the whole interval below zero. [-2.58, -3.36 to -2.08]"""
+    is a negative doubling time), the whole interval below zero. [-2.58, -3.36 to -2.08;
+    (12-04) -3.22, -4.16 to -2.54 with suspect quotes kept out of the cheapest]"""
     row = estimate(db, "usd_per_pflop_day", "bf16 cloud_on_demand")
     assert row["ci_low_years"] <= row["doubling_time_years"] <= row["ci_high_years"] < 0
     assert -5 < row["doubling_time_years"] < -1
