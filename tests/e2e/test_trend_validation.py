@@ -227,9 +227,9 @@ def test_sevilla_2022_eras_beside_ours(db):
     9.9 for large-scale models, without intervals in the stored record. Inside our interval:
     before 2010 [20.5 months], 2010 to the newest model [5.66], notable large-scale [11.1].
     MISSES on their own window, 2010 to 2022-02: ours 6.4 months [5.9, 6.9], 12% slower —
-    Epoch's notable list of today is not their 2022 milestone list (it holds many more
-    mid-size models of 2018-2021, which flatten the line; from 2022 on the frontier pulls it
-    back up, hence the full-window agreement). (12-04)"""
+    Epoch's notable list of today (256 models with compute in that window) is not their 2022
+    dataset of 123 milestone systems; over 2010 to the newest model theirs is inside ours.
+    (12-04)"""
     inside = ("notable ..2009-12-31", "notable 2010-01-01..", "large-scale notable")
     for subset in inside:
         assert published(db, "training_compute_flop", subset)["published_within_ci"], subset
