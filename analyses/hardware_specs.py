@@ -4,6 +4,9 @@ Every source's value stays in `core.hardware_spec` as evidence; a value judged w
 `is_rejected` with its reason, and a vendor's figure from a datasheet is added as a statement
 of the `vendor_datasheet` source, which ranks first. Three kinds of judgement:
 
+- **Vector FP16 is not tensor FP16.** Vector units compute FP16 at most twice as fast as FP32,
+  so an 'FP16' figure above that is a tensor/matrix one (TechPowerUp's T4, Epoch's MI300X):
+  it is rejected as `fp16_flop_per_s` and kept as `fp16_tensor_flop_per_s`.
 - **Tensor FP16 is not BF16.** Epoch's 'Tensor-FP16/BF16' column holds each chip's 16-bit
   tensor figure: it is always `fp16_tensor_flop_per_s`, and `bf16_flop_per_s` only where the
   chip computes BF16. NVIDIA's tensor cores gained BF16 with Ampere (A100 whitepaper, 2020):
@@ -43,6 +46,14 @@ GEFORCE_REASON = (
 )
 
 
+VECTOR_FP16_MAX_RATIO = 2.05  # packed half precision: 2x FP32, with rounding in the figures
+MATRIX_FP16_REASON = (
+    "more than twice the record's FP32 figure: vector units compute FP16 at most twice as fast "
+    "as FP32 (packed half precision), so this is a tensor/matrix figure; it is kept as "
+    "fp16_tensor_flop_per_s where the record states no tensor figure"
+)
+
+
 def lacks_bf16(hardware_id: str) -> str | None:
     """Why a chip's 16-bit tensor figure is not a BF16 figure, or None."""
     if _NO_BF16.match(hardware_id):
@@ -53,12 +64,31 @@ def lacks_bf16(hardware_id: str) -> str | None:
 
 
 def tensor_fp16_rows(spec: pl.DataFrame) -> pl.DataFrame:
-    """`fp16_tensor_flop_per_s` statements from the 16-bit tensor column of Epoch's sources."""
-    return spec.filter(
+    """`fp16_tensor_flop_per_s` statements: the 16-bit tensor column of Epoch's sources, and
+    an 'FP16' figure that can only be a matrix one (`matrix_fp16`) where the record states no
+    tensor figure."""
+    epoch = spec.filter(
         (pl.col("attribute") == "bf16_flop_per_s") & pl.col("source").is_in(TENSOR_16BIT_SOURCES)
-    ).with_columns(
-        attribute=pl.lit("fp16_tensor_flop_per_s"),
-        unit=pl.lit("FLOP/s"),
+    )
+    record = ["hardware_id", "source", "row_number"]
+    matrix = matrix_fp16(spec).join(epoch.select(record), on=record, how="anti")
+    return pl.concat([epoch, matrix]).with_columns(
+        attribute=pl.lit("fp16_tensor_flop_per_s"), unit=pl.lit("FLOP/s")
+    )
+
+
+def matrix_fp16(spec: pl.DataFrame) -> pl.DataFrame:
+    """`fp16_flop_per_s` statements above `VECTOR_FP16_MAX_RATIO` x the same record's FP32
+    figure: vector units compute FP16 at most twice as fast as FP32 (packed half precision),
+    so such a figure is a tensor/matrix one (T4 65 TFLOPS against 8.1 FP32; MI300X 1,307
+    against 163; TechPowerUp's H100 SXM 268 against 67)."""
+    record = ["hardware_id", "source", "row_number"]
+    fp32 = spec.filter(pl.col("attribute") == "fp32_flop_per_s").select(*record, fp32="value")
+    return (
+        spec.filter(pl.col("attribute") == "fp16_flop_per_s")
+        .join(fp32, on=record)
+        .filter(pl.col("value") > VECTOR_FP16_MAX_RATIO * pl.col("fp32"))
+        .drop("fp32")
     )
 
 
@@ -68,11 +98,19 @@ def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.Data
     reason, citation, row_number). `core.hardware_spec` rows with the tensor FP16 statements added, rule and curated
     rejections marked (`is_rejected`, `rejected_reason`) and datasheet values added as
     `vendor_datasheet` statements (`sha256` of the corrections file, its row number)."""
-    spec = pl.concat([spec, tensor_fp16_rows(spec)], how="vertical_relaxed")
-    reason = pl.lit(None, pl.String)
+    matrix = matrix_fp16(spec).select("hardware_id", "source", "row_number", is_matrix=True)
+    spec = pl.concat([spec, tensor_fp16_rows(spec)], how="vertical_relaxed").join(
+        matrix, on=["hardware_id", "source", "row_number"], how="left"
+    )
     bf16 = pl.col("attribute") == "bf16_flop_per_s"
     rule = pl.col("hardware_id").map_elements(lacks_bf16, return_dtype=pl.String)
-    reason = pl.when(bf16).then(rule).otherwise(reason)
+    reason = (
+        pl.when(bf16)
+        .then(rule)
+        .when((pl.col("attribute") == "fp16_flop_per_s") & pl.col("is_matrix").fill_null(False))
+        .then(pl.lit(MATRIX_FP16_REASON))
+        .otherwise(pl.lit(None, pl.String))
+    )
     for row in corrections.iter_rows(named=True):
         hits = pl.col("hardware_id") == row["hardware_id"]
         if row["attribute"] != "*":
@@ -83,8 +121,10 @@ def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.Data
             hits &= pl.col("source") == row["rejects_source"]
         cited = f"{row['reason']} ({row['citation']})"
         reason = pl.when(hits & reason.is_null()).then(pl.lit(cited)).otherwise(reason)
-    judged = spec.with_columns(rejected_reason=reason).with_columns(
-        is_rejected=pl.col("rejected_reason").is_not_null()
+    judged = (
+        spec.with_columns(rejected_reason=reason)
+        .with_columns(is_rejected=pl.col("rejected_reason").is_not_null())
+        .drop("is_matrix")
     )
     datasheet = corrections.filter(pl.col("action") == "set").select(
         "hardware_id",
