@@ -26,7 +26,8 @@ them. Decisions (issue "Trend engine"):
   tracker quoting every few minutes counts once. The trend of an accelerator and pricing model
   is the slope *within offers* (`trends.fit_trend(groups=...)`: each offer's own level
   removed), so a provider entering or leaving the data moves no estimate; only offers quoted in
-  at least two months count. A series is fitted when those offers cover at least
+  at least two months count, and quotes judged suspect (core.cloud_price `is_suspect`) none. A
+  series is fitted when those offers cover at least
   `MAJOR_MONTHS` (12) distinct months. (The median across providers of each month,
   `monthly_cloud_prices`, read H100 on demand as "doubling every 2.0 years" when GCP's dearer
   offers entered the data; it stays as a description of the going rate, not a trend.)
@@ -348,10 +349,13 @@ def offer_months(cloud_price: pl.DataFrame) -> pl.DataFrame:
     """One row per offer (`OFFER`) and `month` (first day): the median of the offer's quotes that
     month (`usd_per_accelerator_hour`), their count (`quotes`), sources (comma list) and the
     first and last day quoted (core.cloud_price `observed_at`, `source` and the `OFFER` columns;
-    a null region or instance type is an offer of its own)."""
-    quotes = cloud_price.filter(
-        pl.col("hardware_id").is_not_null() & pl.col("usd_per_accelerator_hour").is_not_null()
-    ).with_columns(
+    a null region or instance type is an offer of its own). Quotes judged suspect
+    (`is_suspect`, when the frame has it: e.g. a GCP A2 price without its GPU charge, 1.41
+    against the offer's 5.03) are left out: one would read as a price jump within its offer."""
+    usable = pl.col("hardware_id").is_not_null() & pl.col("usd_per_accelerator_hour").is_not_null()
+    if "is_suspect" in cloud_price.columns:
+        usable &= ~pl.col("is_suspect").fill_null(False)
+    quotes = cloud_price.filter(usable).with_columns(
         day=pl.col("observed_at").dt.date(),
         month=pl.col("observed_at").dt.date().dt.truncate("1mo"),
     )

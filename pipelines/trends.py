@@ -96,10 +96,13 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
         "SELECT hardware_id, precision, basis, priced_on, flop_per_s_per_usd, "
         "usd_per_pflop_day, provider, source FROM analysis.price_performance"
     )
+    # suspect quotes (a price without its GPU charge, ...) never drive a trend
+    suspect = "is_suspect" in _columns(warehouse, "core", "cloud_price")
     cloud = warehouse.query(
         "SELECT observed_at, provider, region, instance_type, hardware_id, pricing, "
         "usd_per_accelerator_hour, source FROM core.cloud_price "
         "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
+        + (" AND NOT is_suspect" if suspect else "")
     )
     estimates = warehouse.query(
         "SELECT source, quantity, published_on, value FROM core.model_estimate"

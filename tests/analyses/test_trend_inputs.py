@@ -356,6 +356,35 @@ def test_an_offer_month_is_the_median_of_its_quotes_with_its_sources_and_days():
     )
 
 
+def test_suspect_quotes_do_not_enter_an_offer_month():
+    """GCP a2-ultragpu-8g in us-central1, reserved 3 years: 2022-09's 1.41 USD per A100-hour
+    is flagged suspect (off its own history, median 5.03); the next months quote 5.03."""
+    rows = [
+        (
+            datetime(2022, 9, 1, tzinfo=UTC),
+            "gcp",
+            "us-central1",
+            "a2-ultragpu-8g",
+            "reserved_3y",
+            1.411782196,
+            "gcp_pricing",
+        ),
+        (
+            datetime(2022, 10, 1, tzinfo=UTC),
+            "gcp",
+            "us-central1",
+            "a2-ultragpu-8g",
+            "reserved_3y",
+            5.027702,
+            "gcp_pricing",
+        ),
+    ]
+    quotes = offer_quotes(rows).with_columns(is_suspect=pl.Series([True, False]))
+    offers = offer_months(quotes)
+    assert offers["month"].to_list() == [date(2022, 10, 1)]
+    assert offer_months(quotes.drop("is_suspect")).height == 2  # a frame without the flag
+
+
 def h100_entering_gcp():
     """Synthetic on the shape of the real H100 on-demand data: a small cloud's offer at a fixed
     $2.49 from 2023-04, then GCP's dearer offer (~$11.06 an H100-hour) from 2024-02, both
@@ -382,7 +411,9 @@ def test_cloud_prices_are_fitted_within_offers():
         "usd_per_accelerator_hour on_demand",
         True,
     )
-    assert item.groups.n_unique() == 2 and item.data.height == 24 + 14  # GCP from 2024-02 to 2025-03
+    assert (
+        item.groups.n_unique() == 2 and item.data.height == 24 + 14
+    )  # GCP from 2024-02 to 2025-03
     (fitted,), _ = fit_all([item])
     e = fitted.fit.estimate
     assert e.pct_per_year == 0.0 and e.doubling_time_years is None and e.n_groups == 2
