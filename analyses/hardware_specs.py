@@ -104,13 +104,14 @@ def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.Data
     )
     bf16 = pl.col("attribute") == "bf16_flop_per_s"
     rule = pl.col("hardware_id").map_elements(lacks_bf16, return_dtype=pl.String)
-    reason = (
-        pl.when(bf16)
+    judged = spec.with_columns(
+        rejected_reason=pl.when(bf16)
         .then(rule)
         .when((pl.col("attribute") == "fp16_flop_per_s") & pl.col("is_matrix").fill_null(False))
         .then(pl.lit(MATRIX_FP16_REASON))
         .otherwise(pl.lit(None, pl.String))
     )
+    # One column update per correction: the first reason found stays.
     for row in corrections.iter_rows(named=True):
         hits = pl.col("hardware_id") == row["hardware_id"]
         if row["attribute"] != "*":
@@ -120,11 +121,13 @@ def judge(spec: pl.DataFrame, corrections: pl.DataFrame, sha256: str) -> pl.Data
         if row["rejects_source"] != "*":
             hits &= pl.col("source") == row["rejects_source"]
         cited = f"{row['reason']} ({row['citation']})"
-        reason = pl.when(hits & reason.is_null()).then(pl.lit(cited)).otherwise(reason)
-    judged = (
-        spec.with_columns(rejected_reason=reason)
-        .with_columns(is_rejected=pl.col("rejected_reason").is_not_null())
-        .drop("is_matrix")
+        judged = judged.with_columns(
+            rejected_reason=pl.when(hits & pl.col("rejected_reason").is_null())
+            .then(pl.lit(cited))
+            .otherwise(pl.col("rejected_reason"))
+        )
+    judged = judged.with_columns(is_rejected=pl.col("rejected_reason").is_not_null()).drop(
+        "is_matrix"
     )
     datasheet = corrections.filter(pl.col("action") == "set").select(
         "hardware_id",
