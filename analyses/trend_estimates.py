@@ -248,7 +248,7 @@ def estimate_rows(
     )
     published = published_trends() if published is None else published
     rows = rows.join(published, on=["metric", "subset"], how="left").with_columns(
-        published_within_ci=(LOG10_2 / pl.col("published_doubling_years")).is_between(
+        is_published_within_ci=(LOG10_2 / pl.col("published_doubling_years")).is_between(
             pl.col("log10_slope_ci_low"), pl.col("log10_slope_ci_high")
         )
     )

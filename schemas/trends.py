@@ -221,7 +221,7 @@ _COLUMNS: dict[str, pa.Column] = {
     ),
     "published_citation": column(pl.String, "Authors, title, publisher and year."),
     "published_url": column(pl.String, "Where the published figure is stated."),
-    "published_within_ci": column(
+    "is_published_within_ci": column(
         pl.Boolean,
         "True when the published doubling time lies inside our slope interval (compared as "
         "slopes, log10(2) / years, so a trend without a significant slope compares too).",
@@ -287,7 +287,7 @@ TREND_VS_PUBLISHED = Table(
         **{
             name: _COLUMNS[name]
             for name in (
-                "published_within_ci",
+                "is_published_within_ci",
                 "published_rule",
                 "published_citation",
                 "published_url",

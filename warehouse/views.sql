@@ -354,7 +354,7 @@ SELECT
     published_n,
     published_as_stated,
     doubling_time_years / published_doubling_years AS ours_over_published,
-    published_within_ci,
+    is_published_within_ci,
     published_rule,
     published_citation,
     published_url,

@@ -144,7 +144,7 @@ def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
     # the published counterpart joins on (metric, subset): Sevilla et al.'s 5.7 months
     assert first["published_doubling_years"] == 0.475
     assert first["published_as_stated"] == "5.7 months"
-    assert flat["published_doubling_years"] is None and flat["published_within_ci"] is None
+    assert flat["published_doubling_years"] is None and flat["is_published_within_ci"] is None
 
 
 def test_published_within_ci_compares_slopes_by_hand(fits):
@@ -163,7 +163,7 @@ def test_published_within_ci_compares_slopes_by_hand(fits):
     rows = estimate_rows(
         fitted, date(2026, 11, 23), published=published.select(published_trends().columns)
     )
-    assert rows["published_within_ci"].to_list() == [True, False, None]
+    assert rows["is_published_within_ci"].to_list() == [True, False, None]
 
 
 def test_coverage_states_sources_providers_days_and_gaps():

@@ -206,7 +206,7 @@ def test_epoch_2022_gpu_rule_reproduced_misses_by_two_thirds(db):
     assert (row["published_doubling_years"], row["published_ci_level"]) == (2.46, 0.95)
     assert 3.6 <= row["doubling_time_years"] <= 4.7 and row["n"] > 300
     assert 1.5 <= row["ours_over_published"] <= 1.9
-    assert not row["published_within_ci"]
+    assert not row["is_published_within_ci"]
     assert row["ci_low_years"] > row["published_ci_high_years"]  # no overlap: a real miss
     assert row["published_url"] == "https://epoch.ai/blog/trends-in-gpu-price-performance"
 
@@ -218,7 +218,7 @@ def test_openai_2018_points_reproduce_the_published_doubling(db):
     row = published(db, "training_compute_flop", OPENAI_2018_SUBSET)
     mid = 12 * row["doubling_time_years"]
     assert row["n"] == 20 and 3.0 <= mid <= 3.7
-    assert row["published_within_ci"]
+    assert row["is_published_within_ci"]
     assert abs(row["ours_over_published"] - 1) < 0.1
 
 
@@ -232,9 +232,9 @@ def test_sevilla_2022_eras_beside_ours(db):
     (12-04)"""
     inside = ("notable ..2009-12-31", "notable 2010-01-01..", "large-scale notable")
     for subset in inside:
-        assert published(db, "training_compute_flop", subset)["published_within_ci"], subset
+        assert published(db, "training_compute_flop", subset)["is_published_within_ci"], subset
     window = published(db, "training_compute_flop", "notable 2010-01-01..2022-02-28")
-    assert not window["published_within_ci"]
+    assert not window["is_published_within_ci"]
     assert 1.05 <= window["ours_over_published"] <= 1.2
     assert 12 * window["ci_low_years"] > 5.7
 
