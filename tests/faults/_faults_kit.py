@@ -23,7 +23,12 @@ from sources import epoch_hardware, wikipedia_gpus
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "data" / "snapshots"
 SPEC_SOURCES = ("epoch_hardware", "epoch_chips", "techpowerup", "wikipedia_gpus")
-TABLES = [dg.AssetKey(["core", "hardware_spec"]), dg.AssetKey(["core", "hardware"])]
+# core/hardware_spec is a multi-asset with meta/hardware_merge: selected whole or not at all
+TABLES = [
+    dg.AssetKey(["core", "hardware_spec"]),
+    dg.AssetKey(["meta", "hardware_merge"]),
+    dg.AssetKey(["core", "hardware"]),
+]
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 # Short bounds so that every fault ends within seconds (the defaults are minutes).
 FAST_HTTP = {

@@ -49,7 +49,13 @@ def test_hostile_names_are_stored_verbatim(slice_copy, server, tmp_path, monkeyp
     tables = warehouse.query(
         "SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() ORDER BY 1", path=db
     )["t"].to_list()
-    assert tables == ["core.hardware", "core.hardware_spec", "meta.quarantine", "meta.snapshot"]
+    assert tables == [
+        "core.hardware",
+        "core.hardware_spec",
+        "meta.hardware_merge",
+        "meta.quarantine",
+        "meta.snapshot",
+    ]
     assert warehouse.query("SELECT count(*) AS n FROM meta.snapshot", path=db)["n"][0] == 5
     assert not list(tmp_path.rglob("evil*"))
 

@@ -47,7 +47,7 @@ def test_a_table_asset_alone_refuses_it_too(slice_copy) -> None:
     before = warehouse_fingerprint(db)
     target, recorded, actual = tamper(store, "techpowerup")
 
-    result = run(TABLES[:1], store=store, db=db)
+    result = run(TABLES[:2], store=store, db=db)  # core/hardware_spec + meta/hardware_merge
 
     assert not result.success
     text = failure_text(result)
