@@ -10,6 +10,9 @@ with its rule and reason (the rows of `meta.hardware_merge`):
 - `brand_rename`: AMD sold its accelerators as 'Radeon Instinct' (MI6..MI60) and as 'AMD
   Instinct' (MI100 on); a source that writes the other brand names the same product
   (`amd-radeon-instinct-mi300x` is `amd-instinct-mi300x`);
+- `codename`: Wikipedia's GPU tables add the die's code name to a card's name ('Radeon RX
+  6800 (Navi 21)'); where that is the only Wikipedia card of the bare name and another source
+  names the bare card, they are one product;
 - `footnote`: a name equal to another's plus one or two trailing digits, with the same
   release date and FP32 peak within 1 %, is a footnote marker glued onto the name
   ('GeForce GT 640[8]' read as 'GT 6408');
@@ -31,13 +34,17 @@ import re
 
 import polars as pl
 
+from analyses.hardware_ids import hardware_id
+
 MERGE_COLUMNS = {
     "from_id": pl.String,
     "to_id": pl.String,
     "rule": pl.String,
     "reason": pl.String,
 }
-RULES = ("curated", "brand_rename", "footnote", "memory_variant")
+RULES = ("curated", "brand_rename", "codename", "footnote", "memory_variant")
+CODENAME_SOURCE = "wikipedia_gpus"
+_CODENAME = re.compile(r"^(?P<bare>.*\S)\s*\((?P<code>[^()]*)\)\s*$")
 _MEMORY_SUFFIX = re.compile(r"^(?P<base>.+)-(?P<gb>\d+)gb$")
 # Words that tell form factors and memory sizes of one product apart: a known id whose extra
 # words are all of these is a variant of the shorter id (a family when there are several).
@@ -56,12 +63,13 @@ def curated_merges(curated: pl.DataFrame) -> pl.DataFrame:
 
 
 def merges(records: pl.DataFrame, curated: pl.DataFrame) -> pl.DataFrame:
-    """Merges among the ids of spec `records` (`hardware_id`, `memory_bytes`, `released_on`,
-    `fp32_flop_per_s`; one row per source record) and the `curated` ones: `from_id`, `to_id`,
+    """Merges among the ids of spec `records` (`hardware_id`, `name`, `vendor`, `source`,
+    `memory_bytes`, `released_on`, `fp32_flop_per_s`; one row per source record) and the
+    `curated` ones: `from_id`, `to_id`,
     `rule`, `reason`, one row per id merged away, each pointing at a final id."""
     curated = curated_merges(curated)
     chips = _chips(records)
-    found = [curated.select(list(MERGE_COLUMNS))]
+    found = [curated.select(list(MERGE_COLUMNS)), _codenames(records)]
     for rule in (_brand_renames, _footnotes, _memory_variants):
         taken = set(pl.concat(found)["from_id"])
         found.append(rule(chips).filter(~pl.col("from_id").is_in(taken)))
@@ -93,6 +101,30 @@ def _chips(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("memory_bytes").drop_nulls().first(),
         pl.col("released_on").drop_nulls().first(),
         pl.col("fp32_flop_per_s").drop_nulls().first(),
+    )
+
+
+def _codenames(records: pl.DataFrame) -> pl.DataFrame:
+    others = set(records.filter(pl.col("source") != CODENAME_SOURCE)["hardware_id"])
+    bare: dict[str, list[str]] = {}
+    for hid, name, vendor in (
+        records.filter(pl.col("source") == CODENAME_SOURCE)
+        .select("hardware_id", "name", "vendor")
+        .iter_rows()
+    ):
+        match = _CODENAME.match(name or "")
+        if match:
+            bare.setdefault(hardware_id(match["bare"], vendor), []).append(hid)
+    rows = [
+        (coded[0], base)
+        for base, coded in sorted(bare.items())
+        if len(coded) == 1 and base in others and base != coded[0]
+    ]
+    return _frame(
+        rows,
+        "codename",
+        "Wikipedia's GPU tables add the die's code name to the card's name; it is the only "
+        "Wikipedia card of that name, and another source names the card without it",
     )
 
 

@@ -138,9 +138,11 @@ HARDWARE_MERGE = Table(
         "to_id": column(pl.String, "The hardware_id it is merged into.", nullable=False),
         "rule": column(
             pl.String,
-            "Which rule merged it: curated, brand_rename, footnote or memory_variant.",
+            "Which rule merged it: curated, brand_rename, codename, footnote or memory_variant.",
             nullable=False,
-            checks=[pa.Check.isin(["curated", "brand_rename", "footnote", "memory_variant"])],
+            checks=[
+                pa.Check.isin(["curated", "brand_rename", "codename", "footnote", "memory_variant"])
+            ],
         ),
         "reason": column(pl.String, "Why they are one product, with evidence.", nullable=False),
     },
@@ -162,9 +164,7 @@ HARDWARE_ALIAS = Table(
             "curated (a documented entry in data/curated/hardware_aliases.csv), or merged (a "
             "spec source's own name, whose id meta.hardware_merge merged into this one).",
             nullable=False,
-            checks=[
-                pa.Check.isin(["exact", "tokens", "closest", "family", "curated", "merged"])
-            ],
+            checks=[pa.Check.isin(["exact", "tokens", "closest", "family", "curated", "merged"])],
         ),
         "is_ambiguous": column(
             pl.Boolean,

@@ -18,7 +18,15 @@ def records(bundled_store) -> pl.DataFrame:
         frames.append(
             module.to_spec_records(raw)
             .with_columns(hardware_id=hardware_id_expr(pl.col("name"), pl.col("vendor")))
-            .select("hardware_id", "memory_bytes", "released_on", "fp32_flop_per_s")
+            .select(
+                "hardware_id",
+                "name",
+                "vendor",
+                "memory_bytes",
+                "released_on",
+                "fp32_flop_per_s",
+                source=pl.lit(module.SOURCE.name),
+            )
         )
     return pl.concat(frames).filter(pl.col("hardware_id").is_not_null())
 
@@ -47,6 +55,8 @@ def target(merged: pl.DataFrame, from_id: str) -> tuple[str, str]:
         # Epoch's chip table: 'GeForce GT 6408', a footnote [8] glued on (released the same
         # day as the GT 640, FP32 691.2 vs 692.7 GFLOPS).
         ("nvidia-geforce-gt-6408", "nvidia-geforce-gt-640", "footnote"),
+        # Wikipedia: 'Radeon RX 6800 (Navi 21)'; TechPowerUp and Epoch: 'Radeon RX 6800'.
+        ("amd-radeon-rx-6800-navi-21", "amd-radeon-rx-6800", "codename"),
     ],
 )
 def test_one_product_spelled_several_ways_gets_one_id(merged, from_id, to_id, rule):
@@ -63,6 +73,9 @@ def test_one_product_spelled_several_ways_gets_one_id(merged, from_id, to_id, ru
         "nvidia-l40s",  # L40 and L40S differ in a word, not a suffix
         "nvidia-geforce-gtx-1080-ti",
         "nvidia-geforce-gtx-1080-ti-10gb",  # a memory size that disagrees stays apart
+        # Wikipedia lists the Radeon Pro SSG twice, on two dies: a family, not one product.
+        "amd-radeon-pro-ssg-fiji",
+        "amd-radeon-pro-ssg-vega-10",
     ],
 )
 def test_different_products_stay_apart(merged, records, hardware_id):

@@ -44,7 +44,7 @@ def test_h200_sxm_is_one_row_with_epochs_specs_and_techpowerups_memory(db):
 
 def test_every_merge_is_recorded_with_its_rule(db):
     rules = dict(db.execute("SELECT rule, count(*) FROM meta.hardware_merge GROUP BY 1").fetchall())
-    assert set(rules) == {"curated", "brand_rename", "footnote", "memory_variant"}
+    assert set(rules) == {"curated", "brand_rename", "codename", "footnote", "memory_variant"}
     (unexplained,) = one(db, "SELECT count(*) FROM meta.hardware_merge WHERE reason = ''")
     assert unexplained == 0
     # The footnote record's launch price ($100) now describes the GT 640 itself.
