@@ -12,7 +12,7 @@ Coverage (issue 19): each row states what its fitted points rest on: the sources
 providers of price series, the first and last day of the data behind the points, and for
 monthly series the calendar months missing inside the window (`coverage`).
 
-Published counterparts: `published_trends.csv` holds estimates published for the same
+Published counterparts: data/curated/published_trends.csv holds estimates published for the same
 quantity, window and inclusion rule as one of our rows (metric, subset), each with its
 citation and URL; the rows carry them (`published_*` columns) and whether the published
 doubling time lies inside our interval (compared as slopes, so a row without a significant
@@ -25,8 +25,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import polars as pl
 
@@ -46,7 +44,6 @@ from analyses.trends import (
 )
 from schemas.trends import TREND_ESTIMATE, TREND_KEY
 
-PUBLISHED_CSV = Path(__file__).with_name("published_trends.csv")
 PUBLISHED_COLUMNS = {
     "metric": pl.String,
     "subset": pl.String,
@@ -170,14 +167,14 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-@cache
-def published_trends() -> pl.DataFrame:
-    """The curated published counterparts (`published_trends.csv`), one per (metric, subset)."""
-    frame = pl.read_csv(PUBLISHED_CSV, schema_overrides=PUBLISHED_COLUMNS, comment_prefix="#")
+def published_trends(curated: pl.DataFrame) -> pl.DataFrame:
+    """The curated published counterparts (data/curated/published_trends.csv, as loaded),
+    typed, one per (metric, subset)."""
+    frame = curated.select(pl.col(c).cast(t) for c, t in PUBLISHED_COLUMNS.items())
     duplicated = frame.select("metric", "subset").is_duplicated()
     if duplicated.any():
-        raise ValueError(f"{PUBLISHED_CSV}: (metric, subset) twice: {frame.filter(duplicated)}")
-    return frame.select(*PUBLISHED_COLUMNS)
+        raise ValueError(f"published_trends: (metric, subset) twice: {frame.filter(duplicated)}")
+    return frame
 
 
 def fit_all(
@@ -215,12 +212,10 @@ def fit_all(
     return fitted, skipped
 
 
-def estimate_rows(
-    fitted: list[Fitted], as_of: date, published: pl.DataFrame | None = None
-) -> pl.DataFrame:
+def estimate_rows(fitted: list[Fitted], as_of: date, published: pl.DataFrame) -> pl.DataFrame:
     """Rows of analysis.trend_estimate: the engine's contract columns, what each estimate rests
     on (unit, what a point is, resamples, seed, coverage) and its published counterpart
-    (`published_trends()` unless given). r2 is null where it is undefined."""
+    (`published_trends`). r2 is null where it is undefined."""
     contract = estimates_frame([f.fit for f in fitted], as_of).rename({"n_groups": "offer_count"})
     covered = [coverage(f.input) for f in fitted]
     extra = pl.DataFrame(
@@ -246,7 +241,6 @@ def estimate_rows(
     rows = pl.concat([contract, extra], how="horizontal").with_columns(
         r2=pl.col("r2").fill_nan(None)
     )
-    published = published_trends() if published is None else published
     rows = rows.join(published, on=["metric", "subset"], how="left").with_columns(
         is_published_within_ci=(LOG10_2 / pl.col("published_doubling_years")).is_between(
             pl.col("log10_slope_ci_low"), pl.col("log10_slope_ci_high")

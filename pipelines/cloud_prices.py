@@ -259,7 +259,9 @@ def stored_quotes(warehouse: WarehouseResource, versions) -> pl.DataFrame | None
         f"SELECT {', '.join(price_quality.COLUMNS)} FROM core.cloud_price"  # our identifiers
     )
     loading = pl.DataFrame(
-        [(s.source, s.sha256) for _, s in versions], schema=list(ID), orient="row"
+        [(s.source, s.sha256) for _, s in versions],
+        schema={c: pl.String for c in ID},  # typed even when no version is loading
+        orient="row",
     )
     return stored.join(loading, on=list(ID), how="anti")
 

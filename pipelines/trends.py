@@ -15,6 +15,7 @@ from analyses.trend_estimates import (
     estimate_rows,
     fit_all,
     headline_table,
+    published_trends,
 )
 from analyses.trend_inputs import (
     DAWNBENCH_COLUMNS,
@@ -40,6 +41,7 @@ from pipelines.ingest import publish_table, view_asset
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
+from sources import curated
 from warehouse.ddl import qualified
 
 GROUP = "trends"
@@ -177,7 +179,7 @@ def analysis_trend_estimate(
     skipped += too_few
     for item in skipped:
         context.log.warning(f"trend skipped: {item.metric} [{item.subset}]: {item.reason}")
-    rows = estimate_rows(fitted, as_of)
+    rows = estimate_rows(fitted, as_of, published_trends(curated.load("published_trends")))
     history = (
         conform(warehouse.query(f"SELECT * FROM {qualified(TREND_ESTIMATE)}"))
         if _columns(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)

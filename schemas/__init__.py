@@ -24,7 +24,7 @@ from schemas.models import (
 from schemas.overhang import OVERHANG_ESTIMATE
 from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
 from schemas.table import Table
-from schemas.trends import TREND_ESTIMATE, TREND_LATEST
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from schemas.views import VIEWS
 
 TABLES: tuple[Table, ...] = (
@@ -48,6 +48,7 @@ TABLES: tuple[Table, ...] = (
     OVERHANG_ESTIMATE,
     TREND_ESTIMATE,
     TREND_LATEST,
+    TREND_VS_PUBLISHED,
     *VIEWS,
 )
 
@@ -78,6 +79,7 @@ __all__ = [
     "TABLES",
     "TREND_ESTIMATE",
     "TREND_LATEST",
+    "TREND_VS_PUBLISHED",
     "TEXT_ATTRIBUTES",
     "UNRESOLVED_HARDWARE",
     "VIEWS",

@@ -25,6 +25,9 @@ from analyses.trend_inputs import TrendInput, points_frame
 from analyses.trends import METHODS
 from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
+from sources import curated
+
+PUBLISHED = published_trends(curated.load("published_trends"))
 
 # Notable models of core.model: publication date and training compute (FLOP)
 NOTABLE = points_frame(
@@ -114,7 +117,7 @@ def test_fitted_points_are_those_the_engine_fits(fits):
 
 def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
     fitted, _ = fits
-    rows = estimate_rows(fitted, date(2026, 11, 23))
+    rows = estimate_rows(fitted, date(2026, 11, 23), PUBLISHED)
     TREND_ESTIMATE.pandera.validate(rows)
     assert rows.columns == TREND_ESTIMATE.column_names
     flat = rows.row(2, named=True)
@@ -159,10 +162,8 @@ def test_published_within_ci_compares_slopes_by_hand(fits):
             "subset": ["notable 2010-01-01..", "notable top2 2010-01-01.."],
             "published_doubling_years": [inside, 100.0],
         }
-    ).join(published_trends().drop("published_doubling_years"), on=["metric", "subset"], how="left")
-    rows = estimate_rows(
-        fitted, date(2026, 11, 23), published=published.select(published_trends().columns)
-    )
+    ).join(PUBLISHED.drop("published_doubling_years"), on=["metric", "subset"], how="left")
+    rows = estimate_rows(fitted, date(2026, 11, 23), published=published.select(PUBLISHED.columns))
     assert rows["is_published_within_ci"].to_list() == [True, False, None]
 
 
@@ -210,7 +211,7 @@ def test_month_gaps_by_hand():
 
 
 def test_the_published_record_is_curated_with_citations():
-    published = published_trends()
+    published = PUBLISHED
     assert published.select("metric", "subset").is_duplicated().sum() == 0
     assert published["published_citation"].null_count() == 0
     assert published["published_url"].str.starts_with("https://").all()
@@ -227,7 +228,7 @@ def test_the_published_record_is_curated_with_citations():
 
 def history_of(fits, as_of, method="ols"):
     fitted, _ = fits
-    return estimate_rows(fitted, as_of).with_columns(method=pl.lit(method))
+    return estimate_rows(fitted, as_of, PUBLISHED).with_columns(method=pl.lit(method))
 
 
 def test_a_later_run_appends_and_a_same_day_run_replaces(fits):

@@ -26,6 +26,7 @@ def test_every_asset_materialises_and_every_check_passes(built):
     }
     assert materialised == raw | {
         "core/hardware_spec",
+        "meta/hardware_merge",
         "core/hardware",
         "core/hardware_alias",
         "meta/unresolved_hardware",
@@ -43,6 +44,8 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "analysis/dawnbench_frontier",
         "analysis/trend_estimate",
         "analysis/trend_latest",
+        "analysis/trend_vs_published",
+        "meta/price_quality",
         "analysis/overhang_estimate",
         "core/latest_cloud_price",
         "analysis/cheapest_pflop_day_by_month",

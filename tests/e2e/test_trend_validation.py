@@ -6,7 +6,7 @@ Doubling times in months are 12 x doubling_time_years; growth per year is 10 ** 
 Measured on the 2026-11-23 build (bundled snapshots; 90% bootstrap intervals, seed 0) in [];
 figures marked (12-04) on the 2026-12-04 build, after issue 19 (one id per chip, vector and
 tensor FP16 apart, cloud prices within offers). The published counterparts are stored beside
-ours (analyses/published_trends.csv, analysis.trend_vs_published); docs/published_record.md
+ours (data/curated/published_trends.csv, analysis.trend_vs_published); docs/published_record.md
 explains each difference.
 """
 
@@ -241,8 +241,9 @@ def test_sevilla_2022_eras_beside_ours(db):
 
 def test_every_published_counterpart_is_matched_to_a_row(db):
     from analyses.trend_estimates import published_trends
+    from sources import curated
 
-    curated = published_trends().select("metric", "subset").rows()
+    curated = published_trends(curated.load("published_trends")).select("metric", "subset").rows()
     view = q(db, "SELECT metric, subset FROM analysis.trend_vs_published WHERE method = 'ols'")
     assert sorted(view.rows()) == sorted(curated)
 
