@@ -115,6 +115,10 @@ def read_quotes(versions: list[tuple[object, Snapshot]]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if frames else pl.DataFrame()
 
 
+# The columns a stored quote is judged on (our identifiers, from analyses/price_quality.py).
+JUDGED_COLUMNS = ", ".join(price_quality.COLUMNS)
+
+
 def judged_cloud_rows(conformed: pl.DataFrame, context: pl.DataFrame | None) -> pl.DataFrame:
     """The cloud quotes with `is_suspect` and `suspect_reason`: readable quotes judged
     against each other and `context` (stored quotes of other versions); unreadable ones,
@@ -255,9 +259,7 @@ def stored_quotes(warehouse: WarehouseResource, versions) -> pl.DataFrame | None
     ).item()
     if not exists:
         return None
-    stored = warehouse.query(
-        f"SELECT {', '.join(price_quality.COLUMNS)} FROM core.cloud_price"  # our identifiers
-    )
+    stored = warehouse.query(f"SELECT {JUDGED_COLUMNS} FROM core.cloud_price")
     loading = pl.DataFrame(
         [(s.source, s.sha256) for _, s in versions],
         schema={c: pl.String for c in ID},  # typed even when no version is loading

@@ -175,7 +175,7 @@ ACCELERATOR_SPEC_SHEET = Table(
     "core",
     "accelerator_spec_sheet",
     "View of core.hardware with the ML accelerators only (chips with a stated tensor "
-    "throughput: tf32, 16-bit, fp8 or int8), newest first, with peak 16-bit FLOP/s per dollar "
+    "throughput: tf32, fp16 tensor, bf16, fp8 or int8), newest first, with peak 16-bit FLOP/s per dollar "
     "of launch price and the cheapest on-demand cloud price of the last year of price data.",
     {
         **shared(
@@ -215,7 +215,7 @@ ACCELERATOR_SPEC_SHEET = Table(
             "Providers with a price for the chip in the last 365 days of cloud price data, "
             "any pricing model, comma-separated in alphabetical order (null: none).",
         ),
-        **_from(HARDWARE, "sources"),
+        **_from(HARDWARE, "sources", "fp16_tensor_flop_per_s", "is_family"),
     },
     key=("hardware_id",),
 )

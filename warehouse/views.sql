@@ -293,7 +293,7 @@ WITH recent AS (
         arg_max(usd_per_accelerator_hour, (observed_at, sha256, row_number))
             AS usd_per_accelerator_hour
     FROM core.cloud_price
-    WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL
+    WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL AND NOT is_suspect
         AND observed_at >= (SELECT max(observed_at) FROM core.cloud_price) - INTERVAL 365 DAY
     GROUP BY hardware_id, pricing, provider, region, instance_type
 ),
@@ -325,15 +325,19 @@ SELECT
     h.bf16_flop_per_s / h.launch_price_usd AS bf16_flop_per_s_per_usd,
     c.on_demand_usd_per_accelerator_hour,
     c.cloud_providers,
-    h.sources
+    h.sources,
+    h.fp16_tensor_flop_per_s,
+    h.is_family
 FROM core.hardware h
 LEFT JOIN cloud c USING (hardware_id)
-WHERE coalesce(h.tf32_flop_per_s, h.bf16_flop_per_s, h.fp8_flop_per_s, h.int8_op_per_s)
-    IS NOT NULL
+WHERE coalesce(
+    h.tf32_flop_per_s, h.fp16_tensor_flop_per_s, h.bf16_flop_per_s, h.fp8_flop_per_s,
+    h.int8_op_per_s
+) IS NOT NULL
 ORDER BY h.released_on DESC NULLS LAST, h.hardware_id
 
 -- view: analysis.trend_vs_published
--- Only the trends with a published counterpart (analyses/published_trends.csv).
+-- Only the trends with a published counterpart (data/curated/published_trends.csv).
 SELECT
     metric,
     subset,

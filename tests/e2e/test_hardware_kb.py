@@ -98,9 +98,18 @@ def test_aliases_resolve_at_least_95_percent_of_mentions(db):
 def test_unresolved_spellings_say_why(db):
     unresolved = q(db, "SELECT alias, reason, candidates FROM meta.unresolved_hardware")
     assert unresolved["reason"].null_count() == 0
-    h100 = unresolved.filter(pl.col("alias") == "H100 (80 GB)")
-    # FSDL writes 'H100 (80 GB)' for SXM and PCIe instances alike: reported, not guessed.
-    assert set(h100["candidates"]) == {"nvidia-h100-pcie-80gb,nvidia-h100-sxm5-80gb"}
+    assert unresolved.filter(pl.col("alias") == "H100 (80 GB)").height == 0
+    # FSDL writes 'H100 (80 GB)' for SXM and PCIe instances alike: it names the H100 family,
+    # flagged ambiguous with its members, never a guessed variant.
+    h100 = q(
+        db,
+        "SELECT DISTINCT hardware_id, is_ambiguous, candidates FROM core.hardware_alias "
+        "WHERE alias = 'H100 (80 GB)'",
+    )
+    assert h100.height == 1
+    hid, ambiguous, candidates = h100.row(0)
+    assert (hid, ambiguous) == ("nvidia-h100", True)
+    assert {"nvidia-h100-pcie-80gb", "nvidia-h100-sxm5-80gb"} <= set(candidates.split(","))
 
 
 def test_every_curated_alias_points_at_a_known_chip(db):
@@ -119,7 +128,7 @@ DATASHEETS = [
     ("nvidia-a100-sxm4-80gb", "bf16_flop_per_s", 312e12, 1e-3),
     ("nvidia-a100-sxm4-80gb", "memory_bandwidth_bytes_per_s", 2.039e12, 1e-3),
     # NVIDIA V100 datasheet: SXM2 125 TFLOPS tensor, 15.7 FP32, 300 W.
-    ("nvidia-v100-sxm2-32gb", "bf16_flop_per_s", 125e12, 1e-3),
+    ("nvidia-v100-sxm2-32gb", "fp16_tensor_flop_per_s", 125e12, 1e-3),  # no BF16 on Volta
     ("nvidia-v100-sxm2-32gb", "fp32_flop_per_s", 15.7e12, 1e-2),
     # NVIDIA Tesla K80 datasheet: 24 GB GDDR5 (both GPUs), 300 W. (Its 8.73 TFLOPS FP32 with
     # boost is stated as 8.126 by Epoch: see test_known_disagreements_stay_visible.)
@@ -189,8 +198,10 @@ def test_one_chip_described_by_several_sources_is_one_row(db):
         "SELECT name, source, sources FROM core.hardware WHERE hardware_id = ?",
         ["nvidia-h100-sxm5-80gb"],
     ).row(0, named=True)
-    assert row["source"] == "epoch_hardware"  # first in precedence names it
-    assert row["sources"].startswith("epoch_hardware,") and "techpowerup" in row["sources"]
+    assert row["source"] == "epoch_hardware"  # first in precedence to name it
+    # NVIDIA's datasheet FP8 figure (data/curated/hardware_spec_corrections.csv) ranks first
+    assert row["sources"].startswith("vendor_datasheet,epoch_hardware,")
+    assert "techpowerup" in row["sources"]
 
 
 def test_price_performance_at_launch_price(db):

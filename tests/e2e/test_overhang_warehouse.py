@@ -65,7 +65,10 @@ def test_gpt4s_training_compute_would_generate_710_thousand_tokens_per_second(db
         "AND training_time_s > 0",
     )["n"].item()
     per_model = rows.filter(pl.col("scenario") == scenario)
-    assert per_model.height == 2 * usable > 700
+    # a usable model gives tokens/s and streams, or one row saying why it is left out
+    excluded = per_model.filter(pl.col("quantity") == "excluded_tokens_per_s").height
+    assert per_model.height == 2 * (usable - excluded) + excluded and usable > 350
+    assert 30 < excluded < 100
     # every row recomputes from the core.model row its inputs name
     models = q(
         db, "SELECT model_id, training_compute_flop, parameters, training_time_s FROM core.model"
@@ -98,7 +101,7 @@ def test_amortised_purchase_of_every_priced_chip_and_the_presets(db, rows):
     bought = rows.filter(
         (pl.col("scenario") == "amortised_purchase") & ~pl.col("subject").str.starts_with("preset/")
     )
-    assert bought.height == launch["n"].item() > 900
+    assert bought.height == launch["n"].item() > 800
     # H100: $33,600 / (0.9894 PFLOP/s * 0.4 * 365 days) = $232.60 per PFLOP/s-day
     h100 = value(rows, "amortised_purchase", "nvidia-h100-sxm5-80gb/bf16", "usd_per_pflop_day")
     assert h100 == pytest.approx(232.60, abs=0.01)
@@ -137,14 +140,14 @@ def test_best_price_of_each_year_recomputed_from_price_performance(db, rows):
     )
     purchase = by_year(rows, "best_available", "purchase")
     assert purchase == pytest.approx(dict(bought.iter_rows()))
-    # the cheapest purchase since 2024: the RTX 4070 Super, $599 / (0.142 * 0.4 * 365) = $28.89
-    assert purchase[2026] == pytest.approx(28.893, abs=1e-3)
+    # the cheapest BF16 purchase since 2023: the MI300X, $15,000 / (1.3074 * 0.4 * 365) =
+    # $78.58. GeForce cards have no BF16 figure (their tensor figure is FP16 with FP16
+    # accumulate), so the RTX 4070 Super's $28.89 of the 2026-12-03 build is gone.
+    assert purchase[2026] == pytest.approx(78.583, abs=1e-3)
     best = rows.filter(
         (pl.col("scenario") == "best_available") & (pl.col("subject") == "purchase/2026")
     )
-    assert (
-        json.loads(best["inputs"].item())["price"]["hardware_id"] == "nvidia-geforce-rtx-4070-super"
-    )
+    assert json.loads(best["inputs"].item())["price"]["hardware_id"] == "amd-instinct-mi300x"
 
 
 def test_cloud_prices_trace_to_a_quote(db, rows):
@@ -184,14 +187,22 @@ def test_training_compute_in_pflop_days_matches_openais_ai_and_compute(db, rows)
 
 
 def test_training_cost_is_within_an_order_of_magnitude_of_epochs(db, rows):
-    """Epoch's cost of GPT-4 (Mar 2023) is $37.3M (amortised hardware and energy); its compute
-    at the best bought or on-demand price of 2023 costs several times less, and the same holds
-    in the median over the frontier models with an Epoch cost."""
-    epoch = q(db, "SELECT training_cost_usd FROM core.model WHERE model_id = 'gpt-4-mar-2023'")
-    assert epoch.item() == pytest.approx(3.73e7, rel=0.01)
-    for basis in ("purchase", "cloud_on_demand"):
-        ours = value(rows, "training_cost", f"{basis}/2023", "training_cost_usd")
-        assert 1 < epoch.item() / ours < 10, basis
+    """Epoch's cost of GPT-4 (Mar 2023) is $37.3M amortised (hardware and energy) and $81.4M
+    at cloud rental prices. At frontier scale (datacenter chips in 8+ accelerator nodes, the
+    robust price over providers, 40% utilisation), its compute bought in 2023 costs $19.1M
+    (about half Epoch's amortised figure, which also counts energy and the cluster) and rented
+    on demand $73.6M, within 10% of Epoch's cloud figure. Over the frontier models with an
+    Epoch cost, the median ratio at the year's best price stays within an order of magnitude."""
+    epoch, cloud = q(
+        db,
+        "SELECT training_cost_usd, training_cost_cloud_usd FROM core.model "
+        "WHERE model_id = 'gpt-4-mar-2023'",
+    ).row(0)
+    assert epoch == pytest.approx(3.73e7, rel=0.01) and cloud == pytest.approx(8.14e7, rel=0.01)
+    bought = value(rows, "training_cost", "purchase/2023", "training_cost_usd")
+    assert 1 < epoch / bought < 10
+    rented = value(rows, "training_cost", "cloud_on_demand/2023", "training_cost_usd")
+    assert 0.5 < cloud / rented < 2
     frontier = q(
         db,
         "SELECT model_id, year(published_on) AS year, training_compute_flop, training_cost_usd "
@@ -212,15 +223,18 @@ def test_training_cost_is_within_an_order_of_magnitude_of_epochs(db, rows):
         assert 0.1 < ratio.to_series().median() < 10, basis
 
 
-def test_a_billion_dollars_buys_gpt4s_compute_142_times_by_purchase(rows):
+def test_a_billion_dollars_buys_gpt4s_compute_52_times_by_purchase(rows):
     costs = rows.filter(pl.col("scenario") == "training_cost")
     multiples = rows.filter(pl.col("scenario") == "budget")
     assert sorted(costs["subject"]) == sorted(multiples["subject"])
     joined = costs.join(multiples, on="subject", suffix="_budget")
     assert ((joined["value"] * joined["value_budget"]) / 1e9 - 1).abs().max() < 1e-9
     purchase = by_year(rows, "budget", "purchase")
-    # 1e9 / (243,055.6 PFLOP/s-days * $28.89) = 142.4 since 2024; a running best never falls
-    assert purchase[2026] == pytest.approx(142.40, abs=0.01)
+    # 1e9 / (243,055.6 PFLOP/s-days * $78.58, an MI300X bought) = 52.4 since 2023 (142.4 on
+    # GeForce cards before issue 19); a running best never falls
+    assert purchase[2026] == pytest.approx(52.36, abs=0.01)
+    # on demand at frontier scale: 13.6x in 2023 (146.6x on a RunPod A40 at $0.07 before)
+    assert by_year(rows, "budget", "cloud_on_demand")[2023] == pytest.approx(13.6, abs=0.1)
     years = sorted(purchase)
     assert all(purchase[a] <= purchase[b] for a, b in zip(years, years[1:], strict=False))
 

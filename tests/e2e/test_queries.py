@@ -135,7 +135,10 @@ def test_latest_cloud_price_is_the_newest_quote_of_each_offer(db):
 def test_cheapest_pflop_day_by_month_falls_and_traces(db):
     result = run(db, section("`analysis.cheapest_pflop_day_by_month`"))
     assert result["month_on"].is_unique().all()
-    assert result["month_on"].min().isoformat() == "2020-02-01"
+    # BF16 only on chips that compute it: the series starts with the A100 (no V100 since issue 19)
+    assert result["month_on"].min().isoformat() == "2020-12-01"
+    assert (result["robust_usd_per_pflop_day"] >= result["usd_per_pflop_day"]).all()
+    assert result["n_providers"].min() >= 1
     # PFLOP/s-day = hourly price x 24 / peak PFLOP/s (utilisation 1 in a default build)
     full = run(
         db,
@@ -146,7 +149,7 @@ def test_cheapest_pflop_day_by_month_falls_and_traces(db):
     assert ((full["usd_per_pflop_day"] - implied).abs() / implied).max() < 1e-9
     early = result.filter(pl.col("month_on").dt.year() == 2020)["usd_per_pflop_day"].min()
     late = result.filter(pl.col("month_on").dt.year() >= 2025)["usd_per_pflop_day"].min()
-    assert late < early / 5  # a V100 at ~$530 in 2020; under $100 since 2025
+    assert late < early / 5  # an A100 at ~$390 in 2020; under $100 since 2025
     # no cheaper price of that month and pricing in price_performance than the one shown
     cheaper = run(
         db,
@@ -194,7 +197,7 @@ def test_trend_summary_says_what_the_numbers_say(db):
 def test_spec_sheet_of_nvidia_data_centre_chips(db):
     result = run(db, section("`core.accelerator_spec_sheet`"))
     assert result["name"].to_list() == [
-        "NVIDIA Tesla V100 SXM2 32 GB",
+        "NVIDIA Tesla V100 SXM2 32 GB",  # FP16 tensor cores, no BF16
         "NVIDIA A100 SXM4 80 GB",
         "NVIDIA H100 SXM5 80GB",
         "NVIDIA B200",
@@ -208,8 +211,35 @@ def test_spec_sheet_of_nvidia_data_centre_chips(db):
     # only chips with a tensor throughput, one row each
     sheet = run(db, "SELECT * FROM core.accelerator_spec_sheet")
     assert sheet["hardware_id"].is_unique().all()
-    tensor = ["tf32_flop_per_s", "bf16_flop_per_s", "fp8_flop_per_s", "int8_op_per_s"]
+    v100 = result.filter(name="NVIDIA Tesla V100 SXM2 32 GB").row(0, named=True)
+    assert v100["bf16_tflop_per_s"] is None and v100["fp16_tensor_tflop_per_s"] == 125
+    tensor = [
+        "tf32_flop_per_s",
+        "fp16_tensor_flop_per_s",
+        "bf16_flop_per_s",
+        "fp8_flop_per_s",
+        "int8_op_per_s",
+    ]
     assert sheet.select(pl.any_horizontal(pl.col(tensor).is_not_null())).to_series().all()
+
+
+def test_price_quality_counts_the_suspect_quotes_of_each_source(db):
+    result = run(db, section("`meta.price_quality`"))
+    by_source = {r["source"]: r for r in result.iter_rows(named=True)}
+    gcp = by_source["gcp_pricing"]
+    # GCP's northamerica-northeast2 A2 prices lack the GPU charge until 2024-07
+    assert gcp["accelerator_charge_missing"] > 500 and gcp["suspect_quotes"] >= 537
+    assert by_source["fsdl_cloud_gpus"]["below_other_providers"] > 0
+    suspect = run(db, section("Which quotes were judged suspect"))
+    assert suspect.height == 5 and (suspect["region"] == "northamerica-northeast2").all()
+    assert suspect["suspect_reason"].str.contains("charge").all()
+    # the $0.605 A100-hour of the issue is flagged, and no month's cheapest figure rests on it
+    cheapest = run(
+        db,
+        "SELECT count(*) AS n FROM analysis.cheapest_pflop_day_by_month m JOIN core.cloud_price c "
+        "USING (source, sha256, row_number) WHERE c.is_suspect",
+    )
+    assert cheapest["n"][0] == 0
 
 
 def test_data_dictionary_query_describes_the_view(db):

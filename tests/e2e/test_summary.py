@@ -1,0 +1,26 @@
+"""`flopbase summary` on the full build: robust figures with their provider counts and coverage."""
+
+import re
+
+from pipelines.cli import main
+
+
+def test_summary_shows_robust_figures_provider_counts_and_suspect_quotes(
+    built, monkeypatch, capsys
+):
+    monkeypatch.setenv("FLOPBASE_DB", str(built[0]))
+    assert main(["summary"]) == 0
+    out = capsys.readouterr().out
+    # per source, how many quotes were judged suspect (GCP's regions priced without the GPU)
+    assert "suspect_quotes" in out and re.search(r"gcp_pricing\s+┆\s+127417\s+┆\s+\d{3}", out)
+    # the cheapest BF16 on-demand quote beside the robust figure and the providers behind it
+    assert "robust_usd_per_pflop_day" in out and "most_providers_in_a_month" in out
+    # what $1bn buys at frontier scale, with the chip and how many providers price it
+    budget = out.split("What $1bn of on-demand rental buys")[1].split("Headline trends")[0]
+    row_2024 = next(line for line in budget.splitlines() if line.startswith("│ 2024"))
+    cells = [c.strip() for c in row_2024.strip("│").split("┆")]
+    multiples, chip, providers = float(cells[1]), cells[3], int(cells[4])
+    assert chip.startswith("nvidia-") and "geforce" not in chip and providers >= 5
+    assert 5 < multiples < 30  # not the 78x of a Salad RTX 2080 Ti quote
+    # trends in words with their coverage
+    assert "no clear trend" in out and "(notable 2010-01-01..)" in out
