@@ -300,7 +300,7 @@ def refresh(live: bool, verbose: bool = False) -> int:
     return 0
 
 
-SECTIONS = [  # title, query, the tables it reads
+SECTIONS = [  # title, query, the tables and views it reads (a view: with its tables)
     (
         "Sources (every record or price quote read is loaded or quarantined):",
         SUMMARY_SQL,
@@ -314,7 +314,7 @@ SECTIONS = [  # title, query, the tables it reads
     (
         "Price quotes judged suspect (kept, never a cheapest figure) or quarantined, by source:",
         QUALITY_SQL,
-        ["meta.price_quality"],
+        ["meta.price_quality", "core.cloud_price"],
     ),
     (
         "Cloud price per accelerator-hour in the last year of data, suspect quotes left out "
@@ -326,7 +326,7 @@ SECTIONS = [  # title, query, the tables it reads
         "BF16 on demand, dollars per PFLOP/s-day at peak, by year: the cheapest quote and the "
         "robust figure (median of the months' 25th percentile over providers):",
         PFLOP_DAY_SQL,
-        ["analysis.cheapest_pflop_day_by_month"],
+        ["analysis.cheapest_pflop_day_by_month", "analysis.price_performance"],
     ),
     (
         "What $1bn of on-demand rental buys, in multiples of GPT-4's training compute "
@@ -334,7 +334,11 @@ SECTIONS = [  # title, query, the tables it reads
         BUDGET_SQL,
         ["analysis.overhang_estimate"],
     ),
-    ("Headline trends (docs/published_record.md):", TRENDS_SQL, ["analysis.trend_summary"]),
+    (
+        "Headline trends (docs/published_record.md):",
+        TRENDS_SQL,
+        ["analysis.trend_summary", "analysis.trend_estimate"],  # a view reads the table
+    ),
     ("Largest training runs among frontier models (Epoch AI):", MODELS_SQL, ["core.model"]),
 ]
 

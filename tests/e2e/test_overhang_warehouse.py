@@ -69,16 +69,17 @@ def test_gpt4s_training_compute_would_generate_710_thousand_tokens_per_second(db
     excluded = per_model.filter(pl.col("quantity") == "excluded_tokens_per_s").height
     assert per_model.height == 2 * (usable - excluded) + excluded and usable > 350
     assert 30 < excluded < 100
-    # every row recomputes from the core.model row its inputs name
+    # every row recomputes from the core.model row its inputs name: active parameters where
+    # curated (mixture-of-experts), else the total
     models = q(
-        db, "SELECT model_id, training_compute_flop, parameters, training_time_s FROM core.model"
+        db,
+        "SELECT model_id, training_compute_flop, coalesce(active_parameters, parameters) AS p, "
+        "training_time_s FROM core.model",
     )
     tokens = per_model.filter(pl.col("quantity") == "tokens_per_s").join(
         models, left_on="subject", right_on="model_id"
     )
-    expected = tokens["training_compute_flop"] / (
-        tokens["training_time_s"] * 2 * tokens["parameters"]
-    )
+    expected = tokens["training_compute_flop"] / (tokens["training_time_s"] * 2 * tokens["p"])
     assert (tokens["value"] - expected).abs().max() <= 1e-9 * expected.max()
 
 
@@ -219,7 +220,7 @@ def test_training_cost_is_within_an_order_of_magnitude_of_epochs(db, rows):
             pl.col("training_cost_usd")
             / (pl.col("training_compute_flop") / PFLOP_DAY * pl.col("usd"))
         )
-        assert ratio.height >= 40
+        assert ratio.height >= 25  # BF16 prices start in 2020 (the A100): no V100 rows
         assert 0.1 < ratio.to_series().median() < 10, basis
 
 
