@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from analyses.hardware_ids import link
 from sources.prices import PURCHASE
 
 # What makes two quotes the same observation (the accelerator count: FSDL lists 1/2/4/8-GPU
@@ -87,23 +88,20 @@ def resolve_hardware(
         catalogue_count="accelerators_per_instance",
     )
     by_family = catalogue.select("provider", "family", catalogue_id="hardware_id").unique()
-    by_alias = aliases.select(
-        "source",
-        hardware_text="alias",
-        hardware_context="context",
-        alias_id="hardware_id",
-    ).unique(["source", "hardware_text", "hardware_context"])
-    return (
+    by_instance_and_family = (
         quotes.with_columns(
             family=instance_family(), _instance=pl.col("instance_type").str.to_lowercase()
         )
         .join(by_instance, on=["provider", "_instance"], how="left")
         .join(by_family, on=["provider", "family"], how="left")
-        .join(
-            by_alias,
-            on=["source", "hardware_text", "hardware_context"],
-            how="left",
-            nulls_equal=False,
+    )
+    return (
+        link(
+            by_instance_and_family,
+            aliases,
+            spelling="hardware_text",
+            on={"source": "source", "hardware_context": "context"},
+            into="alias_id",
         )
         .with_columns(hardware_id=pl.coalesce("instance_id", "catalogue_id", "alias_id"))
         .drop("family", "_instance", "instance_id", "catalogue_id", "alias_id")

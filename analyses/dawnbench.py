@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from analyses.hardware_ids import link
 from schemas.dawnbench import DAWNBENCH_FRONTIER
 
 SECONDS_PER_HOUR = 3600
@@ -140,7 +141,6 @@ def conform_entries(
         curve_epochs="epochs_to_target",
         reached_value="reached_value",
     )
-    alias = aliases.select(hardware_text="alias", hardware_id="hardware_id")
     listed = catalogue.select(
         "provider",
         _instance=pl.col("instance_type").str.to_lowercase(),
@@ -148,8 +148,8 @@ def conform_entries(
         catalogue_accelerators=pl.col("accelerators_per_instance").cast(pl.Float64),
     )
     joined = (
-        entries.join(met, on="entry_id", how="left")
-        .join(alias, on="hardware_text", how="left")
+        link(entries, aliases, spelling="hardware_text")
+        .join(met, on="entry_id", how="left")
         .join(list_prices, on="entry_id", how="left")
         .with_columns(_instance=pl.col("instance_type").str.to_lowercase())
         .join(listed, on=["provider", "_instance"], how="left")

@@ -345,6 +345,29 @@ def resolve_mentions(
     return resolved, unresolved
 
 
+def link(
+    frame: pl.DataFrame,
+    aliases: pl.DataFrame,
+    *,
+    spelling: str,
+    on: dict[str, str] | None = None,
+    into: str = "hardware_id",
+) -> pl.DataFrame:
+    """The one way any dataset's spelling of a chip becomes its id: `frame` plus `into`, the
+    `hardware_id` that `aliases` (rows of core.hardware_alias: `alias`, `hardware_id`, and the
+    alias columns named in `on`) give its `spelling` column, matched on the spelling and on
+    `on` ({frame column: alias column}, e.g. the source and the mention's context). Null
+    where the spelling did not resolve (meta.unresolved_hardware says why); a family id where
+    it names several products (core.hardware_alias.is_ambiguous)."""
+    on = on or {}
+    keys = aliases.select(
+        pl.col("alias").alias(spelling),
+        *(pl.col(alias_column).alias(column) for column, alias_column in on.items()),
+        pl.col("hardware_id").alias(into),
+    ).unique([spelling, *on], keep="first", maintain_order=True)
+    return frame.join(keys, on=[spelling, *on], how="left", nulls_equal=False)
+
+
 def coverage(resolved: pl.DataFrame, unresolved: pl.DataFrame) -> dict[str, float]:
     """Share of distinct spellings, and of their occurrences, that resolved."""
     n_res, n_unres = resolved.height, unresolved.height

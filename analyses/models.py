@@ -11,6 +11,7 @@ import re
 
 import polars as pl
 
+from analyses.hardware_ids import link
 from analyses.trends import frontier_mask
 from schemas import MODEL_FIELDS
 
@@ -66,13 +67,9 @@ def link_hardware(records: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.col("spelling").str.strip_chars())
         .filter(pl.col("spelling").str.len_chars() > 0)
         .with_columns(position=pl.int_range(pl.len()).over("source", "sha256", "row_number"))
-        .join(
-            aliases.select("source", spelling="alias", hardware_id="hardware_id").unique(
-                ["source", "spelling"]
-            ),
-            on=["source", "spelling"],
-            how="left",
-        )
+    )
+    chips = (
+        link(chips, aliases, spelling="spelling", on={"source": "source"})
         .sort("position")
         .group_by("source", "sha256", "row_number")
         .agg(

@@ -146,3 +146,43 @@ def test_a_stated_socket_wins_over_an_entry_curated_for_the_bare_spelling():
     assert resolver.resolve("A100_80GB", None, "PCIe").hardware_id == "nvidia-a100-pcie-80gb"
     assert resolver.resolve("A100_80GB", None, "SXM4").hardware_id == "nvidia-a100-sxm4-80gb"
     assert resolver.resolve("a100-80gb").method == "curated"
+
+
+def test_link_is_the_one_join_from_a_spelling_to_an_id():
+    """Every consumer (cloud prices, models, DAWNBench) links its spellings through `link`:
+    matched on the spelling and the columns it names, null where unresolved."""
+    from analyses.hardware_ids import link
+
+    aliases = pl.DataFrame(
+        {
+            "alias": ["H100_80GB", "H100_80GB", "A100"],
+            "source": ["gpu_price_tracker", "gpu_price_tracker", "fsdl_cloud_gpus"],
+            "context": ["with socket_type SXM5", "with socket_type PCIe", "GPU Type"],
+            "hardware_id": ["nvidia-h100-sxm5-80gb", "nvidia-h100-pcie-80gb", "nvidia-a100"],
+        }
+    )
+    quotes = pl.DataFrame(
+        {
+            "hardware_text": ["H100_80GB", "H100_80GB", "A100", "A100"],
+            "source": ["gpu_price_tracker"] * 2 + ["fsdl_cloud_gpus", "gcp_pricing"],
+            "hardware_context": [
+                "with socket_type PCIe",
+                "with socket_type SXM5",
+                "GPU Type",
+                "GPU Type",
+            ],
+        }
+    )
+    linked = link(
+        quotes,
+        aliases,
+        spelling="hardware_text",
+        on={"source": "source", "hardware_context": "context"},
+    )
+    assert linked["hardware_id"].to_list() == [
+        "nvidia-h100-pcie-80gb",
+        "nvidia-h100-sxm5-80gb",
+        "nvidia-a100",
+        None,  # another source's spelling is not borrowed
+    ]
+    assert linked.height == quotes.height
