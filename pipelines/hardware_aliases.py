@@ -55,15 +55,23 @@ raw_assets = [
 INSTANCE_CONTEXTS = ("hardware:instance_type",)
 
 
-def mentions_of(snapshots: SnapshotStoreResource) -> pl.DataFrame:
+def mentions_of(snapshots: SnapshotStoreResource) -> tuple[pl.DataFrame, dict[str, str]]:
     """Every source's chip spellings as (`source`, `alias`, `vendor_hint`, `qualifier`,
-    `context`, `occurrences`); `qualifier` is a socket type stated beside the spelling."""
-    frames = []
+    `context`, `occurrences`); `qualifier` is a socket type stated beside the spelling. A
+    source whose files cannot be read (a drifted header) is left out and returned with the
+    reason in one line: only what reads that source's data should stop, not every dataset
+    whose chips the aliases link."""
+    frames, failed = [], {}
     for module in MENTION_SOURCES:
-        versions = snapshots.store().versions(module.SOURCE.name)
+        name = module.SOURCE.name
+        try:
+            mentions = module.hardware_mentions(snapshots.store().versions(name))
+        except Exception as err:  # noqa: BLE001 - one source's fault, reported and contained
+            failed[name] = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:300]}"
+            continue
         frames.append(
-            module.hardware_mentions(versions).select(
-                source=pl.lit(module.SOURCE.name),
+            mentions.select(
+                source=pl.lit(name),
                 alias="spelling",
                 vendor_hint="vendor_hint",
                 qualifier=pl.col("context").str.extract(r"with socket_type (\S+)$"),
@@ -71,7 +79,23 @@ def mentions_of(snapshots: SnapshotStoreResource) -> pl.DataFrame:
                 occurrences=pl.col("occurrences").cast(pl.Int64),
             )
         )
-    return pl.concat(frames).filter(~pl.col("context").is_in(INSTANCE_CONTEXTS))
+    mentions = pl.concat(frames).filter(~pl.col("context").is_in(INSTANCE_CONTEXTS))
+    return mentions, failed
+
+
+def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataFrame | None:
+    """The aliases of `sources` as the warehouse holds them from an earlier build, if any."""
+    if (
+        not sources
+        or not warehouse.query(
+            "SELECT count(*) AS n FROM information_schema.tables "
+            "WHERE table_schema = 'core' AND table_name = 'hardware_alias'"
+        )["n"].item()
+    ):
+        return None
+    return warehouse.query(
+        "SELECT * FROM core.hardware_alias WHERE list_contains(?, source)", [sources]
+    )
 
 
 @dg.multi_asset(
@@ -105,16 +129,24 @@ def hardware_aliases(
             {f: ",".join(m) for f, m in resolver.families.items()}, default=None
         ),
     )
-    mentions = mentions_of(snapshots)
+    mentions, failed = mentions_of(snapshots)
+    for source, reason in failed.items():
+        context.log.error(
+            f"{source}: its hardware spellings could not be read ({reason}); its earlier "
+            "aliases are kept and the assets reading its data will fail, the others go on"
+        )
     resolved, unresolved = resolve_mentions(mentions, resolver)
     share = coverage(resolved, unresolved)
+    kept = stored_aliases(warehouse, sorted(failed))
+    frames = [named, resolved.select(HARDWARE_ALIAS.column_names)]
     aliases = HARDWARE_ALIAS.select(
-        pl.concat([named, resolved.select(HARDWARE_ALIAS.column_names)], how="vertical_relaxed")
+        pl.concat(frames + ([kept] if kept is not None else []), how="vertical_relaxed")
     ).unique(["alias", "source", "context"], keep="first")
     summary = {
         "resolved_share_of_spellings": round(share["spellings"], 4),
         "resolved_share_of_occurrences": round(share["occurrences"], 4),
         "mentions": mentions.height,
+        "unreadable_sources": dg.MetadataValue.json(failed),
     }
     context.log.info(f"hardware mentions resolved: {summary}")
     yield publish_table(
