@@ -140,6 +140,10 @@ def test_the_asset_graph_leads_to_core_hardware(ui, browser_page, built):
     opening `hardware` there shows its description, row count and preview."""
     rows = hardware_rows(built[0])
     page = browser_page
+    # The graph draws only the nodes in view; an expanded gpu_specs group (11 assets since
+    # meta/hardware_merge) reaches below a 1,000-pixel-high window.
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": viewport["width"], "height": 2200})
     page.goto(f"{ui}/asset-groups")
     nodes = page.locator("svg foreignObject")
     for group in ("gpu_specs", "cloud_prices", "training_compute", "dawnbench", "trends", "meta"):
@@ -149,7 +153,7 @@ def test_the_asset_graph_leads_to_core_hardware(ui, browser_page, built):
 
     nodes.filter(has_text="gpu_specs").dblclick()  # expand the group
     hardware = nodes.filter(has_text=re.compile(r"^hardware$"))
-    for asset in ("hardware_spec", "epoch_hardware", "techpowerup"):
+    for asset in ("hardware_spec", "hardware_merge", "epoch_hardware", "techpowerup"):
         expect(nodes.filter(has_text=re.compile(f"^{asset}$"))).to_be_visible()
     hardware.dblclick()  # select it: the side panel describes it
     expect(page.get_by_text("core / hardware", exact=True)).to_be_visible()
@@ -160,6 +164,7 @@ def test_the_asset_graph_leads_to_core_hardware(ui, browser_page, built):
         first_hardware_id(built[0])
     )
     screenshot(page, "asset_graph_core_hardware.png")
+    page.set_viewport_size(viewport)
 
 
 def test_core_hardware_shows_description_row_count_and_checks(ui, browser_page, built):
