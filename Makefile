@@ -23,8 +23,8 @@ refresh: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## rebuild only what depe
 test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml /usr/bin/chromium  ## the whole test suite
 	$(BIN)/pytest
 
-ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000
-	$(BIN)/dagster dev -h $(HOST) -p $(PORT) -w workspace.yaml
+ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000 (the history of $$FLOPBASE_DB's warehouse)
+	DAGSTER_HOME="$$($(BIN)/python -m pipelines.runs)" $(BIN)/dagster dev -h $(HOST) -p $(PORT) -w workspace.yaml
 
 summary: $(VENV)/.synced  ## what the warehouse holds now
 	$(BIN)/flopbase summary

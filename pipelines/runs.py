@@ -121,3 +121,16 @@ def use_dagster_home_of(db: Path) -> Path | None:
         shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def main() -> None:
+    """`python -m pipelines.runs`: print the Dagster home that runs against the warehouse
+    ($FLOPBASE_DB) record into, created when it is the warehouse's own (`make ui` starts the
+    UI on it, so the UI shows that warehouse's history)."""
+    import warehouse
+
+    print(use_dagster_home_of(warehouse.warehouse_path()) or os.environ.get("DAGSTER_HOME", ""))
+
+
+if __name__ == "__main__":
+    main()
