@@ -39,6 +39,7 @@ from sources import (
     gpu_price_tracker,
 )
 from sources.snapshots import Snapshot
+from warehouse.read import missing_relations
 
 GROUP = "cloud_prices"
 # Every source read into quotes: a module with SOURCE and quotes(snapshot).
@@ -252,12 +253,7 @@ def price_history(
 def stored_quotes(warehouse: WarehouseResource, versions) -> pl.DataFrame | None:
     """The stored cloud quotes of every version but `versions` (what a partial run's quotes
     are judged against; stored rows keep their own judgement), or None without a table."""
-    exists = warehouse.query(
-        "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ? AND "
-        "table_name = ?",
-        [CLOUD_PRICE.schema, CLOUD_PRICE.name],
-    ).item()
-    if not exists:
+    if missing_relations([CLOUD_PRICE.qualified_name], path=warehouse.location()):
         return None
     stored = warehouse.query(f"SELECT {JUDGED_COLUMNS} FROM core.cloud_price")
     loading = pl.DataFrame(

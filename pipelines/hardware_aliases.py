@@ -27,6 +27,7 @@ from sources import (
     gcp_pricing,
     gpu_price_tracker,
 )
+from warehouse.read import missing_relations
 
 COVERAGE_GOAL = 0.95
 
@@ -85,13 +86,7 @@ def mentions_of(snapshots: SnapshotStoreResource) -> tuple[pl.DataFrame, dict[st
 
 def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataFrame | None:
     """The aliases of `sources` as the warehouse holds them from an earlier build, if any."""
-    if (
-        not sources
-        or not warehouse.query(
-            "SELECT count(*) AS n FROM information_schema.tables "
-            "WHERE table_schema = 'core' AND table_name = 'hardware_alias'"
-        )["n"].item()
-    ):
+    if not sources or missing_relations([HARDWARE_ALIAS.qualified_name], path=warehouse.location()):
         return None
     return warehouse.query(
         "SELECT * FROM core.hardware_alias WHERE list_contains(?, source)", [sources]
