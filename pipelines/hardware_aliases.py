@@ -27,6 +27,7 @@ from sources import (
     gcp_pricing,
     gpu_price_tracker,
 )
+from sources.snapshots import verify
 from warehouse.read import missing_relations
 
 COVERAGE_GOAL = 0.95
@@ -59,16 +60,20 @@ INSTANCE_CONTEXTS = ("hardware:instance_type",)
 def mentions_of(snapshots: SnapshotStoreResource) -> tuple[pl.DataFrame, dict[str, str]]:
     """Every source's chip spellings as (`source`, `alias`, `vendor_hint`, `qualifier`,
     `context`, `occurrences`); `qualifier` is a socket type stated beside the spelling. A
-    source whose files cannot be read (a drifted header) is left out and returned with the
-    reason in one line: only what reads that source's data should stop, not every dataset
-    whose chips the aliases link."""
+    source whose files cannot be read (a drifted header, or a file edited in place: every
+    stored file is checked against its manifest first, `SnapshotTampered`) is left out and
+    returned with the reason in one line: only what reads that source's data should stop,
+    not every dataset whose chips the aliases link."""
     frames, failed = [], {}
     for module in MENTION_SOURCES:
         name = module.SOURCE.name
         try:
-            mentions = module.hardware_mentions(snapshots.store().versions(name))
+            versions = snapshots.store().versions(name)
+            for version in versions:  # files the raw asset hashed this process are not again
+                verify(version, cached=True)
+            mentions = module.hardware_mentions(versions)
         except Exception as err:  # noqa: BLE001 - one source's fault, reported and contained
-            failed[name] = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:300]}"
+            failed[name] = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:500]}"
             continue
         frames.append(
             mentions.select(

@@ -5,8 +5,11 @@ import polars as pl
 
 from pipelines.metadata import preview
 from pipelines.resources import Check, Fetcher, SnapshotStoreResource, WarehouseResource
-from sources.snapshots import Snapshot, verify
+from sources.snapshots import Snapshot, SnapshotTampered, tampered
 from sources.source import SourceInfo
+
+# The in-step check of every raw asset: each stored file hashes to its manifest's sha256.
+MATCHES_MANIFEST = "matches_manifest"
 
 
 def snapshot_asset(
@@ -16,12 +19,18 @@ def snapshot_asset(
     every stored version in `meta.snapshot`. `fetcher` is the source's own live fetch where
     the one-file generic fetch does not fit; `check` (the source's parser) must read a
     generic download before it is stored. A failed fetch fails the asset before anything is
-    recorded: the store and `meta.snapshot` stay as they were. So does a stored file that no
-    longer matches its manifest's sha256 (sources/snapshots.py): the asset fails naming it,
-    and only what depends on this source is skipped."""
+    recorded: the store and `meta.snapshot` stay as they were.
+
+    A stored file that no longer matches its manifest's sha256 (edited in place) does not
+    fail the asset: its `matches_manifest` check fails (severity ERROR, not blocking) naming
+    each such file with the recorded and actual sha256, and every reader of the source's
+    files refuses them before parsing (`Snapshot.path`). So only the steps that read this
+    source fail; the hardware alias step, which reads nine sources' spellings, keeps this
+    one's earlier aliases and goes on."""
+    key = dg.AssetKey(["raw", source.name])
 
     @dg.asset(
-        key=["raw", source.name],
+        key=key,
         group_name=group,
         kinds={"file", "duckdb"},
         owners=["team:flopbase"],
@@ -31,6 +40,16 @@ def snapshot_asset(
             "licence": source.licence,
             "cadence": source.cadence,
         },
+        check_specs=[
+            dg.AssetCheckSpec(
+                MATCHES_MANIFEST,
+                asset=key,
+                blocking=False,
+                description="Every file of every stored version hashes to the sha256 its "
+                "manifest recorded when it landed (snapshots are immutable); a file edited in "
+                "place is named with both hashes, and the steps reading it refuse it.",
+            )
+        ],
     )
     def _snapshot(
         context: dg.AssetExecutionContext,
@@ -39,8 +58,9 @@ def snapshot_asset(
     ) -> dg.MaterializeResult:
         outcome = snapshots.current(source, fetcher, check)
         versions = snapshots.store().versions(source.name)
-        for version in versions:  # a file edited in place fails here, naming both hashes
-            verify(version)
+        edited = [err for version in versions for err in tampered(version)]
+        for err in edited:
+            context.log.error(f"{source.name}: {err}")
         warehouse.record_snapshots(versions)
         snap = outcome.snapshot
         context.log.info(
@@ -59,9 +79,41 @@ def snapshot_asset(
                 "live": snapshots.is_live(),
             },
             data_version=dg.DataVersion(snap.sha256),
+            check_results=[manifest_check(source.name, versions, edited)],
         )
 
     return _snapshot
+
+
+def manifest_check(
+    source: str, versions: list[Snapshot], edited: list[SnapshotTampered]
+) -> dg.AssetCheckResult:
+    """`matches_manifest`: passed, or failed naming every file that is missing or edited with
+    its recorded and actual sha256 (the description shows the first ones in the UI)."""
+    files = sum(len(v.files) for v in versions)
+    shown = "; ".join(str(err) for err in edited[:3])
+    more = f" (and {len(edited) - 3} more)" if len(edited) > 3 else ""
+    return dg.AssetCheckResult(
+        check_name=MATCHES_MANIFEST,
+        passed=not edited,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=(
+            f"{len(edited)} of {files} stored files of {source} do not match their manifest: "
+            f"{shown}{more}; the steps reading {source} refuse them"
+            if edited
+            else f"all {files} stored files of {len(versions)} versions match their manifest"
+        ),
+        metadata={
+            "files_checked": files,
+            "files_not_matching": len(edited),
+            "not_matching": dg.MetadataValue.json(
+                [
+                    {"file": str(e.file), "recorded_sha256": e.recorded, "actual_sha256": e.actual}
+                    for e in edited
+                ]
+            ),
+        },
+    )
 
 
 def version_frame(versions: list[Snapshot]) -> pl.DataFrame:

@@ -35,7 +35,19 @@ class SnapshotError(RuntimeError):
 
 
 class SnapshotTampered(SnapshotError):
-    """A stored file is missing or no longer hashes to what its manifest recorded."""
+    """A stored file is missing or no longer hashes to what its manifest recorded: `file`,
+    the `recorded` sha256 and the `actual` one (None for a missing file)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | None = None,
+        recorded: str | None = None,
+        actual: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.file, self.recorded, self.actual = file, recorded, actual
 
 
 # (file, inode, size, mtime_ns, ctime_ns) -> the manifest sha256 it matched in this process
@@ -178,11 +190,24 @@ def _load(directory: Path) -> Snapshot:
     )
 
 
-def verify(snapshot: Snapshot) -> None:
+def verify(snapshot: Snapshot, *, cached: bool = False) -> None:
     """Raise `SnapshotTampered` when a stored file no longer matches the hash its manifest
-    recorded (or is gone)."""
+    recorded (or is gone). With `cached`, files already matched in this process (same inode,
+    size and times) are not hashed again."""
     for name, expected in snapshot.files.items():
-        check_file(snapshot.directory / name, expected, cached=False)
+        check_file(snapshot.directory / name, expected, cached=cached)
+
+
+def tampered(snapshot: Snapshot) -> list[SnapshotTampered]:
+    """Every file of `snapshot` that is missing or no longer matches its manifest (each
+    hashed afresh), as the errors a reader of it would raise; empty when it is intact."""
+    found = []
+    for name, expected in snapshot.files.items():
+        try:
+            check_file(snapshot.directory / name, expected, cached=False)
+        except SnapshotTampered as err:
+            found.append(err)
+    return found
 
 
 def check_file(target: Path, expected: str, *, cached: bool = True) -> None:
@@ -194,7 +219,10 @@ def check_file(target: Path, expected: str, *, cached: bool = True) -> None:
     except FileNotFoundError:
         raise SnapshotTampered(
             f"{target} is missing (its manifest records sha256 {expected}); snapshots are "
-            "immutable: restore it from git (or from wherever the store is kept)"
+            "immutable: restore it from git (or from wherever the store is kept)",
+            file=target,
+            recorded=expected,
+            actual=None,
         ) from None
     key = (str(target), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     if cached and _VERIFIED.get(key) == expected:
@@ -208,6 +236,9 @@ def check_file(target: Path, expected: str, *, cached: bool = True) -> None:
         raise SnapshotTampered(
             f"{target} was changed after it landed: sha256 {actual}, manifest says "
             f"{expected}; snapshots are immutable: restore it from git (a new upstream "
-            "version is stored next to it by a live fetch, never edited in place)"
+            "version is stored next to it by a live fetch, never edited in place)",
+            file=target,
+            recorded=expected,
+            actual=actual,
         )
     _VERIFIED[key] = expected

@@ -70,9 +70,11 @@ def run(
     db: Path,
     live: bool = False,
     mirror: str = "",
+    tags: dict[str, str] | None = None,
     **http: object,
 ) -> dg.ExecuteInProcessResult:
-    """Materialise `selection` (and the checks of those assets) with the project's job."""
+    """Materialise `selection` (and the checks of those assets) with the project's job;
+    `tags` may pick price partitions (`{"dagster/partition": "2026-07-01"}`)."""
     snapshots = {"root": str(store), "live": live, "mirror": mirror, **(FAST_HTTP if live else {})}
     snapshots.update(http)
     config = {
@@ -83,7 +85,7 @@ def run(
         },
     }
     return defs.resolve_job_def("build_all").execute_in_process(
-        run_config=config, asset_selection=selection, raise_on_error=False
+        run_config=config, asset_selection=selection, raise_on_error=False, tags=tags
     )
 
 
