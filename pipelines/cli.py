@@ -202,7 +202,7 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
 
     warehouse.connection.reset_lock_waits()  # one wait for the lock per run, not per step
 
-    from pipelines.runs import mark_dead_runs, use_dagster_home_of
+    from pipelines.runs import in_code_location, mark_dead_runs, use_dagster_home_of
 
     # a warehouse other than the project's keeps its own run history (pipelines/runs.py)
     if home := use_dagster_home_of(warehouse.warehouse_path()):
@@ -213,18 +213,20 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
     job = defs.resolve_job_def("build_all")
     if keys is not None:  # the subset, so that progress counts its steps only
         job = job.get_subset(asset_selection=set(keys))
-    return with_progress(job).execute_in_process(
-        run_config={
-            "loggers": {
-                # the per-record warnings (quarantined rows) are in the UI and meta.quarantine
-                "console": {"config": {"log_level": "INFO" if verbose else "ERROR"}},
-                "progress": {},
-            }
-        },
-        instance=instance,
-        raise_on_error=False,
-        tags=tags or {},
-    )
+    # recorded under workspace.yaml's code location, so the UI's timeline shows the run
+    with in_code_location(instance, job.name):
+        return with_progress(job).execute_in_process(
+            run_config={
+                "loggers": {
+                    # the per-record warnings (quarantined rows) are in the UI and meta.quarantine
+                    "console": {"config": {"log_level": "INFO" if verbose else "ERROR"}},
+                    "progress": {},
+                }
+            },
+            instance=instance,
+            raise_on_error=False,
+            tags=tags or {},
+        )
 
 
 def _failed(what: str, elapsed: float, errors: dict[str, str], written: list[str]) -> int:

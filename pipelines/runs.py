@@ -11,6 +11,11 @@ while the UI's daemon runs.
 Dagster keeps run history per instance folder ($DAGSTER_HOME). `dagster_home_for` gives a
 warehouse other than the project's default its own folder next to it, so runs against a
 scratch warehouse do not show up as the main warehouse's materialisations.
+
+`flopbase build` and `refresh` run the job in their own process (`execute_in_process`), which
+records a run with no code location. The UI's Overview timeline places a run by its code
+location and job (a run without one is left out), so `in_code_location` records these runs
+under the job of workspace.yaml's code location, as if the UI had launched them.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -26,6 +33,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_HOME = PROJECT_ROOT / ".dagster_home"  # the Makefile's DAGSTER_HOME
 DEFAULT_DB = PROJECT_ROOT / "data" / "flopbase.duckdb"
 INSTANCE_CONFIG = PROJECT_ROOT / "config" / "dagster.yaml"
+WORKSPACE = PROJECT_ROOT / "workspace.yaml"  # what `make ui` loads
+DEFINITIONS_MODULE = "pipelines.definitions"
 IN_FLIGHT = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
 
 
@@ -121,6 +130,55 @@ def use_dagster_home_of(db: Path) -> Path | None:
         shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def workspace_job_origin(job_name: str, workspace: Path = WORKSPACE):
+    """The origin the UI knows `job_name` by: the job of workspace.yaml's code location that
+    loads `pipelines.definitions` (its one repository of a `Definitions`), made by the same
+    loader the webserver uses, so its location name and id are the webserver's. None when the
+    workspace file is missing or names no such location."""
+    from dagster._core.definitions.repository_definition.valid_definitions import (
+        SINGLETON_REPOSITORY_NAME,
+    )
+    from dagster._core.remote_origin import RemoteRepositoryOrigin
+    from dagster._core.workspace.load import location_origins_from_yaml_paths
+
+    if not workspace.is_file():
+        return None
+    for location in location_origins_from_yaml_paths([str(workspace)]):
+        target = getattr(location, "loadable_target_origin", None)
+        if target is not None and target.module_name == DEFINITIONS_MODULE:
+            return RemoteRepositoryOrigin(location, SINGLETON_REPOSITORY_NAME).get_job_origin(
+                job_name
+            )
+    return None
+
+
+@contextmanager
+def in_code_location(instance: dg.DagsterInstance | None, job_name: str) -> Iterator[None]:
+    """Runs of `job_name` that this process creates on `instance` while inside (an
+    `execute_in_process`) are recorded with the job's origin in the workspace's code
+    location: the UI's timeline lists them under that job, the runs page's code location
+    filter finds them (Dagster adds the `dagster/code_location` tag), and run-status sensors
+    of the code location see them. `execute_in_process` takes no origin, so the instance's
+    `create_run_for_job` is wrapped for the duration; nothing else changes."""
+    origin = workspace_job_origin(job_name) if instance is not None else None
+    if origin is None:
+        yield
+        return
+    create = instance.create_run_for_job
+
+    def create_with_origin(*args, **kwargs):
+        job_def = kwargs.get("job_def")
+        if kwargs.get("remote_job_origin") is None and getattr(job_def, "name", None) == job_name:
+            kwargs["remote_job_origin"] = origin
+        return create(*args, **kwargs)
+
+    instance.create_run_for_job = create_with_origin
+    try:
+        yield
+    finally:
+        del instance.create_run_for_job  # the class's method again
 
 
 def main() -> None:
