@@ -1,7 +1,14 @@
-"""Asset checks: one generated from each table's schema, and named business rules.
+"""Checks of the warehouse's tables, each declared once beside the asset that writes its table.
 
-All are blocking: a table that fails them stops its downstream assets.
+A `Rule` is one check: Dagster shows it as the table's check (`spec`), and the step that
+writes the table evaluates it right after the write (`results_for`), so a check costs no step
+of its own. Every table and view gets `matches_schema`, generated from its schema; assets add
+their business rules. A blocking rule that fails (severity ERROR) fails the writing step, so
+nothing downstream runs on a table that broke it; WARN rules report and never block.
 """
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import dagster as dg
 import pandera.errors
@@ -12,19 +19,75 @@ from schemas import SNAPSHOT, Table
 from warehouse.ddl import qualified
 
 MAX_LISTED = 20
+Evaluate = Callable[[WarehouseResource], dg.AssetCheckResult]
 
 
-def schema_check(table: Table) -> dg.AssetChecksDefinition:
-    """MATCHES_SCHEMA: the stored table passes its pandera schema (dtypes, nulls, ranges, key)."""
+@dataclass(frozen=True)
+class Rule:
+    table: Table
+    name: str
+    description: str
+    evaluate: Evaluate
+    blocking: bool = True
 
-    @dg.asset_check(
-        asset=dg.AssetKey([table.schema, table.name]),
-        name="matches_schema",
-        blocking=True,
-        description=f"{table.qualified_name} as stored passes its schema: columns, dtypes, "
-        "nullability, value checks and unique key.",
-    )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    @property
+    def asset_key(self) -> dg.AssetKey:
+        return dg.AssetKey([self.table.schema, self.table.name])
+
+    @property
+    def key(self) -> dg.AssetCheckKey:
+        return dg.AssetCheckKey(self.asset_key, self.name)
+
+    def spec(self) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(
+            self.name, asset=self.asset_key, description=self.description, blocking=self.blocking
+        )
+
+    def run(self, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        return self.evaluate(warehouse)._replace(asset_key=self.asset_key, check_name=self.name)
+
+
+# Every declared rule by its check key: what `results_for` evaluates after a write.
+_DECLARED: dict[dg.AssetCheckKey, Rule] = {}
+
+
+def rule(table: Table, description: str, name: str | None = None, blocking: bool = True):
+    """Decorator: a function `(warehouse) -> AssetCheckResult` as a `Rule` of `table`."""
+
+    def declare(evaluate: Evaluate) -> Rule:
+        return Rule(table, name or evaluate.__name__, description, evaluate, blocking)
+
+    return declare
+
+
+def check_specs(tables: Iterable[Table], rules: Iterable[Rule] = ()) -> list[dg.AssetCheckSpec]:
+    """The check specs of an asset writing `tables`: each table's `matches_schema`, then
+    `rules`; each is remembered so the writing step can evaluate it."""
+    tables = list(tables)
+    declared = [matches_schema(t) for t in tables] + list(rules)
+    for r in declared:
+        assert r.table in tables, f"{r.key} is not a check of a table this asset writes"
+        _DECLARED[r.key] = r
+    return [r.spec() for r in declared]
+
+
+def results_for(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, table: Table
+) -> list[dg.AssetCheckResult]:
+    """Evaluate every selected check of `table` against the warehouse as just written."""
+    key = dg.AssetKey([table.schema, table.name])
+    selected = context.selected_asset_check_keys
+    return [
+        _DECLARED[check].run(warehouse)
+        for check in sorted(selected, key=lambda k: k.name)
+        if check.asset_key == key
+    ]
+
+
+def matches_schema(table: Table) -> Rule:
+    """The stored table passes its pandera schema (dtypes, nulls, ranges, key)."""
+
+    def evaluate(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         frame = warehouse.query(f"SELECT * FROM {qualified(table)}")
         try:
             table.pandera.validate(frame, lazy=True)
@@ -39,18 +102,23 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
             )
         return dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
 
-    return _check
+    return Rule(
+        table,
+        "matches_schema",
+        f"{table.qualified_name} as stored passes its schema: columns, dtypes, nullability, "
+        "value checks and unique key.",
+        evaluate,
+    )
 
 
-def rows_accounted_for(table: Table, source: str) -> dg.AssetChecksDefinition:
-    """ROWS_ACCOUNTED_FOR: every record read from the loaded snapshot is loaded or quarantined."""
+def rows_accounted_for(table: Table, source: str) -> Rule:
+    """Every record read from the loaded snapshot of `source` is loaded or quarantined."""
 
-    @dg.asset_check(
-        asset=dg.AssetKey([table.schema, table.name]),
-        name=f"rows_accounted_for_{source}",
-        blocking=True,
-        description=f"Every record read from the {source} snapshot is in {table.qualified_name} "
+    @rule(
+        table,
+        f"Every record read from the {source} snapshot is in {table.qualified_name} "
         "or in meta.quarantine (rows_read = rows_loaded + rows_quarantined).",
+        name=f"rows_accounted_for_{source}",
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         ledger = warehouse.query(
@@ -82,17 +150,16 @@ def rows_accounted_for(table: Table, source: str) -> dg.AssetChecksDefinition:
     return _check
 
 
-def versions_accounted_for(source: str, tables: tuple[Table, ...]) -> dg.AssetChecksDefinition:
+def versions_accounted_for(source: str, tables: tuple[Table, ...]) -> Rule:
     """Every version of `source`: rows read = rows in `tables` + rows quarantined (the check
-    sits on the first table)."""
+    sits on the first table; the step writes all of `tables` before it is evaluated)."""
 
-    @dg.asset_check(
-        asset=dg.AssetKey([tables[0].schema, tables[0].name]),
-        name=f"rows_accounted_for_{source}",
-        blocking=True,
-        description=f"Every row read from every {source} version is in "
+    @rule(
+        tables[0],
+        f"Every row read from every {source} version is in "
         f"{' or '.join(t.qualified_name for t in tables)} or in meta.quarantine "
         "(rows_read = rows_loaded + rows_quarantined).",
+        name=f"rows_accounted_for_{source}",
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         union = " UNION ALL ".join(

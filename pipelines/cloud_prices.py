@@ -15,13 +15,12 @@ import warehouse
 from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
-from pipelines.checks import versions_accounted_for
-from pipelines.gpu_specs import table_specs
+from pipelines.checks import check_specs, rule, versions_accounted_for
 from pipelines.hardware_aliases import MENTION_SOURCES
-from pipelines.ingest import MAX_LOGGED_REJECTS, load_metadata, view_asset
-from pipelines.metadata import materialization_metadata
+from pipelines.ingest import MAX_LOGGED_REJECTS
 from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
 from pipelines.snapshots import snapshot_asset
+from pipelines.tables import materialized, table_specs, view_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
 from schemas.views import PRICE_QUALITY
@@ -181,9 +180,42 @@ def loads_of(
     return loads
 
 
+@rule(
+    CLOUD_PRICE,
+    f"At least {LINK_GOAL:.0%} of cloud prices name a hardware_id (the rest are "
+    "listed by source and spelling).",
+    name="linked_to_hardware",
+)
+def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    share = warehouse.query(
+        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.cloud_price"
+    ).row(0, named=True)
+    unlinked = warehouse.query(
+        "SELECT source, coalesce(hardware_text, instance_type) AS spelling, count(*) AS n "
+        "FROM core.cloud_price WHERE hardware_id IS NULL GROUP BY ALL ORDER BY n DESC LIMIT 20"
+    )
+    return dg.AssetCheckResult(
+        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
+        metadata={
+            "share": round(share["share"] or 0.0, 4),
+            "rows": share["n"],
+            "unlinked": dg.MetadataValue.md(
+                "\n".join(f"- {s} `{t}`: {n}" for s, t, n in unlinked.rows()) or "none"
+            ),
+        },
+    )
+
+
 @dg.multi_asset(
     specs=table_specs(
         TABLES, deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS], group=GROUP
+    ),
+    check_specs=check_specs(
+        TABLES,
+        [
+            *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
+            linked_to_hardware,
+        ],
     ),
     partitions_def=PARTITIONS,
     backfill_policy=dg.BackfillPolicy.single_run(),
@@ -238,11 +270,13 @@ def price_history(
         else None
     )
     for table, frame in valid.items():
-        yield dg.MaterializeResult(
-            asset_key=dg.AssetKey([table.schema, table.name]),
-            metadata={
-                **materialization_metadata(table, frame),
-                **load_metadata(loads),
+        yield materialized(
+            context,
+            warehouse,
+            table,
+            frame,
+            loads,
+            extra={
                 "versions": len(versions),
                 "rebuilt": rebuild,
                 **({"linked_to_hardware": round(linked, 4)} if linked is not None else {}),
@@ -279,35 +313,4 @@ def _covers_all(context: dg.AssetExecutionContext) -> bool:
     return selected.start == keys[0] and selected.end == keys[-1]
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "cloud_price"]),
-    name="linked_to_hardware",
-    blocking=True,
-    description=f"At least {LINK_GOAL:.0%} of cloud prices name a hardware_id (the rest are "
-    "listed by source and spelling).",
-)
-def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.query(
-        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.cloud_price"
-    ).row(0, named=True)
-    unlinked = warehouse.query(
-        "SELECT source, coalesce(hardware_text, instance_type) AS spelling, count(*) AS n "
-        "FROM core.cloud_price WHERE hardware_id IS NULL GROUP BY ALL ORDER BY n DESC LIMIT 20"
-    )
-    return dg.AssetCheckResult(
-        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
-        metadata={
-            "share": round(share["share"] or 0.0, 4),
-            "rows": share["n"],
-            "unlinked": dg.MetadataValue.md(
-                "\n".join(f"- {s} `{t}`: {n}" for s, t, n in unlinked.rows()) or "none"
-            ),
-        },
-    )
-
-
 assets = [*raw_assets, price_history, core_cloud_price_change, meta_price_quality]
-checks = [
-    *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
-    linked_to_hardware,
-]

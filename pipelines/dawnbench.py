@@ -14,17 +14,16 @@ from analyses.dawnbench import (
     time_to_target,
 )
 from analyses.plots import dawnbench_png
-from pipelines.checks import rows_accounted_for, schema_check
-from pipelines.gpu_specs import table_specs
-from pipelines.ingest import publish_table, validate_records
+from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.ingest import validate_records
 from pipelines.metadata import png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.tables import publish_table, table_specs
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
     DAWNBENCH_ENTRY,
     DAWNBENCH_FRONTIER,
     DAWNBENCH_PROGRESS,
-    DAWNBENCH_TABLES,
 )
 from sources import curated, dawnbench
 
@@ -32,12 +31,39 @@ GROUP = "dawnbench"
 RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
 
 
+@rule(
+    DAWNBENCH_ENTRY,
+    "Every entry meets its task's quality target (the leaderboard's rule): training "
+    "entries have a time to target, inference entries a quality at or above the target.",
+)
+def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    failing = warehouse.query(
+        "SELECT entry_id, metric_value, target_value FROM core.dawnbench_entry "
+        "WHERE metric_value IS NULL OR metric_value < target_value "
+        "OR (kind = 'train' AND time_to_target_s IS NULL) ORDER BY entry_id"
+    )
+    return dg.AssetCheckResult(
+        passed=failing.height == 0,
+        description=None if failing.height == 0 else "entries below target: see listing",
+        metadata={
+            "failing": failing.height,
+            "listing": dg.MetadataValue.md(
+                "\n".join(f"- `{e}`: {v} < {t}" for e, v, t in failing.head(20).rows()) or "none"
+            ),
+        },
+    )
+
+
 @dg.multi_asset(
     specs=table_specs(
         (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
         [RAW, dg.AssetKey(["core", "hardware_alias"]), dg.AssetKey(["core", "cloud_price"])],
         group=GROUP,
-    )
+    ),
+    check_specs=check_specs(
+        (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
+        [rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name), meets_target],
+    ),
 )
 def dawnbench_entries(
     context: dg.AssetExecutionContext,
@@ -97,7 +123,8 @@ def dawnbench_entries(
         (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER),
         [dg.AssetKey(["core", "dawnbench_entry"])],
         group=GROUP,
-    )
+    ),
+    check_specs=check_specs((DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER)),
 )
 def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Baseline against best in time and cost per task and kind, the same on each instance
@@ -112,34 +139,4 @@ def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     yield publish_table(context, warehouse, DAWNBENCH_FRONTIER, records)
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "dawnbench_entry"]),
-    name="meets_target",
-    blocking=True,
-    description="Every entry meets its task's quality target (the leaderboard's rule): training "
-    "entries have a time to target, inference entries a quality at or above the target.",
-)
-def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    failing = warehouse.query(
-        "SELECT entry_id, metric_value, target_value FROM core.dawnbench_entry "
-        "WHERE metric_value IS NULL OR metric_value < target_value "
-        "OR (kind = 'train' AND time_to_target_s IS NULL) ORDER BY entry_id"
-    )
-    return dg.AssetCheckResult(
-        passed=failing.height == 0,
-        description=None if failing.height == 0 else "entries below target: see listing",
-        metadata={
-            "failing": failing.height,
-            "listing": dg.MetadataValue.md(
-                "\n".join(f"- `{e}`: {v} < {t}" for e, v, t in failing.head(20).rows()) or "none"
-            ),
-        },
-    )
-
-
 assets = [dawnbench_entries, dawnbench_progress]
-checks = [
-    *(schema_check(t) for t in DAWNBENCH_TABLES),
-    rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name),
-    meets_target,
-]

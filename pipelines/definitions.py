@@ -1,4 +1,5 @@
-"""The one Dagster `Definitions`: every asset, check, resource and job of flopbase."""
+"""The one Dagster `Definitions`: every asset (with its checks, declared beside it and
+evaluated in its step: pipelines/checks.py), resource, job, schedule and sensor of flopbase."""
 
 import dagster as dg
 
@@ -15,25 +16,7 @@ from pipelines import (
     trends,
     views,
 )
-from pipelines.checks import rows_accounted_for, schema_check
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from schemas import (
-    CLOUD_PRICE,
-    CLOUD_PRICE_CHANGE,
-    DATA_DICTIONARY,
-    HARDWARE,
-    HARDWARE_ALIAS,
-    HARDWARE_MERGE,
-    HARDWARE_PRICE,
-    HARDWARE_SPEC,
-    MODEL,
-    MODEL_COMPUTE_CHANGE,
-    MODEL_ESTIMATE,
-    MODEL_RECORD,
-    OVERHANG_ESTIMATE,
-    PRICE_PERFORMANCE,
-    UNRESOLVED_HARDWARE,
-)
 
 # DuckDB takes one writer at a time and steps are short: running them in one process is
 # faster on small machines than a process per step (see docs/ARCHITECTURE.md).
@@ -58,35 +41,6 @@ defs = dg.Definitions(
         *overhang.assets,
         *views.assets,
         *meta.assets,
-    ],
-    asset_checks=[
-        *(
-            schema_check(t)
-            for t in (
-                HARDWARE_SPEC,
-                HARDWARE_MERGE,
-                HARDWARE,
-                HARDWARE_ALIAS,
-                UNRESOLVED_HARDWARE,
-                PRICE_PERFORMANCE,
-                CLOUD_PRICE,
-                HARDWARE_PRICE,
-                CLOUD_PRICE_CHANGE,
-                MODEL_RECORD,
-                MODEL,
-                MODEL_ESTIMATE,
-                MODEL_COMPUTE_CHANGE,
-                OVERHANG_ESTIMATE,
-                DATA_DICTIONARY,
-            )
-        ),
-        *(rows_accounted_for(HARDWARE_SPEC, name) for name in gpu_specs.SPEC_SOURCES),
-        *gpu_specs.checks,
-        *cloud_prices.checks,
-        *models.checks,
-        *dawnbench.checks,
-        *trends.checks,
-        *views.checks,
     ],
     jobs=[build_all, *trends.jobs],
     schedules=trends.schedules,

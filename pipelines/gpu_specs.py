@@ -9,15 +9,16 @@ from analyses.hardware_identity import canonical, families, merges
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merge, spec_rows
 from analyses.plots import hardware_throughput_png
-from pipelines.ingest import publish_table, validate_records
-from pipelines.metadata import definition_metadata, markdown_table, png
+from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.ingest import validate_records
+from pipelines.metadata import markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
-from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD, Table
+from pipelines.tables import publish_table, table_asset, table_specs
+from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD
 from sources import curated, epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
 
 GROUP = "gpu_specs"
-OWNERS = ["team:flopbase"]
 TOLERANCE = 0.10
 
 # Every spec source: a module with SOURCE, parse(path) and to_spec_records(raw).
@@ -32,39 +33,13 @@ raw_assets = [
 ]
 
 
-def table_asset(
-    table: Table, deps: list, description: str | None = None, group: str = GROUP, **kwargs
-):
-    """`@asset` for a warehouse table: key [schema, table], kinds, owners, column schema."""
-    return dg.asset(
-        key=[table.schema, table.name],
-        deps=deps,
-        group_name=group,
-        kinds={"duckdb", "polars"},
-        owners=OWNERS,
-        description=description or table.description,
-        metadata=definition_metadata(table),
-        **kwargs,
-    )
-
-
-def table_specs(tables: tuple[Table, ...] | list[Table], deps: list, group: str) -> list:
-    """`AssetSpec`s of tables one multi-asset writes together, described as `table_asset` does."""
-    return [
-        dg.AssetSpec(
-            [t.schema, t.name],
-            deps=deps,
-            group_name=group,
-            kinds={"duckdb", "polars"},
-            owners=OWNERS,
-            description=t.description,
-            metadata=definition_metadata(t),
-        )
-        for t in tables
-    ]
-
-
-@dg.multi_asset(specs=table_specs((HARDWARE_SPEC, HARDWARE_MERGE), deps=raw_assets, group=GROUP))
+@dg.multi_asset(
+    specs=table_specs((HARDWARE_SPEC, HARDWARE_MERGE), deps=raw_assets, group=GROUP),
+    check_specs=check_specs(
+        (HARDWARE_SPEC, HARDWARE_MERGE),
+        [rows_accounted_for(HARDWARE_SPEC, name) for name in SPEC_SOURCES],
+    ),
+)
 def core_hardware_spec(
     context: dg.AssetExecutionContext,
     snapshots: SnapshotStoreResource,
@@ -105,7 +80,30 @@ def core_hardware_spec(
     yield publish_table(context, warehouse, HARDWARE_MERGE, merged, extra={"merged": merged.height})
 
 
-@table_asset(HARDWARE, deps=[dg.AssetKey(["core", "hardware_spec"])])
+@rule(
+    HARDWARE,
+    f"Warns (does not block) where spec sources state a value more than {TOLERANCE:.0%} "
+    "apart, listing the cases so they can be looked at.",
+    blocking=False,
+)
+def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    cases = disagreements(warehouse.query("SELECT * FROM core.hardware_spec"), TOLERANCE)
+    listing = cases.head(50).select("hardware_id", "attribute", "ratio", "values")
+    return dg.AssetCheckResult(
+        passed=cases.height == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{cases.height} chip attributes differ by more than {TOLERANCE:.0%} "
+        "between sources (first 50 listed)",
+        metadata={
+            "cases": cases.height,
+            "listing": dg.MetadataValue.md(markdown_table(listing)),
+        },
+    )
+
+
+@table_asset(
+    HARDWARE, deps=[dg.AssetKey(["core", "hardware_spec"])], group=GROUP, rules=[sources_agree]
+)
 def core_hardware(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
@@ -127,26 +125,4 @@ def core_hardware(
     )
 
 
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "hardware"]),
-    name="sources_agree",
-    description=f"Warns (does not block) where spec sources state a value more than "
-    f"{TOLERANCE:.0%} apart, listing the cases so they can be looked at.",
-)
-def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    cases = disagreements(warehouse.query("SELECT * FROM core.hardware_spec"), TOLERANCE)
-    listing = cases.head(50).select("hardware_id", "attribute", "ratio", "values")
-    return dg.AssetCheckResult(
-        passed=cases.height == 0,
-        severity=dg.AssetCheckSeverity.WARN,
-        description=f"{cases.height} chip attributes differ by more than {TOLERANCE:.0%} "
-        "between sources (first 50 listed)",
-        metadata={
-            "cases": cases.height,
-            "listing": dg.MetadataValue.md(markdown_table(listing)),
-        },
-    )
-
-
 assets = [*raw_assets, core_hardware_spec, core_hardware]
-checks = [sources_agree]

@@ -10,10 +10,11 @@ import polars as pl
 
 from analyses.hardware_identity import families
 from analyses.hardware_ids import Resolver, coverage, curated_aliases, resolve_mentions
-from pipelines.gpu_specs import GROUP, core_hardware, table_specs
-from pipelines.ingest import publish_table
+from pipelines.checks import check_specs
+from pipelines.gpu_specs import GROUP, core_hardware
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
+from pipelines.tables import publish_table, table_specs
 from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
 from sources import (
     aws_instance_pages,
@@ -102,6 +103,7 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
     specs=table_specs(
         (HARDWARE_ALIAS, UNRESOLVED_HARDWARE), deps=[core_hardware, *raw_assets], group=GROUP
     ),
+    check_specs=check_specs((HARDWARE_ALIAS, UNRESOLVED_HARDWARE)),
 )
 def hardware_aliases(
     context: dg.AssetExecutionContext,

@@ -14,14 +14,14 @@ from analyses.models import (
     with_frontier,
 )
 from analyses.plots import training_compute_png
-from pipelines.checks import versions_accounted_for
-from pipelines.gpu_specs import table_asset
+from pipelines.checks import Rule, rule, versions_accounted_for
 from pipelines.hardware_aliases import hardware_aliases
 from pipelines.hardware_aliases import raw_assets as mention_raw_assets
-from pipelines.ingest import publish_table, validate_records, view_asset
+from pipelines.ingest import validate_records
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
+from pipelines.tables import publish_table, table_asset, view_asset
 from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
 from sources import curated, epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
 from warehouse.ddl import qualified
@@ -42,7 +42,105 @@ estimate_raw = [
 ]
 
 
-@table_asset(MODEL_RECORD, deps=[*epoch_raw, hardware_aliases], group=GROUP)
+def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResult:
+    """A warning listing the rows flagged in column `bad` (never blocks: cross-checks report)."""
+    flagged = rows.filter(pl.col(bad))
+    return dg.AssetCheckResult(
+        passed=flagged.height == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=f"{flagged.height} of {rows.height} {description}",
+        metadata={
+            "checked": rows.height,
+            "flagged": flagged.height,
+            "listing": dg.MetadataValue.md(
+                markdown_table(flagged.head(50).with_columns(pl.col(pl.Float64).round_sig_figs(4)))
+            ),
+        },
+    )
+
+
+def _models(warehouse: WarehouseResource) -> pl.DataFrame:
+    return warehouse.query(f"SELECT * FROM {qualified(MODEL)}")
+
+
+def _estimates(warehouse: WarehouseResource, source: str) -> pl.DataFrame:
+    return warehouse.query(f"SELECT * FROM {qualified(MODEL_ESTIMATE)} WHERE source = ?", [source])
+
+
+def _agrees_with(module, tolerance: float) -> Rule:
+    source = module.SOURCE.name
+
+    @rule(
+        MODEL_ESTIMATE,
+        f"{module.SOURCE.title}: its values against Epoch's (core.model) for the same models "
+        f"(compute, parameters, data); lists those more than a factor {tolerance} apart.",
+        name=f"agrees_with_{source}",
+        blocking=False,
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        rows = model_consistency.against_published(
+            _estimates(warehouse, source), _models(warehouse), tolerance
+        )
+        rows = rows.with_columns(differs=~pl.col("agrees")).drop("agrees", "source")
+        return _report(f"matched values differ by more than {tolerance}x", rows, "differs")
+
+    return _check
+
+
+@rule(
+    MODEL,
+    "Dense language models: training compute against 6 x parameters x tokens x "
+    "epochs (Kaplan et al. 2020); lists models more than a factor 3 apart.",
+    blocking=False,
+)
+def compute_matches_6nd(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    rows = model_consistency.six_n_d(_models(warehouse))
+    return _report("dense language models are more than 3x from 6ND", rows, "outlier")
+
+
+@rule(
+    MODEL,
+    "Models on one kind of chip: compute against chips x peak FLOP/s x time; lists "
+    "implied utilisation above 1 or below 0.01, or 2x from Epoch's stated MFU.",
+    blocking=False,
+)
+def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    hardware = warehouse.query("SELECT * FROM core.hardware")
+    rows = model_consistency.hardware_time(_models(warehouse), hardware)
+    return _report("models have an implausible implied utilisation", rows, "outlier")
+
+
+@rule(
+    MODEL,
+    f"At least {LINK_GOAL:.0%} of models with a hardware quantity name a "
+    "hardware_id (unresolved chips are listed).",
+    name="linked_to_hardware",
+)
+def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    share = warehouse.query(
+        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.model "
+        "WHERE hardware_quantity IS NOT NULL"
+    ).row(0, named=True)
+    unresolved = warehouse.query(
+        "SELECT unresolved_hardware_text AS chips, count(*) AS models FROM core.model "
+        "WHERE unresolved_hardware_text IS NOT NULL GROUP BY ALL ORDER BY models DESC LIMIT 20"
+    )
+    return dg.AssetCheckResult(
+        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
+        metadata={
+            "share": round(share["share"] or 0.0, 4),
+            "models_with_quantity": share["n"],
+            "unresolved": dg.MetadataValue.md(markdown_table(unresolved)),
+        },
+    )
+
+
+@table_asset(
+    MODEL_RECORD,
+    deps=[*epoch_raw, hardware_aliases],
+    group=GROUP,
+    rules=[versions_accounted_for(m.SOURCE.name, (MODEL_RECORD,)) for m in EPOCH_SOURCES],
+)
 def core_model_record(
     context: dg.AssetExecutionContext,
     snapshots: SnapshotStoreResource,
@@ -89,7 +187,12 @@ def core_model_record(
     )
 
 
-@table_asset(MODEL, deps=[core_model_record, dg.AssetKey(["core", "hardware"])], group=GROUP)
+@table_asset(
+    MODEL,
+    deps=[core_model_record, dg.AssetKey(["core", "hardware"])],
+    group=GROUP,
+    rules=[compute_matches_6nd, compute_matches_hardware, model_linked_to_hardware],
+)
 def core_model(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
@@ -140,7 +243,17 @@ def openai_names() -> dict[str, str]:
     return dict(zip(names["openai_name"], names["epoch_name"], strict=True))
 
 
-@table_asset(MODEL_ESTIMATE, deps=[*estimate_raw, core_model], group=GROUP)
+@table_asset(
+    MODEL_ESTIMATE,
+    deps=[*estimate_raw, core_model],
+    group=GROUP,
+    rules=[
+        *(versions_accounted_for(m.SOURCE.name, (MODEL_ESTIMATE,)) for m in ESTIMATE_SOURCES),
+        # OWID republishes Epoch's figures; OpenAI's 2018 estimates are independent counts.
+        _agrees_with(owid_ai, 1.10),
+        _agrees_with(openai_ai_and_compute, 3.0),
+    ],
+)
 def core_model_estimate(
     context: dg.AssetExecutionContext,
     snapshots: SnapshotStoreResource,
@@ -175,114 +288,10 @@ def core_model_estimate(
 core_model_compute_change = view_asset(MODEL_COMPUTE_CHANGE, deps=[core_model_record], group=GROUP)
 
 
-def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResult:
-    """A warning listing the rows flagged in column `bad` (never blocks: cross-checks report)."""
-    flagged = rows.filter(pl.col(bad))
-    return dg.AssetCheckResult(
-        passed=flagged.height == 0,
-        severity=dg.AssetCheckSeverity.WARN,
-        description=f"{flagged.height} of {rows.height} {description}",
-        metadata={
-            "checked": rows.height,
-            "flagged": flagged.height,
-            "listing": dg.MetadataValue.md(
-                markdown_table(flagged.head(50).with_columns(pl.col(pl.Float64).round_sig_figs(4)))
-            ),
-        },
-    )
-
-
-def _models(warehouse: WarehouseResource) -> pl.DataFrame:
-    return warehouse.query(f"SELECT * FROM {qualified(MODEL)}")
-
-
-def _estimates(warehouse: WarehouseResource, source: str) -> pl.DataFrame:
-    return warehouse.query(f"SELECT * FROM {qualified(MODEL_ESTIMATE)} WHERE source = ?", [source])
-
-
-def _agrees_with(module, tolerance: float) -> dg.AssetChecksDefinition:
-    source = module.SOURCE.name
-
-    @dg.asset_check(
-        asset=dg.AssetKey(["core", "model"]),
-        name=f"agrees_with_{source}",
-        additional_deps=[dg.AssetKey(["core", "model_estimate"])],
-        description=f"{module.SOURCE.title}: its values against Epoch's for the same models "
-        f"(compute, parameters, data); lists those more than a factor {tolerance} apart.",
-    )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        rows = model_consistency.against_published(
-            _estimates(warehouse, source), _models(warehouse), tolerance
-        )
-        rows = rows.with_columns(differs=~pl.col("agrees")).drop("agrees", "source")
-        return _report(f"matched values differ by more than {tolerance}x", rows, "differs")
-
-    return _check
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "model"]),
-    name="compute_matches_6nd",
-    description="Dense language models: training compute against 6 x parameters x tokens x "
-    "epochs (Kaplan et al. 2020); lists models more than a factor 3 apart.",
-)
-def compute_matches_6nd(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    rows = model_consistency.six_n_d(_models(warehouse))
-    return _report("dense language models are more than 3x from 6ND", rows, "outlier")
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "model"]),
-    name="compute_matches_hardware",
-    description="Models on one kind of chip: compute against chips x peak FLOP/s x time; lists "
-    "implied utilisation above 1 or below 0.01, or 2x from Epoch's stated MFU.",
-)
-def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    hardware = warehouse.query("SELECT * FROM core.hardware")
-    rows = model_consistency.hardware_time(_models(warehouse), hardware)
-    return _report("models have an implausible implied utilisation", rows, "outlier")
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["core", "model"]),
-    name="linked_to_hardware",
-    blocking=True,
-    description=f"At least {LINK_GOAL:.0%} of models with a hardware quantity name a "
-    "hardware_id (unresolved chips are listed).",
-)
-def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.query(
-        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.model "
-        "WHERE hardware_quantity IS NOT NULL"
-    ).row(0, named=True)
-    unresolved = warehouse.query(
-        "SELECT unresolved_hardware_text AS chips, count(*) AS models FROM core.model "
-        "WHERE unresolved_hardware_text IS NOT NULL GROUP BY ALL ORDER BY models DESC LIMIT 20"
-    )
-    return dg.AssetCheckResult(
-        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
-        metadata={
-            "share": round(share["share"] or 0.0, 4),
-            "models_with_quantity": share["n"],
-            "unresolved": dg.MetadataValue.md(markdown_table(unresolved)),
-        },
-    )
-
-
 assets = [
     *estimate_raw,
     core_model_record,
     core_model,
     core_model_estimate,
     core_model_compute_change,
-]
-checks = [
-    *(versions_accounted_for(m.SOURCE.name, (MODEL_RECORD,)) for m in EPOCH_SOURCES),
-    *(versions_accounted_for(m.SOURCE.name, (MODEL_ESTIMATE,)) for m in ESTIMATE_SOURCES),
-    # OWID republishes Epoch's figures; OpenAI's 2018 estimates are independent counts.
-    _agrees_with(owid_ai, 1.10),
-    _agrees_with(openai_ai_and_compute, 3.0),
-    compute_matches_6nd,
-    compute_matches_hardware,
-    model_linked_to_hardware,
 ]

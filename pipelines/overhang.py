@@ -6,10 +6,9 @@ from pydantic import Field
 
 from analyses import frontier_prices, overhang
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
-from pipelines.gpu_specs import table_asset
-from pipelines.ingest import publish_table
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import WarehouseResource
+from pipelines.tables import publish_table, table_asset
 from pipelines.trends import today
 from schemas.overhang import OVERHANG_ESTIMATE
 

@@ -6,10 +6,10 @@ import polars as pl
 
 from analyses.plots import cloud_price_performance_png, price_performance_png
 from analyses.price_performance import at_cloud_prices, at_launch_price
-from pipelines.gpu_specs import core_hardware, table_asset
-from pipelines.ingest import publish_table
+from pipelines.gpu_specs import core_hardware
 from pipelines.metadata import png
 from pipelines.resources import WarehouseResource
+from pipelines.tables import publish_table, table_asset
 from schemas import PRICE_PERFORMANCE
 
 

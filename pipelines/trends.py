@@ -34,12 +34,10 @@ from analyses.trend_inputs import (
 )
 from analyses.trend_plots import trend_png
 from analyses.trends import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
-from pipelines.checks import schema_check
 from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
-from pipelines.gpu_specs import table_asset
-from pipelines.ingest import publish_table, view_asset
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import WarehouseResource
+from pipelines.tables import publish_table, table_asset, view_asset
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
 from warehouse.ddl import qualified
@@ -268,11 +266,6 @@ def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest
 
 
 assets = TREND_ASSETS
-checks = [
-    schema_check(TREND_ESTIMATE),
-    schema_check(TREND_LATEST),
-    schema_check(TREND_VS_PUBLISHED),
-]
 jobs = [refresh_trends, refresh_prices]
 schedules = [refresh_trends_weekly, refresh_prices_daily]
 sensors: list[dg.SensorDefinition] = []  # freshness is a policy on the assets: no sensor

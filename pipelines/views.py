@@ -1,17 +1,15 @@
 """The views people query first (schemas/views.py, warehouse/views.sql): each recreated after
-the tables it reads, with its blocking schema check."""
+the tables it reads, with its blocking schema check, evaluated in the same step."""
 
 import dagster as dg
 
-from pipelines.checks import schema_check
-from pipelines.ingest import view_asset
+from pipelines.tables import view_asset
 from schemas.views import (
     ACCELERATOR_SPEC_SHEET,
     CHEAPEST_PFLOP_DAY_BY_MONTH,
     FRONTIER_MODEL,
     LATEST_CLOUD_PRICE,
     TREND_SUMMARY,
-    VIEWS,
 )
 
 GROUP = "views"
@@ -46,4 +44,3 @@ assets = [
     analysis_trend_summary,
     core_accelerator_spec_sheet,
 ]
-checks = [schema_check(view) for view in VIEWS]
