@@ -55,7 +55,7 @@ def build_inputs(store: SnapshotStore) -> list[Path]:
 
 
 def build_s(workdir: Path) -> tuple[float, float]:
-    from pipelines.cloud_prices import every_month
+    from pipelines.cloud_prices import every_partition
     from pipelines.definitions import defs
 
     os.environ["FLOPBASE_DB"] = str(workdir / f"bench-{time.monotonic_ns()}.duckdb")
@@ -63,7 +63,7 @@ def build_s(workdir: Path) -> tuple[float, float]:
     # the price history is partitioned by month: one run over every partition, as
     # `flopbase build` does
     result = defs.resolve_job_def("build_all").execute_in_process(
-        run_config=QUIET, tags=every_month()
+        run_config=QUIET, tags=every_partition()
     )
     wall = time.perf_counter() - started
     assert result.success

@@ -38,13 +38,13 @@ def build_warehouse(path: Path) -> float:
     """Build every asset into `path` (set as FLOPBASE_DB) in this process; seconds taken."""
     import time
 
-    from pipelines.cloud_prices import every_month
+    from pipelines.cloud_prices import every_partition
     from pipelines.definitions import defs
 
     os.environ["FLOPBASE_DB"] = str(path)
     started = time.perf_counter()
     result = defs.resolve_job_def("build_all").execute_in_process(
-        run_config=QUIET, tags=every_month()
+        run_config=QUIET, tags=every_partition()
     )
     if not result.success:
         raise RuntimeError("the build failed: run `make run` to see why")

@@ -258,14 +258,14 @@ def writable() -> None:
 
 def build(live: bool, verbose: bool = False) -> int:
     """Materialise every asset over every partition: a full rebuild."""
-    from pipelines.cloud_prices import every_month
+    from pipelines.cloud_prices import every_partition
     from pipelines.refresh import run_report
 
     if live:
         os.environ["FLOPBASE_LIVE"] = "1"
     started = time.monotonic()
     writable()  # a held lock fails here, once, before any step runs
-    result = _execute(verbose, tags=every_month())  # the whole price history in this one run
+    result = _execute(verbose, tags=every_partition())  # the whole price history in this one run
     elapsed = time.monotonic() - started
     if not result.success:
         return _failed("build", elapsed, *run_report(result))

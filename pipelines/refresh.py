@@ -70,13 +70,13 @@ def missing_tables(path: str | None = None) -> list[str]:
 
 
 def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
-    """Run tags selecting the price-history partitions to reload: the months of the stale
-    price sources' newest versions (as the `refresh_prices` job does); every month when a
-    stale source is not a price source, since chips and aliases can change any month's rows."""
-    from pipelines.cloud_prices import PARTITIONS, PRICE_SOURCES, every_month
+    """Run tags selecting the price-history partitions to reload: the years of the stale
+    price sources' newest versions (as the `refresh_prices` job does); every year when a
+    stale source is not a price source, since chips and aliases can change any year's rows."""
+    from pipelines.cloud_prices import PARTITIONS, PRICE_SOURCES, every_partition
 
     if not stale or not set(stale) <= {m.SOURCE.name for m in PRICE_SOURCES}:
-        return every_month()
+        return every_partition()
     keys = sorted(
         PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
         for s in stale
@@ -126,9 +126,9 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
     keys = sorted(selection.resolve(graph))
     tags = {}
     if any(graph.get(k).is_partitioned for k in keys):
-        # a missing price table is every month of it; else the stale versions' months
+        # a missing price table is every year of it; else the stale versions' years
         rebuilt_whole = any(graph.get(assets[n]).is_partitioned for n in missing if n in assets)
-        tags = every_month_tags() if rebuilt_whole else price_partitions(store, stale)
+        tags = every_partition_tags() if rebuilt_whole else price_partitions(store, stale)
     result = execute(keys, tags)
     errors, written = run_report(result)
     return RefreshOutcome(
@@ -143,10 +143,10 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
     )
 
 
-def every_month_tags() -> dict[str, str]:
-    from pipelines.cloud_prices import every_month
+def every_partition_tags() -> dict[str, str]:
+    from pipelines.cloud_prices import every_partition
 
-    return every_month()
+    return every_partition()
 
 
 def run_report(result) -> tuple[dict[str, str], list[str]]:

@@ -243,7 +243,7 @@ refresh_prices = dg.define_asset_job(
         dg.AssetKey(["analysis", "price_performance"]),
     ),
     description="Fetch every price source (live when its run config says so) into the current "
-    "month's partition of the price history, then recompute price-performance.",
+    "year's partition of the price history, then recompute price-performance.",
 )
 
 
@@ -252,12 +252,12 @@ refresh_prices = dg.define_asset_job(
     cron_schedule="0 4 * * *",  # daily 04:00 UTC
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Daily refresh of the price sources into the current month's partition. It "
+    description="Daily refresh of the price sources into the current year's partition. It "
     "fetches upstream only where live fetching is switched on (FLOPBASE_LIVE=1 or the snapshots "
     "resource's `live`); otherwise it reloads the newest stored versions (docs/ARCHITECTURE.md).",
 )
 def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    """One run per day for the month partition the scheduled time falls in; live is opt-in."""
+    """One run per day for the year partition the scheduled time falls in; live is opt-in."""
     scheduled = context.scheduled_execution_time
     return dg.RunRequest(
         run_key=f"refresh_prices_{scheduled.date().isoformat()}",

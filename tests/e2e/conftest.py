@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.cloud_prices import every_month
+from pipelines.cloud_prices import every_partition
 from pipelines.definitions import defs
 from tests.conftest import REPO
 
@@ -16,7 +16,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 def build(**kwargs):
     """Run `build_all` over every partition (what `flopbase build` does), in this process."""
     return defs.resolve_job_def("build_all").execute_in_process(
-        run_config=QUIET, tags=every_month(), **kwargs
+        run_config=QUIET, tags=every_partition(), **kwargs
     )
 
 

@@ -3,6 +3,7 @@
 import shutil
 
 import dagster as dg
+import polars as pl
 import pytest
 
 import warehouse
@@ -197,9 +198,9 @@ def test_cloud_price_performance_is_dollars_per_pflop_day_at_peak(db):
     }
 
 
-def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch):
+def test_a_refresh_adds_its_version_and_leaves_history_alone(tmp_path, monkeypatch):
     """Build without the newest GCP version, then let it arrive (as a live fetch would) and
-    materialise only its month: its quotes land, every other row stays as it was."""
+    materialise only its year: its quotes land, every other row stays as it was."""
     store = tmp_path / "snapshots"
     shutil.copytree(REPO / "data" / "snapshots", store)
     newest = sorted((store / "gcp_pricing").glob("2026-07-30-*"))[0]
@@ -210,12 +211,17 @@ def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch
     monkeypatch.setenv("FLOPBASE_SNAPSHOTS", str(store))
     result = build()
     assert result.success, failures(result)
-    # Each version's row count and an exact, order-free digest of its rows. Not a sum of
-    # prices: a DOUBLE sum depends on how DuckDB's threads split the scan, so it differed in
-    # the last digit between two reads of the same rows on a loaded machine (the flaky run).
+    # Each version's year, row count and exact, order-free digests of its quotes and of their
+    # judgement. Not a sum of prices: a DOUBLE sum depends on how DuckDB's threads split the
+    # scan, so it differed in the last digit between two reads of the same rows on a loaded
+    # machine (the flaky run).
     totals = (
-        "SELECT source, sha256, count(*) n, sum(hash(c))::VARCHAR digest "
-        "FROM core.cloud_price c GROUP BY ALL ORDER BY 1, 2"
+        "SELECT source, sha256, year, count(*) n, "
+        "sum(hash(*COLUMNS(* EXCLUDE (year, is_suspect, suspect_reason))))::VARCHAR quotes, "
+        "sum(hash(is_suspect, suspect_reason))::VARCHAR judged FROM ("
+        " SELECT c.*, year(s.retrieved_at) AS year FROM core.cloud_price c"
+        " JOIN (SELECT DISTINCT source, sha256, retrieved_at FROM meta.snapshot) s"
+        " USING (source, sha256)) GROUP BY ALL ORDER BY 1, 2"
     )
     before = q(path, totals)
 
@@ -226,13 +232,17 @@ def test_a_refresh_adds_its_month_and_leaves_history_alone(tmp_path, monkeypatch
             dg.AssetKey(["core", "cloud_price"]),
             dg.AssetKey(["core", "hardware_price"]),
         ],
-        partition_key="2026-07-01",
+        partition_key="2026",
     )
     assert result.success, failures(result)
     after = q(path, totals)
     added = after.join(before, on=["source", "sha256"], how="anti")
     assert added.select("source", "n").rows() == [("gcp_pricing", 3609)]
-    assert after.join(added, on=["source", "sha256"], how="anti").equals(before)
+    kept = after.join(added, on=["source", "sha256"], how="anti")
+    # every earlier quote stays; the reloaded year's quotes are judged again beside the new
+    # version's (a quote far below the others of its month is suspect), the other years not
+    assert kept.drop("judged").equals(before.drop("judged"))
+    assert kept.filter(pl.col("year") != 2026).equals(before.filter(pl.col("year") != 2026))
     ledger = q(
         path,
         "SELECT rows_read, rows_loaded FROM meta.snapshot WHERE source = 'gcp_pricing' AND "

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.cloud_prices import every_month
+from pipelines.cloud_prices import every_partition
 from pipelines.refresh import (
     missing_tables,
     price_partitions,
@@ -76,15 +76,15 @@ def test_every_stored_source_is_a_raw_asset():
     assert [key.path[1] for key in raw_keys()] == SnapshotStore().sources()
 
 
-def test_price_partitions_are_the_new_versions_months_or_all_when_chips_changed():
+def test_price_partitions_are_the_new_versions_years_or_all_when_chips_changed():
     store = SnapshotStore()
-    month = store.latest("fsdl_cloud_gpus").retrieved_at.strftime("%Y-%m-01")
+    year = store.latest("fsdl_cloud_gpus").retrieved_at.strftime("%Y")
     assert price_partitions(store, ["fsdl_cloud_gpus"]) == {
-        "dagster/asset_partition_range_start": month,
-        "dagster/asset_partition_range_end": month,
+        "dagster/asset_partition_range_start": year,
+        "dagster/asset_partition_range_end": year,
     }
-    # a chip source feeds the aliases, which link every month's prices
-    assert price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"]) == every_month()
+    # a chip source feeds the aliases, which link every year's prices
+    assert price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"]) == every_partition()
 
 
 DROPPED = ["analysis.trend_estimate", "analysis.overhang_estimate", "analysis.dawnbench_frontier"]

@@ -74,7 +74,7 @@ def run(
     **http: object,
 ) -> dg.ExecuteInProcessResult:
     """Materialise `selection` (and the checks of those assets) with the project's job;
-    `tags` may pick price partitions (`{"dagster/partition": "2026-07-01"}`)."""
+    `tags` may pick price partitions (`{"dagster/partition": "2026"}`)."""
     snapshots = {"root": str(store), "live": live, "mirror": mirror, **(FAST_HTTP if live else {})}
     snapshots.update(http)
     config = {

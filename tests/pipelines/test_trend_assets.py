@@ -65,7 +65,7 @@ def test_refresh_prices_runs_daily_into_the_current_month_live_only_when_asked(d
         scheduled_execution_time=datetime(2026, 11, 23, 4, tzinfo=UTC)
     )
     request = trends.refresh_prices_daily(context)
-    assert request.partition_key == "2026-11-01"
+    assert request.partition_key == "2026"
     assert request.run_key == "refresh_prices_2026-11-23"
     # no run config: the snapshots resource fetches only when FLOPBASE_LIVE=1 (or `live`)
     assert request.run_config == {}
@@ -77,11 +77,13 @@ def test_refresh_prices_runs_daily_into_the_current_month_live_only_when_asked(d
     assert SnapshotStoreResource().is_live()
 
 
-def test_a_month_change_requests_the_new_month():
-    context = dg.build_schedule_context(
-        scheduled_execution_time=datetime(2026, 12, 1, 4, tzinfo=UTC)
-    )
-    assert trends.refresh_prices_daily(context).partition_key == "2026-12-01"
+def test_a_year_change_requests_the_new_year():
+    for day, year in (
+        (datetime(2026, 12, 31, 4, tzinfo=UTC), "2026"),
+        (datetime(2027, 1, 1, 4, tzinfo=UTC), "2027"),
+    ):
+        context = dg.build_schedule_context(scheduled_execution_time=day)
+        assert trends.refresh_prices_daily(context).partition_key == year
 
 
 def test_trend_assets_must_be_refreshed_within_eight_days(defs):
