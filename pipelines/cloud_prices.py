@@ -22,7 +22,12 @@ from analyses.hardware_identity import canonical
 from pipelines.checks import check_specs, rule, versions_accounted_for
 from pipelines.hardware_aliases import MENTION_SOURCES
 from pipelines.ingest import MAX_LOGGED_REJECTS
-from pipelines.resources import SnapshotStoreResource, WarehouseResource, snapshot_record
+from pipelines.resources import (
+    WAREHOUSE_POOL,
+    SnapshotStoreResource,
+    WarehouseResource,
+    snapshot_record,
+)
 from pipelines.snapshots import snapshot_asset
 from pipelines.tables import materialized, table_specs, view_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
@@ -224,6 +229,7 @@ def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         ],
     ),
     partitions_def=PARTITIONS,
+    pool=WAREHOUSE_POOL,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def price_history(

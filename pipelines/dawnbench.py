@@ -17,7 +17,7 @@ from analyses.plots import dawnbench_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import png
-from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.tables import publish_table, table_specs
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
@@ -64,6 +64,7 @@ def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
         [rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name), meets_target],
     ),
+    pool=WAREHOUSE_POOL,
 )
 def dawnbench_entries(
     context: dg.AssetExecutionContext,
@@ -125,6 +126,7 @@ def dawnbench_entries(
         group=GROUP,
     ),
     check_specs=check_specs((DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER)),
+    pool=WAREHOUSE_POOL,
 )
 def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Baseline against best in time and cost per task and kind, the same on each instance

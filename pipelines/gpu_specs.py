@@ -12,7 +12,7 @@ from analyses.plots import hardware_throughput_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import markdown_table, png
-from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from pipelines.tables import publish_table, table_asset, table_specs
 from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD
@@ -35,6 +35,7 @@ raw_assets = [
 
 @dg.multi_asset(
     specs=table_specs((HARDWARE_SPEC, HARDWARE_MERGE), deps=raw_assets, group=GROUP),
+    pool=WAREHOUSE_POOL,
     check_specs=check_specs(
         (HARDWARE_SPEC, HARDWARE_MERGE),
         [rows_accounted_for(HARDWARE_SPEC, name) for name in SPEC_SOURCES],

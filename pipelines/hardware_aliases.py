@@ -12,7 +12,7 @@ from analyses.hardware_identity import families
 from analyses.hardware_ids import Resolver, coverage, curated_aliases, resolve_mentions
 from pipelines.checks import check_specs
 from pipelines.gpu_specs import GROUP, core_hardware
-from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import snapshot_asset
 from pipelines.tables import publish_table, table_specs
 from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
@@ -104,6 +104,7 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
         (HARDWARE_ALIAS, UNRESOLVED_HARDWARE), deps=[core_hardware, *raw_assets], group=GROUP
     ),
     check_specs=check_specs((HARDWARE_ALIAS, UNRESOLVED_HARDWARE)),
+    pool=WAREHOUSE_POOL,
 )
 def hardware_aliases(
     context: dg.AssetExecutionContext,

@@ -18,6 +18,10 @@ Fetcher = Callable[[SnapshotStore, HttpClient], FetchOutcome]
 # A source's parser, run on a download before it is stored (raises: nothing is stored).
 Check = Callable[[Path], object]
 _HTTP = HttpPolicy()
+# Every step that writes the warehouse holds a slot of this pool. config/dagster.yaml gives it
+# one slot, so a run launched from the UI and a scheduled one take turns step by step instead
+# of meeting DuckDB's single-writer lock.
+WAREHOUSE_POOL = "warehouse"
 
 
 class WarehouseResource(dg.ConfigurableResource):

@@ -74,7 +74,8 @@ def process_alive(pid: int, since: float) -> bool:
 
 
 def mark_dead_runs(instance: dg.DagsterInstance) -> list[str]:
-    """Mark failed every starting or started run whose process is gone; their ids."""
+    """Mark failed every starting or started run whose process is gone, freeing the pool
+    slots it held; their ids."""
     marked = []
     for run in instance.get_runs(filters=dg.RunsFilter(statuses=IN_FLIGHT)):
         found = run_pid(instance, run.run_id)
@@ -89,6 +90,9 @@ def mark_dead_runs(instance: dg.DagsterInstance) -> list[str]:
             "recording its end; marked failed by flopbase. A step that had not committed "
             "wrote nothing (each publish is one transaction).",
         )
+        # the warehouse writer slot it held (config/dagster.yaml): the next writer's to take
+        if instance.event_log_storage.supports_global_concurrency_limits:
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         marked.append(run.run_id)
     return marked
 

@@ -4,7 +4,13 @@ import dagster as dg
 import polars as pl
 
 from pipelines.metadata import preview
-from pipelines.resources import Check, Fetcher, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import (
+    WAREHOUSE_POOL,
+    Check,
+    Fetcher,
+    SnapshotStoreResource,
+    WarehouseResource,
+)
 from sources.snapshots import Snapshot, SnapshotTampered, tampered
 from sources.source import SourceInfo
 
@@ -40,6 +46,7 @@ def snapshot_asset(
             "licence": source.licence,
             "cadence": source.cadence,
         },
+        pool=WAREHOUSE_POOL,  # it records versions in meta.snapshot
         check_specs=[
             dg.AssetCheckSpec(
                 MATCHES_MANIFEST,

@@ -17,7 +17,7 @@ import warehouse
 from pipelines.checks import Rule, check_specs, results_for
 from pipelines.ingest import load_metadata
 from pipelines.metadata import definition_metadata, materialization_metadata, preview
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from schemas import Table
 from warehouse.ddl import qualified
 
@@ -47,13 +47,14 @@ def table_asset(
         description=description or table.description,
         metadata=definition_metadata(table),
         check_specs=check_specs([table], rules),
+        pool=WAREHOUSE_POOL,
         **kwargs,
     )
 
 
 def table_specs(tables: Sequence[Table], deps: Sequence, group: str) -> list[dg.AssetSpec]:
     """`AssetSpec`s of tables one multi-asset writes together (pass `check_specs(tables,
-    rules)` beside them), described as `table_asset` does."""
+    rules)` and `pool=WAREHOUSE_POOL` beside them), described as `table_asset` does."""
     return [
         dg.AssetSpec(
             asset_key(t),
@@ -122,6 +123,7 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
         description=view.description,
         metadata=definition_metadata(view),
         check_specs=check_specs([view]),
+        pool=WAREHOUSE_POOL,
         **kwargs,
     )
     def _view(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
