@@ -534,28 +534,39 @@ def _grouped_bootstrap(
     for done in range(0, n_resamples, block):
         rows = min(block, n_resamples - done)
         group_copies = _row_counts(rng.integers(0, n_groups, size=(rows, n_groups)), n_groups)
+        # draw j of a resample stands in slot j, which belongs to group groups[j]
         within = starts[groups] + (rng.random((rows, n)) * sizes[groups]).astype(np.int64)
-        w = (group_copies[:, groups] * _row_counts(within, n)).astype(float)
-        total = w.sum(axis=1)
         if pairs is None:
-            sw = np.add.reduceat(w, starts, axis=1)
-            swx, swy = (
-                np.add.reduceat(w * x, starts, axis=1),
-                np.add.reduceat(w * y, starts, axis=1),
-            )
-            with np.errstate(invalid="ignore", divide="ignore"):
-                sxx = w @ (x * x) - np.where(sw > 0, swx * swx / sw, 0).sum(axis=1)
-                sxy = w @ (x * y) - np.where(sw > 0, swx * swy / sw, 0).sum(axis=1)
-                slope = sxy / sxx
-            # no spread of x within any drawn group: no slope (rounding leaves ~1e-16, not 0)
-            slope[sxx <= 1e-12 * (w @ (x * x))] = np.nan
+            slope, level = _grouped_ols(x[within], y[within], group_copies, sizes, starts)
         else:
-            slope = _weighted_theil_sen_slopes(w.astype(np.int64), *pairs)
-        levels.append((w @ y - slope * (w @ x)) / total)
+            w = group_copies[:, groups] * _row_counts(within, n)
+            slope = _weighted_theil_sen_slopes(w, *pairs)
+            level = (w @ y - slope * (w @ x)) / w.sum(axis=1)
+        levels.append(level)
         slopes.append(slope)
     slope, level = np.concatenate(slopes), np.concatenate(levels)
     defined = np.isfinite(slope)
     return slope[defined], level[defined]
+
+
+def _grouped_ols(
+    xs: np.ndarray, ys: np.ndarray, copies: np.ndarray, sizes: np.ndarray, starts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Within-group OLS slope and level of each resample (row) from its drawn values `xs`,
+    `ys` (slots in group order) and each group's copies: sums per group over its slots, then
+    weighted by the copies (no resamples x points weight matrix is built)."""
+    sums = [np.add.reduceat(v, starts, axis=1) for v in (xs, ys, xs * xs, xs * ys)]
+    gx, gy, gxx, gxy = (copies * s for s in sums)
+    sw = copies * sizes
+    with np.errstate(invalid="ignore", divide="ignore"):
+        between_x = np.where(sw > 0, gx * gx / sw, 0).sum(axis=1)
+        between_xy = np.where(sw > 0, gx * gy / sw, 0).sum(axis=1)
+        sxx = gxx.sum(axis=1) - between_x
+        slope = (gxy.sum(axis=1) - between_xy) / sxx
+    # no spread of x within any drawn group: no slope (rounding leaves ~1e-16, not 0)
+    slope[sxx <= 1e-12 * gxx.sum(axis=1)] = np.nan
+    level = (gy.sum(axis=1) - slope * gx.sum(axis=1)) / sw.sum(axis=1)
+    return slope, level
 
 
 def _row_counts(picks: np.ndarray, n: int) -> np.ndarray:
