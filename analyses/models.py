@@ -12,7 +12,7 @@ import re
 import polars as pl
 
 from analyses.hardware_ids import link
-from analyses.trends import frontier_mask
+from analyses.trend_points import frontier_mask
 from schemas import MODEL_FIELDS
 
 FRONTIER_TOP = 10
@@ -153,7 +153,7 @@ def _listed(ordered: pl.DataFrame, file: str) -> pl.Series:
 
 def with_frontier(models: pl.DataFrame) -> pl.DataFrame:
     """Add `is_top10_at_release` (Epoch's rule: among the 10 largest computes of all models
-    published on or before its date, `trends.frontier_mask`) and `is_frontier`: Epoch's flag up
+    published on or before its date, `trend_points.frontier_mask`) and `is_frontier`: Epoch's flag up
     to the newest model Epoch flagged (Epoch has judged those), the rule after it."""
     top = pl.Series(
         frontier_mask(models["published_on"], models["training_compute_flop"], FRONTIER_TOP)

@@ -28,20 +28,17 @@ from datetime import date
 
 import polars as pl
 
-from analyses.trend_inputs import TrendInput
-from analyses.trends import (
+from analyses.trend_fit import (
     DEFAULT_CI_LEVEL,
     DEFAULT_RESAMPLES,
-    LOG10_2,
-    NOT_SIGNIFICANT,
     TooFewPoints,
     TrendFit,
-    changing_groups,
     estimates_frame,
     fit_trend,
-    frontier_mask,
-    window_mask,
 )
+from analyses.trend_inputs import TrendInput
+from analyses.trend_points import changing_groups, frontier_mask, window_mask
+from analyses.trend_significance import LOG10_2, NOT_SIGNIFICANT
 from schemas.trends import TREND_ESTIMATE, TREND_KEY
 
 PUBLISHED_COLUMNS = {
@@ -77,7 +74,7 @@ class Fitted:
 
 
 def fitted_rows(item: TrendInput) -> pl.DataFrame:
-    """The rows of `item.data` a fit uses, every column kept, selected as `trends.fit_trend`
+    """The rows of `item.data` a fit uses, every column kept, selected as `trend_fit.fit_trend`
     selects them: usable, within the window, in the running top k if asked, and for a
     within-group fit in a group seen on two dates or more."""
     data = item.data

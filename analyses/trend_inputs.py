@@ -5,7 +5,7 @@ Pure polars over frames of the warehouse tables named in each function, so a not
 them. Decisions (issue "Trend engine"):
 - **Training compute** (core.model): notable models by publication date, split at 2010-01-01 into
   the deep-learning era and before it (Sevilla et al. 2022's eras); the running top 10 of notable
-  models (ranked over their whole history, `trends.frontier_mask`) from 2010; Epoch's
+  models (ranked over their whole history, `trend_points.frontier_mask`) from 2010; Epoch's
   large-scale list (models over 1e23 FLOP) as published, and its notable models.
 - **Price-performance at launch** (analysis.price_performance, basis launch_price, joined to
   core.hardware): peak FLOP/s per launch dollar of GPUs (kind 'gpu'), and of the GPUs Epoch's
@@ -24,7 +24,7 @@ them. Decisions (issue "Trend engine"):
   month, an offer being one accelerator, pricing model, provider, region and instance type
   (whichever source quotes it), its value the median of the offer's quotes that month, so a
   tracker quoting every few minutes counts once. The trend of an accelerator and pricing model
-  is the slope *within offers* (`trends.fit_trend(groups=...)`: each offer's own level
+  is the slope *within offers* (`trend_fit.fit_trend(groups=...)`: each offer's own level
   removed), so a provider entering or leaving the data moves no estimate; only offers quoted in
   at least two months count, and quotes judged suspect (core.cloud_price `is_suspect`) none. A
   series is fitted when those offers cover at least

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from analyses.plots import _figure, _png
 from analyses.trend_estimates import Fitted, fitted_points
-from analyses.trends import TrendEstimate, decimal_year, fitted_band
+from analyses.trend_fit import TrendEstimate, fitted_band
+from analyses.trend_points import decimal_year
 
 MAX_SERIES = 8  # colours stay distinguishable; the fits with most points are drawn
 

@@ -21,8 +21,8 @@ from analyses.trend_estimates import (
     month_ranges,
     published_trends,
 )
+from analyses.trend_fit import METHODS
 from analyses.trend_inputs import TrendInput, points_frame
-from analyses.trends import METHODS
 from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
 from sources import curated

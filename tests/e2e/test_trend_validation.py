@@ -21,7 +21,8 @@ import pytest
 
 import warehouse
 from analyses.trend_inputs import EPOCH_2022_GPU_SUBSET, OPENAI_2018_SUBSET, monthly_cloud_prices
-from analyses.trends import EXTRAPOLATED, NOT_SIGNIFICANT, fit_trend
+from analyses.trend_fit import fit_trend
+from analyses.trend_significance import EXTRAPOLATED, NOT_SIGNIFICANT
 from pipelines import trends
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE
