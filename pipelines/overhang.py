@@ -6,7 +6,7 @@ from pydantic import Field
 
 from analyses import frontier_prices, overhang
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
-from pipelines.metadata import markdown_table, png
+from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset
 from pipelines.trends import today
@@ -204,6 +204,7 @@ def analysis_overhang_estimate(
     )
     table = rows.with_columns(as_of=pl.lit(today())).select(OVERHANG_ESTIMATE.column_names)
     counts = table.group_by("scenario").len().sort("scenario")
+    plots = Plots(context, context.asset_key)
     context.log.info(f"{table.height} overhang estimates: {dict(counts.iter_rows())}")
     return publish_table(
         context,
@@ -215,10 +216,16 @@ def analysis_overhang_estimate(
                 markdown_table(overhang.headline(table, config.reference_model_id))
             ),
             "rows_per_scenario": dg.MetadataValue.md(markdown_table(counts)),
-            "tokens_per_s_plot": png(tokens_per_s_png(table), "Tokens per second per model"),
-            "best_price_plot": png(
-                best_usd_per_pflop_day_png(table), "Best USD per PFLOP/s-day by year"
+            "tokens_per_s_plot": plots.png(
+                "tokens_per_s_plot", "Tokens per second per model", tokens_per_s_png, table
             ),
+            "best_price_plot": plots.png(
+                "best_price_plot",
+                "Best USD per PFLOP/s-day by year",
+                best_usd_per_pflop_day_png,
+                table,
+            ),
+            **plots.metadata(),
             "config": dg.MetadataValue.json(config.model_dump()),
         },
     )

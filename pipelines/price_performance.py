@@ -7,7 +7,7 @@ import polars as pl
 from analyses.plots import cloud_price_performance_png, price_performance_png
 from analyses.price_performance import at_cloud_prices, at_launch_price
 from pipelines.gpu_specs import core_hardware
-from pipelines.metadata import png
+from pipelines.metadata import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset
 from schemas import PRICE_PERFORMANCE
@@ -42,9 +42,13 @@ def analysis_price_performance(
         [at_launch_price(hardware), at_cloud_prices(cloud, hardware, config.utilisation)]
     )
     context.log.info(f"price-performance at utilisation {config.utilisation}: {rows.height} rows")
+    drawn = Plots(context, context.asset_key)
     plots = {
-        "plot": png(price_performance_png(rows), "FLOP/s per USD at launch price"),
-        "cloud_plot": png(cloud_price_performance_png(rows), "USD per PFLOP/s-day in the cloud"),
+        "plot": drawn.png("plot", "FLOP/s per USD at launch price", price_performance_png, rows),
+        "cloud_plot": drawn.png(
+            "cloud_plot", "USD per PFLOP/s-day in the cloud", cloud_price_performance_png, rows
+        ),
+        **drawn.metadata(),
     }
     return publish_table(
         context,

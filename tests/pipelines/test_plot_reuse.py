@@ -1,0 +1,50 @@
+"""A plot is drawn only when its inputs change: a rebuild of unchanged data reuses the image
+stored with the asset's previous materialisation (pipelines.metadata.Plots)."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.metadata import PLOT_INPUTS, Plots
+
+DRAWN: list[float] = []
+
+
+def draw(frame: pl.DataFrame) -> bytes:
+    DRAWN.append(frame["y"][0])
+    return f"\x89PNG {frame.to_dicts()}".encode()
+
+
+class Value(dg.Config):
+    y: float
+
+
+@dg.asset
+def plotted(context: dg.AssetExecutionContext, config: Value) -> dg.MaterializeResult:
+    plots = Plots(context, context.asset_key)
+    frame = pl.DataFrame({"x": [1, 2], "y": [config.y, 2.0]})
+    return dg.MaterializeResult(
+        metadata={"plot": plots.png("plot", "y over x", draw, frame), **plots.metadata()}
+    )
+
+
+def materialise(instance: dg.DagsterInstance, y: float) -> dict:
+    result = dg.materialize(
+        [plotted], instance=instance, run_config={"ops": {"plotted": {"config": {"y": y}}}}
+    )
+    (event,) = result.get_asset_materialization_events()
+    return event.materialization.metadata
+
+
+def test_a_plot_is_drawn_again_only_when_its_inputs_change():
+    DRAWN.clear()
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = materialise(instance, 1.0)
+        again = materialise(instance, 1.0)
+        changed = materialise(instance, 3.0)
+    assert DRAWN == [1.0, 3.0]  # the second run drew nothing
+    assert (first["plots_drawn"].value, first["plots_reused"].value) == (1, 0)
+    assert (again["plots_drawn"].value, again["plots_reused"].value) == (0, 1)
+    assert again["plot"].value == first["plot"].value  # the stored image, shown again
+    assert again[PLOT_INPUTS].value == first[PLOT_INPUTS].value
+    assert changed["plot"].value != first["plot"].value
+    assert changed[PLOT_INPUTS].value != first[PLOT_INPUTS].value
