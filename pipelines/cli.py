@@ -19,7 +19,6 @@ import argparse
 import importlib
 import json
 import logging
-import os
 import pkgutil
 import sys
 import time
@@ -30,6 +29,7 @@ import polars as pl
 
 import warehouse
 from schemas import SNAPSHOT, TABLES
+from schemas.settings import DAGSTER_HOME, LIVE, SETTINGS
 from warehouse.read import missing_relations
 from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
 
@@ -207,7 +207,7 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
     # a warehouse other than the project's keeps its own run history (pipelines/runs.py)
     if home := use_dagster_home_of(warehouse.warehouse_path()):
         print(f"run history of {warehouse.warehouse_path()}: {home}")
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    instance = dg.DagsterInstance.get() if DAGSTER_HOME.is_set else None
     for run_id in mark_dead_runs(instance) if instance else []:
         print(f"run {run_id} was left 'started' by a process that is gone: marked failed")
     job = defs.resolve_job_def("build_all")
@@ -262,7 +262,7 @@ def build(live: bool, verbose: bool = False) -> int:
     from pipelines.refresh import run_report
 
     if live:
-        os.environ["FLOPBASE_LIVE"] = "1"
+        LIVE.set("1")
     started = time.monotonic()
     writable()  # a held lock fails here, once, before any step runs
     result = _execute(verbose, tags=every_partition())  # the whole price history in this one run
@@ -439,6 +439,15 @@ def export(directory: Path) -> int:
     return 0
 
 
+def settings() -> int:
+    """Each setting of schemas/settings.py: the value in force, where it came from, meaning."""
+    for setting in SETTINGS:
+        origin = f"${setting.env}" if setting.is_set else "default"
+        unit = f" {setting.unit}" if setting.unit else ""
+        print(f"{setting.env}={setting.text()}{unit}  ({origin}) {setting.description}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="flopbase", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -478,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     shape = query_cmd.add_mutually_exclusive_group()
     shape.add_argument("--csv", dest="fmt", action="store_const", const="csv", help="as CSV")
     shape.add_argument("--json", dest="fmt", action="store_const", const="json", help="as JSON")
+    commands.add_parser("settings", help="each setting, the value in force and where it is from")
     export_cmd = commands.add_parser(
         "export", help="Parquet and CSV of every core and analysis table and view, + README"
     )
@@ -493,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             args.sql, args.param, args.fmt or "table", args.timeout, args.max_rows
         ),
         "export": lambda: export(args.dir),
+        "settings": settings,
     }
     try:
         return run[args.command]()

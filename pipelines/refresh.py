@@ -9,13 +9,13 @@ A refresh follows data, not code: after a change of code, `flopbase build` rebui
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import warehouse
 from schemas import SNAPSHOT, TABLES
+from schemas.settings import LIVE, SNAPSHOT_STORE
 from sources.snapshots import SnapshotStore
 from warehouse.read import missing_relations
 
@@ -102,14 +102,14 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
     """Fetch every source when `live` (conditional GETs: an unchanged upstream stores
     nothing), then materialise the assets downstream of the stale sources, in one run."""
     if live:
-        os.environ["FLOPBASE_LIVE"] = "1"
+        LIVE.set("1")
         fetch = execute(raw_keys(), {})
         if not fetch.success:
             errors, written = run_report(fetch)
             return RefreshOutcome(
                 True, [], success=False, failed_steps=list(errors), errors=errors, written=written
             )
-    store = SnapshotStore(os.environ.get("FLOPBASE_SNAPSHOTS") or None)
+    store = SnapshotStore(SNAPSHOT_STORE.text())
     stale = stale_sources(store)
     missing = missing_tables()
     if not stale and not missing:

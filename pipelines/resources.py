@@ -1,6 +1,5 @@
 """Dagster resources: the warehouse file and the snapshot store (offline unless told live)."""
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import polars as pl
 
 import warehouse
 from schemas import Table
+from schemas.settings import LIVE, SNAPSHOT_STORE
 from sources.http import HttpClient, HttpPolicy
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import FetchOutcome, SourceInfo, fetch
@@ -80,10 +80,10 @@ class SnapshotStoreResource(dg.ConfigurableResource):
     max_bytes: int = _HTTP.max_bytes
 
     def store(self) -> SnapshotStore:
-        return SnapshotStore(self.root or os.environ.get("FLOPBASE_SNAPSHOTS") or None)
+        return SnapshotStore(self.root or SNAPSHOT_STORE.text())
 
     def is_live(self) -> bool:
-        return self.live or os.environ.get("FLOPBASE_LIVE", "") == "1"
+        return self.live or LIVE.flag()
 
     def http_policy(self) -> HttpPolicy:
         return HttpPolicy(

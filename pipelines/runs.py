@@ -29,6 +29,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from schemas.settings import DAGSTER_HOME
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_HOME = PROJECT_ROOT / ".dagster_home"  # the Makefile's DAGSTER_HOME
 DEFAULT_DB = PROJECT_ROOT / "data" / "flopbase.duckdb"
@@ -126,13 +128,13 @@ def dagster_home_for(db: Path, current: str | None) -> Path | None:
 def use_dagster_home_of(db: Path) -> Path | None:
     """Point DAGSTER_HOME at the warehouse's own history folder (created with the project's
     instance config) when `dagster_home_for` says so; the folder, or None if unchanged."""
-    home = dagster_home_for(db, os.environ.get("DAGSTER_HOME"))
+    home = dagster_home_for(db, DAGSTER_HOME.text() or None)
     if home is None:
         return None
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
-    os.environ["DAGSTER_HOME"] = str(home)
+    DAGSTER_HOME.set(str(home))
     return home
 
 
@@ -191,7 +193,7 @@ def main() -> None:
     UI on it, so the UI shows that warehouse's history)."""
     import warehouse
 
-    print(use_dagster_home_of(warehouse.warehouse_path()) or os.environ.get("DAGSTER_HOME", ""))
+    print(use_dagster_home_of(warehouse.warehouse_path()) or DAGSTER_HOME.text())
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ as one JSON line appended to `run_failures.jsonl` in the Dagster instance's fold
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +15,10 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.runs import mark_dead_runs_failed
+from schemas.settings import UI_URL
 
 FAILURE_LOG = "run_failures.jsonl"
 # Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
-DEFAULT_UI_URL = "http://127.0.0.1:3000"
 INTACT = (
     "A failed step wrote nothing (a step publishes its table, quarantine and ledger rows in "
     "one transaction): its tables, and those of the steps that depend on it, keep their "
@@ -52,7 +51,7 @@ def first_line(text: str | None) -> str:
 
 
 def ui_url() -> str:
-    return os.environ.get("FLOPBASE_UI_URL", DEFAULT_UI_URL).rstrip("/")
+    return UI_URL.text().rstrip("/")
 
 
 def step_assets(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[str]]:

@@ -7,7 +7,6 @@ a misbehaving server can slow a run down, but never hang it or fill the disk.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
+from schemas.settings import UPSTREAM_MIRROR
+
 USER_AGENT = "flopbase/0.1 (+https://github.com/flopbase/flopbase; open AI-hardware knowledge base)"
 _CHUNK_BYTES = 64 * 1024
 _REFUSED = "access refused: check the URL is public and the site allows our User-Agent"
@@ -26,7 +27,7 @@ _GONE = "nothing there: the source has moved, update its URL"
 _HINTS = {401: _REFUSED, 403: _REFUSED, 404: _GONE, 410: _GONE}
 # An upstream mirror: `https://host/path?q` is fetched as `<mirror>/host/path?q` (a caching
 # proxy, an offline copy of the upstreams, or the fault-injection server of tests/faults/).
-MIRROR_ENV = "FLOPBASE_UPSTREAM_MIRROR"
+MIRROR_ENV = UPSTREAM_MIRROR.env
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class HttpClient:
         self.policy = policy or HttpPolicy()
         self._sleep, self._clock = sleep, clock
         mirror = self.policy.mirror
-        self.mirror = (os.environ.get(MIRROR_ENV, "") if mirror is None else mirror).strip()
+        self.mirror = (UPSTREAM_MIRROR.text() if mirror is None else mirror).strip()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = self.policy.user_agent
         self.session.hooks["response"].append(_drop_redirect_body)

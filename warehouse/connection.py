@@ -19,9 +19,10 @@ from pathlib import Path
 
 import duckdb
 
+from schemas.settings import LOCK_TIMEOUT, WAREHOUSE_FILE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = PROJECT_ROOT / "data" / "flopbase.duckdb"
-LOCK_TIMEOUT_S = 30.0
+DEFAULT_PATH = Path(WAREHOUSE_FILE.default)
 
 
 class WarehouseError(RuntimeError):
@@ -38,7 +39,7 @@ class WarehouseIncompatible(WarehouseError):
 
 def warehouse_path(path: str | os.PathLike | None = None) -> Path:
     """The file to use: an explicit path, else $FLOPBASE_DB, else data/flopbase.duckdb."""
-    chosen = path or os.environ.get("FLOPBASE_DB") or DEFAULT_PATH
+    chosen = path or WAREHOUSE_FILE.path()
     return Path(chosen).expanduser()
 
 
@@ -60,7 +61,7 @@ def connect(
     if sandbox and not read_only:
         raise ValueError("a sandboxed connection is read-only")
     if lock_timeout_s is None:
-        lock_timeout_s = float(os.environ.get("FLOPBASE_LOCK_TIMEOUT_S") or LOCK_TIMEOUT_S)
+        lock_timeout_s = LOCK_TIMEOUT.number()
     target = warehouse_path(path)
     if read_only and not target.exists():
         raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from schemas.settings import QUERY_TIMEOUT
 from warehouse.connection import WarehouseError, connect
 
-QUERY_TIMEOUT_S = 60.0
+QUERY_TIMEOUT_S = float(QUERY_TIMEOUT.default)
 MAX_ROWS = 1000
 READING = "SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN"
 _EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(?P<inner>.*)$", re.IGNORECASE | re.DOTALL)
@@ -90,7 +91,7 @@ def safe_query(
     return at most `max_rows` rows (None = all)."""
     statement = read_statement(sql)
     if timeout_s is None:
-        timeout_s = float(os.environ.get("FLOPBASE_QUERY_TIMEOUT_S") or QUERY_TIMEOUT_S)
+        timeout_s = QUERY_TIMEOUT.number()
     with connect(path, read_only=True, sandbox=True) as con:
         timer = threading.Timer(timeout_s, con.interrupt) if timeout_s > 0 else None
         if timer:
