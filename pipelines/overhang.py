@@ -4,7 +4,13 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
-from analyses import frontier_prices, overhang
+from analyses import (
+    frontier_prices,
+    overhang_costs,
+    overhang_prices,
+    overhang_rows,
+    overhang_tokens,
+)
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
@@ -89,7 +95,7 @@ def frontier(
     cloud_price: pl.DataFrame,
     hardware: pl.DataFrame,
 ) -> tuple[pl.DataFrame, dict[str, float | str]]:
-    """What a frontier run pays per basis and year (`overhang.frontier_prices`), and the
+    """What a frontier run pays per basis and year (`overhang_prices.frontier_prices`), and the
     rule's assumptions for every row's inputs."""
     rule = {
         "precision": config.precision,
@@ -100,7 +106,7 @@ def frontier(
         "datacenter_rule": "analyses/frontier_prices.py is_datacenter",
     }
     datacenter = hardware.filter(frontier_prices.is_datacenter())["hardware_id"]
-    bought = overhang.best_prices(
+    bought = overhang_prices.best_prices(
         price_performance.filter(pl.col("hardware_id").is_in(datacenter.implode())),
         precision=config.precision,
         utilisation=config.utilisation,
@@ -115,7 +121,7 @@ def frontier(
         min_accelerators=config.frontier_min_accelerators_per_instance,
         quantile=config.frontier_price_quantile,
     )
-    prices = overhang.frontier_prices(
+    prices = overhang_prices.frontier_prices(
         rented, bought, precision=config.precision, cluster_overhead=config.cluster_overhead
     )
     return prices, rule
@@ -130,23 +136,23 @@ def estimates(
     hardware: pl.DataFrame,
 ) -> pl.DataFrame:
     """Every scenario's rows from the warehouse frames, under `config`."""
-    best = overhang.best_prices(
+    best = overhang_prices.best_prices(
         price_performance,
         precision=config.precision,
         utilisation=config.utilisation,
         amortisation_days=config.amortisation_days,
     )
     at_scale, rule = frontier(config, price_performance, cloud_price, hardware)
-    reference = overhang.reference_model(models, config.reference_model_id)
+    reference = overhang_costs.reference_model(models, config.reference_model_id)
     presets = pl.DataFrame([p.model_dump() for p in config.presets])
     return pl.concat(
         [
-            overhang.inference_on_training_compute(
+            overhang_tokens.inference_on_training_compute(
                 models,
                 flop_per_parameter_per_token=config.inference_flop_per_parameter_per_token,
                 tokens_per_s_per_stream=config.stream_tokens_per_s,
             ),
-            overhang.world_compute_chinchilla(
+            overhang_tokens.world_compute_chinchilla(
                 world_flop_per_s=config.world_flop_per_s,
                 share=config.world_share,
                 duration_s=config.world_training_s,
@@ -155,21 +161,21 @@ def estimates(
                 flop_per_parameter_per_token=config.world_flop_per_parameter_per_token,
                 tokens_per_s_per_stream=config.world_stream_tokens_per_s,
             ),
-            overhang.amortised_purchase(
+            overhang_prices.amortised_purchase(
                 price_performance,
                 utilisation=config.utilisation,
                 amortisation_days=config.amortisation_days,
             ),
-            overhang.purchase_presets(presets, utilisation=config.utilisation),
-            overhang.best_available(
+            overhang_prices.purchase_presets(presets, utilisation=config.utilisation),
+            overhang_prices.best_available(
                 best, utilisation=config.utilisation, amortisation_days=config.amortisation_days
             ),
-            overhang.training_compute(models),
-            overhang.training_cost(at_scale, reference, rule),
-            overhang.budget_multiples(
+            overhang_costs.training_compute(models),
+            overhang_costs.training_cost(at_scale, reference, rule),
+            overhang_costs.budget_multiples(
                 at_scale, reference, budget_usd=config.budget_usd, frontier=rule
             ),
-            overhang.dawnbench_progress(progress),
+            overhang_costs.dawnbench_progress(progress),
         ]
     )
 
@@ -213,7 +219,7 @@ def analysis_overhang_estimate(
         table,
         extra={
             "headline": dg.MetadataValue.md(
-                markdown_table(overhang.headline(table, config.reference_model_id))
+                markdown_table(overhang_rows.headline(table, config.reference_model_id))
             ),
             "rows_per_scenario": dg.MetadataValue.md(markdown_table(counts)),
             "tokens_per_s_plot": plots.png(

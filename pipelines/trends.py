@@ -33,9 +33,9 @@ from analyses.trend_inputs import (
     training_cost_inputs,
 )
 from analyses.trend_plots import trend_png
-from analyses.trends import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
+from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
-from pipelines.metadata import markdown_table, png
+from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, view_asset
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
@@ -143,15 +143,18 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
     return inputs, skipped, note
 
 
-def figures(fitted: list[Fitted]) -> dict[str, dg.MarkdownMetadataValue]:
+def figures(fitted: list[Fitted], plots: Plots) -> dict[str, object]:
     """One PNG per figure name: the fitted subsets of one metric (one pricing for cloud)."""
     groups: dict[str, list[Fitted]] = {}
     for item in fitted:
         groups.setdefault(item.input.figure_name, []).append(item)
-    return {
-        f"plot_{name.replace(' ', '_')}": png(trend_png(group, f"Trend of {name}"), name)
+    figures = {
+        f"plot_{name.replace(' ', '_')}": plots.png(
+            f"plot_{name.replace(' ', '_')}", name, trend_png, group, f"Trend of {name}"
+        )
         for name, group in groups.items()
     }
+    return {**figures, **plots.metadata()}
 
 
 def _skipped_listing(skipped: list[Skipped]) -> str:
@@ -202,7 +205,7 @@ def analysis_trend_estimate(
             "skipped_reasons": dg.MetadataValue.md(_skipped_listing(skipped)),
             **note,
             **config.model_dump(),
-            **figures(fitted),
+            **figures(fitted, Plots(context, context.asset_key)),
         },
     )
 
