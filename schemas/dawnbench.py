@@ -4,7 +4,7 @@ quality target, the training curves, and the progress those entries show."""
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import Table, optional, shared
 
 TRACE = ("source", "sha256", "row_number")

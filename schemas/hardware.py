@@ -3,7 +3,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import Table, optional, shared
 
 # What a spec source can say about a chip, in SI units: the attribute columns of a spec

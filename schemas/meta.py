@@ -3,7 +3,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import UTC_TIMESTAMP, column
+from schemas.columns.declare import UTC_TIMESTAMP, column
 from schemas.table import Table, shared
 
 _count_checks = [pa.Check.ge(0)]

@@ -4,7 +4,7 @@ published estimates it is cross-checked against, and revisions of compute estima
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import UTC_TIMESTAMP, column
+from schemas.columns.declare import UTC_TIMESTAMP, column
 from schemas.table import Table, optional, shared
 
 # What a record says about a model: the columns of core.model_record taken into core.model.

@@ -4,7 +4,7 @@ would buy, each figure with the assumptions and upstream rows it used."""
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import Table, shared
 
 SCENARIOS = (

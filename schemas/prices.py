@@ -10,7 +10,7 @@ stating no price at all is one quote with an empty `price_field` value and is qu
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import Table, optional, shared
 
 PRICINGS = ("on_demand", "spot", "reserved_1y", "reserved_3y", "marketplace")

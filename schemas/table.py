@@ -8,7 +8,8 @@ from functools import cached_property
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import COLUMNS, unit_of
+from schemas.columns import COLUMNS
+from schemas.columns.declare import unit_of
 
 
 def shared(*names: str) -> dict[str, pa.Column]:

@@ -5,7 +5,7 @@ a published counterpart, ours beside theirs."""
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import Table, shared
 
 METHODS = ("ols", "theil_sen")

@@ -9,7 +9,7 @@ view adds is declared here.
 import pandera.polars as pa
 import polars as pl
 
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.hardware import HARDWARE, PRICE_PERFORMANCE
 from schemas.models import MODEL
 from schemas.table import Table, shared

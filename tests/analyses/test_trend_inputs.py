@@ -26,7 +26,8 @@ from analyses.trend_inputs import (
     training_cost_inputs,
 )
 from schemas import PRICE_PERFORMANCE as PRICE_PERFORMANCE_TABLE
-from schemas.columns import COLUMNS, unit_of
+from schemas.columns import COLUMNS
+from schemas.columns.declare import unit_of
 
 # core.model: name, published_on, training_compute_flop, training_cost_usd, is_notable,
 # is_large_scale, is_frontier

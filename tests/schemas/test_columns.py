@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from schemas import TABLES
-from schemas.columns import COLUMNS, unit_of
+from schemas.columns import COLUMNS
+from schemas.columns.declare import unit_of
 from schemas.table import optional
 
 # Unit implied by a column-name suffix (docs/naming.md); a column with the suffix must

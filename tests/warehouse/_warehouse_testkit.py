@@ -19,7 +19,7 @@ import polars as pl
 
 import warehouse
 from schemas import Table
-from schemas.columns import column
+from schemas.columns.declare import column
 from warehouse import SnapshotRecord
 
 HERE = Path(__file__).resolve().parent

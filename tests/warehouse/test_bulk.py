@@ -23,7 +23,7 @@ from _warehouse_testkit import staging_tables
 import warehouse
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue
 from schemas import CLOUD_PRICE, HARDWARE_ALIAS, TABLES, Table
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.validation import split_valid
 from sources import curated, gpu_price_tracker
 from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, finish, price_value

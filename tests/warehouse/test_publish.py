@@ -15,7 +15,7 @@ from polars.testing import assert_frame_equal
 
 import warehouse
 from schemas import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, TABLES, Table
-from schemas.columns import column
+from schemas.columns.declare import column
 from warehouse import Load
 
 ITEMS = Table(

@@ -14,7 +14,7 @@ from _warehouse_testkit import snapshot
 
 import warehouse
 from schemas import Table
-from schemas.columns import column
+from schemas.columns.declare import column
 from schemas.table import shared
 from warehouse import Load
 

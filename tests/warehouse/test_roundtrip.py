@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 
 import warehouse
 from schemas import Table
-from schemas.columns import UTC_TIMESTAMP, column
+from schemas.columns.declare import UTC_TIMESTAMP, column
 
 INJECTION = "'); DROP TABLE x; --"
 
