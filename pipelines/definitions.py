@@ -4,6 +4,7 @@ evaluated in its step: pipelines/checks.py), resource, job, schedule and sensor 
 import dagster as dg
 
 from pipelines import (
+    automation,
     cloud_prices,
     dawnbench,
     gpu_specs,
@@ -12,7 +13,6 @@ from pipelines import (
     models,
     overhang,
     price_performance,
-    sensors,
     trends,
     views,
 )
@@ -21,13 +21,6 @@ from pipelines.resources import SnapshotStoreResource, WarehouseResource
 # DuckDB takes one writer at a time and steps are short: running them in one process is
 # faster on small machines than a process per step (see docs/ARCHITECTURE.md).
 EXECUTOR = dg.in_process_executor
-
-build_all = dg.define_asset_job(
-    "build_all",
-    selection=dg.AssetSelection.all(),
-    description="Build the whole warehouse from the snapshot store (offline unless live); run "
-    "it over every partition to rebuild the price history (`flopbase build` does).",
-)
 
 defs = dg.Definitions(
     assets=[
@@ -42,9 +35,9 @@ defs = dg.Definitions(
         *views.assets,
         *meta.assets,
     ],
-    jobs=[build_all, *trends.jobs],
-    schedules=trends.schedules,
-    sensors=[*trends.sensors, *sensors.sensors],
+    jobs=automation.jobs,
+    schedules=automation.schedules,
+    sensors=automation.sensors,
     resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
     executor=EXECUTOR,
 )

@@ -99,20 +99,6 @@ def mark_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     return marked
 
 
-@dg.sensor(
-    name="mark_dead_runs_failed",
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    minimum_interval_seconds=60,
-    description="Marks failed each started run whose process is gone (killed from the shell), "
-    "so the UI does not show it running forever.",
-)
-def mark_dead_runs_failed(context: dg.SensorEvaluationContext) -> dg.SkipReason:
-    marked = mark_dead_runs(context.instance)
-    for run_id in marked:
-        context.log.warning(f"run {run_id}: its process is gone; marked failed")
-    return dg.SkipReason(f"{len(marked)} dead runs marked failed" if marked else "none dead")
-
-
 def dagster_home_for(db: Path, current: str | None) -> Path | None:
     """The Dagster home a run against warehouse `db` should record into instead of `current`
     (the Makefile's `.dagster_home/`): a folder `<db>.dagster/` next to a warehouse other

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.runs import mark_dead_runs_failed
 from schemas.settings import UI_URL
 
 FAILURE_LOG = "run_failures.jsonl"
@@ -134,19 +133,12 @@ def failure_log(instance: dg.DagsterInstance) -> Path:
     return Path(instance.root_directory) / FAILURE_LOG
 
 
-@dg.run_failure_sensor(
-    name="report_run_failure",
-    default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Reports each failed run: which job, which assets' steps failed with the first "
-    f"line of their error, and the run's page in the UI; appended to $DAGSTER_HOME/{FAILURE_LOG}.",
-)
-def report_run_failure(context: dg.RunFailureSensorContext) -> None:
+def record_failure(context: dg.RunFailureSensorContext) -> FailureReport:
+    """Log the failure report of the run and append it to the failure log."""
     report = failure_report(context)
     context.log.error(report.message)
     path = failure_log(context.instance)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(asdict(report)) + "\n")
-
-
-sensors = [report_run_failure, mark_dead_runs_failed]
+    return report

@@ -17,6 +17,7 @@ from analyses.trend_estimates import (
     headline_table,
     published_trends,
 )
+from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from analyses.trend_inputs import (
     DAWNBENCH_COLUMNS,
     MAJOR_MONTHS,
@@ -33,8 +34,6 @@ from analyses.trend_inputs import (
     training_cost_inputs,
 )
 from analyses.trend_plots import trend_png
-from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
-from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, view_asset
@@ -222,53 +221,4 @@ analysis_trend_vs_published = view_asset(
 
 TREND_ASSETS = [analysis_trend_estimate, analysis_trend_latest, analysis_trend_vs_published]
 
-refresh_trends = dg.define_asset_job(
-    "refresh_trends",
-    selection=dg.AssetSelection.assets(*TREND_ASSETS),
-    description="Refit every trend from the warehouse as it stands and append the estimates.",
-)
-
-refresh_trends_weekly = dg.ScheduleDefinition(
-    name="refresh_trends_weekly",
-    job=refresh_trends,
-    cron_schedule="0 6 * * 1",  # Mondays 06:00 UTC
-    execution_timezone="UTC",
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Weekly trend estimates: each run adds a dated set to analysis.trend_estimate.",
-)
-
-refresh_prices = dg.define_asset_job(
-    "refresh_prices",
-    selection=dg.AssetSelection.assets(
-        *RAW_KEYS,
-        dg.AssetKey(["core", "cloud_price"]),
-        dg.AssetKey(["core", "hardware_price"]),
-        dg.AssetKey(["analysis", "price_performance"]),
-    ),
-    description="Fetch every price source (live when its run config says so) into the current "
-    "year's partition of the price history, then recompute price-performance.",
-)
-
-
-@dg.schedule(
-    job=refresh_prices,
-    cron_schedule="0 4 * * *",  # daily 04:00 UTC
-    execution_timezone="UTC",
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Daily refresh of the price sources into the current year's partition. It "
-    "fetches upstream only where live fetching is switched on (FLOPBASE_LIVE=1 or the snapshots "
-    "resource's `live`); otherwise it reloads the newest stored versions (docs/ARCHITECTURE.md).",
-)
-def refresh_prices_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    """One run per day for the year partition the scheduled time falls in; live is opt-in."""
-    scheduled = context.scheduled_execution_time
-    return dg.RunRequest(
-        run_key=f"refresh_prices_{scheduled.date().isoformat()}",
-        partition_key=PARTITIONS.get_partition_key_for_timestamp(scheduled.timestamp()),
-    )
-
-
 assets = TREND_ASSETS
-jobs = [refresh_trends, refresh_prices]
-schedules = [refresh_trends_weekly, refresh_prices_daily]
-sensors: list[dg.SensorDefinition] = []  # freshness is a policy on the assets: no sensor

@@ -20,10 +20,10 @@ import polars as pl
 import pytest
 
 import warehouse
-from analyses.trend_inputs import EPOCH_2022_GPU_SUBSET, OPENAI_2018_SUBSET, monthly_cloud_prices
 from analyses.trend_fit import fit_trend
+from analyses.trend_inputs import EPOCH_2022_GPU_SUBSET, OPENAI_2018_SUBSET, monthly_cloud_prices
 from analyses.trend_significance import EXTRAPOLATED, NOT_SIGNIFICANT
-from pipelines import trends
+from pipelines import automation, trends
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE
 
@@ -430,7 +430,7 @@ def test_the_daily_price_refresh_runs_one_month_offline(built, tmp_path, monkeyp
     monkeypatch.setenv("FLOPBASE_DB", str(copy))  # a safety net: every write goes to the copy
     before = warehouse.row_counts(path=copy)
     context = dg.build_schedule_context(scheduled_execution_time=datetime.now(UTC))
-    request = trends.refresh_prices_daily(context)
+    request = automation.refresh_prices_daily(context)
     result = defs.resolve_job_def("refresh_prices").execute_in_process(
         partition_key=request.partition_key,
         resources={"warehouse": WarehouseResource(path=str(copy))},

@@ -6,7 +6,7 @@ import json
 import dagster as dg
 import pytest
 
-from pipelines import sensors
+from pipelines import automation, sensors
 from pipelines.definitions import defs as project_defs
 
 
@@ -53,7 +53,7 @@ def evaluate(instance, result, monkeypatch, url=None):
         dagster_run=result.dagster_run,
         dagster_event=result.get_run_failure_event(),
     ).for_run_failure()
-    sensors.report_run_failure(context)
+    automation.report_run_failure(context)
     return context
 
 
@@ -119,7 +119,7 @@ def test_a_run_that_fails_before_any_step_is_reported_with_its_own_error(tmp_pat
             dagster_run=instance.get_run_by_id(run.run_id),
             dagster_event=event,
         ).for_run_failure()
-        sensors.report_run_failure(context)
+        automation.report_run_failure(context)
         report = json.loads(sensors.failure_log(instance).read_text())
     assert report["steps"] == []
     assert report["error"] == "Run timed out after 3600 seconds"

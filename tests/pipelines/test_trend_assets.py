@@ -9,7 +9,7 @@ import pytest
 
 import warehouse
 from analyses.trend_estimates import conform
-from pipelines import trends
+from pipelines import automation, trends
 from pipelines.definitions import defs as project_defs
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
@@ -28,8 +28,8 @@ def defs() -> dg.Definitions:
     keys = {k for a in assets if isinstance(a, dg.AssetsDefinition) for k in a.keys}
     return dg.Definitions(
         assets=assets + ([] if keys >= TREND_KEYS else trends.assets),
-        jobs=trends.jobs,
-        schedules=trends.schedules,
+        jobs=automation.jobs,
+        schedules=automation.schedules,
         resources={"warehouse": WarehouseResource(), "snapshots": SnapshotStoreResource()},
     )
 
@@ -64,7 +64,7 @@ def test_refresh_prices_runs_daily_into_the_current_month_live_only_when_asked(d
     context = dg.build_schedule_context(
         scheduled_execution_time=datetime(2026, 11, 23, 4, tzinfo=UTC)
     )
-    request = trends.refresh_prices_daily(context)
+    request = automation.refresh_prices_daily(context)
     assert request.partition_key == "2026"
     assert request.run_key == "refresh_prices_2026-11-23"
     # no run config: the snapshots resource fetches only when FLOPBASE_LIVE=1 (or `live`)
@@ -83,7 +83,7 @@ def test_a_year_change_requests_the_new_year():
         (datetime(2027, 1, 1, 4, tzinfo=UTC), "2027"),
     ):
         context = dg.build_schedule_context(scheduled_execution_time=day)
-        assert trends.refresh_prices_daily(context).partition_key == year
+        assert automation.refresh_prices_daily(context).partition_key == year
 
 
 def test_trend_assets_must_be_refreshed_within_eight_days(defs):
