@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from analyses.trends import DEFAULT_RESAMPLES, fit_trend
+from analyses.trend_fit import DEFAULT_RESAMPLES, fit_trend
 from benchmarks.common import write_result
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "data" / "snapshots"
