@@ -36,7 +36,7 @@ from analyses.trend_fit import (
     estimates_frame,
     fit_trend,
 )
-from analyses.trend_inputs import TrendInput
+from analyses.trend_input import TrendInput
 from analyses.trend_points import changing_groups, frontier_mask, window_mask
 from analyses.trend_significance import LOG10_2, NOT_SIGNIFICANT
 from schemas.trends import TREND_ESTIMATE, TREND_KEY

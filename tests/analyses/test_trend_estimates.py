@@ -22,7 +22,7 @@ from analyses.trend_estimates import (
     published_trends,
 )
 from analyses.trend_fit import METHODS
-from analyses.trend_inputs import TrendInput, points_frame
+from analyses.trend_input import TrendInput, points_frame
 from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
 from sources import curated
