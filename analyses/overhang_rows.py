@@ -18,17 +18,9 @@ from analyses.price_performance import PFLOP, SECONDS_PER_DAY
 
 # 1 PFLOP/s sustained for a day, as OpenAI's "AI and Compute" (2018) defines a petaflop/s-day.
 PFLOP_DAY_FLOP = PFLOP * SECONDS_PER_DAY
-
-
 PURCHASE = "purchase"  # the basis of an amortised launch price, beside cloud_<pricing>
-
-
 USD_PER_PFLOP_DAY = "USD/(PFLOP/s*day)"
-
-
 PFLOP_DAYS = "PFLOP/s*day"
-
-
 ROW_SCHEMA = pl.Schema(
     {
         "scenario": pl.String,

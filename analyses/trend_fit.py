@@ -57,20 +57,10 @@ from analyses.trend_significance import (
 )
 
 METHODS = ("ols", "theil_sen")
-
-
 MIN_POINTS = 3
-
-
 MIN_RESAMPLES = 1_000
-
-
 DEFAULT_RESAMPLES = 2_000
-
-
 DEFAULT_CI_LEVEL = 0.9
-
-
 # slopes smaller than this (a doubling time over 3e8 years) are rounding noise of flat data,
 # e.g. group means of equal prices, and are read as exactly zero
 SLOPE_TOLERANCE = 1e-9
@@ -107,8 +97,6 @@ class TrendEstimate:
 
 
 TREND_ESTIMATE_COLUMNS = (*(f.name for f in fields(TrendEstimate)), "as_of")
-
-
 TREND_ESTIMATE_SCHEMA = pl.Schema(
     {
         "metric": pl.String,

@@ -26,8 +26,6 @@ import polars as pl
 from analyses.trend_input import TrendInput, points_frame
 
 MAJOR_MONTHS = 12
-
-
 CLOUD_PRECISIONS = ("fp32", "bf16")
 
 

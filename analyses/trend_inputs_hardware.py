@@ -24,17 +24,9 @@ import polars as pl
 from analyses.trend_input import TrendInput, points_frame
 
 LAUNCH_PRECISIONS = ("fp32", "bf16", "fp16", "fp16_tensor")
-
-
 EPOCH_2022_GPU_SUBSET = "gpu 2006-2021 (Epoch 2022 rule)"
-
-
 EPOCH_2022_GPU_WINDOW = (date(2006, 1, 1), date(2021, 12, 31))
-
-
 ML_HARDWARE_SOURCE = "epoch_hardware"
-
-
 ML_HARDWARE_METRICS = {  # core.hardware column -> unit
     "fp32_flop_per_s": "FLOP/s",
     "bf16_flop_per_s": "FLOP/s",

@@ -24,23 +24,11 @@ from analyses.models import FRONTIER_TOP
 from analyses.trend_input import TrendInput, points_frame, source_names, subset_name
 
 DEEP_LEARNING_ERA = date(2010, 1, 1)  # Sevilla et al. 2022: the deep-learning era from 2010
-
-
 BEFORE_DEEP_LEARNING = date(2009, 12, 31)
-
-
 COST_WINDOW = date(2016, 1, 1)  # Cottier et al. 2024 fit frontier training costs from 2016
-
-
 FRONTIER_K = FRONTIER_TOP  # Epoch's frontier: the running top 10
-
-
 OPENAI_2018_SUBSET = "openai 2018 ai-and-compute points"
-
-
 OPENAI_2018_SOURCE = "openai_ai_and_compute"
-
-
 SEVILLA_2022_END = date(2022, 2, 28)  # their data ends February 2022 (arXiv:2202.05924)
 
 

@@ -23,11 +23,7 @@ import polars as pl
 # elements of one block of work (resamples x points, or x pairs): ~32 MB of float64, so
 # memory stays bounded for any n while numpy still works on long rows
 BLOCK_ELEMENTS = 4_000_000
-
-
 Dates = pl.Series | Sequence[date] | np.ndarray
-
-
 Values = pl.Series | Sequence[float | None] | np.ndarray
 
 

@@ -20,14 +20,8 @@ from __future__ import annotations
 import math
 
 LOG10_2 = math.log10(2)
-
-
 MAX_EXTRAPOLATION = 10  # a doubling time is stated up to 10x the span of the fitted dates
-
-
 NOT_SIGNIFICANT = "slope interval includes zero"
-
-
 EXTRAPOLATED = f"doubling time over {MAX_EXTRAPOLATION}x the span of the data"
 
 

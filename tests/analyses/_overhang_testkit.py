@@ -8,8 +8,6 @@ from datetime import date
 import polars as pl
 
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
 GPT4 = {
     "model_id": "gpt-4-mar-2023",
     "name": "GPT-4 (Mar 2023)",
@@ -27,8 +25,6 @@ GPT4 = {
     "is_physically_implausible": False,
     "implausible_reason": None,
 }
-
-
 # Chinchilla: compute and parameters, no training time in Epoch's data.
 CHINCHILLA = GPT4 | {
     "model_id": "chinchilla",
@@ -38,8 +34,6 @@ CHINCHILLA = GPT4 | {
     "parameters": 7e10,
     "training_time_s": None,
 }
-
-
 # core.model's types of the columns that are null in these rows
 TYPES = {
     "active_parameters": pl.Float64,

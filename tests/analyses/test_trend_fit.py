@@ -25,8 +25,6 @@ from analyses.trend_fit import (
 from analyses.trend_points import decimal_year
 
 SNAPSHOTS = Path(__file__).resolve().parents[2] / "data" / "snapshots"
-
-
 CONTRACT = [  # analysis.trend_estimate in ../shared/ARCHITECTURE.md
     "metric",
     "subset",
