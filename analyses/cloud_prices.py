@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analyses.hardware_ids import link
+from analyses.hardware_resolver import link
 from sources.prices import PURCHASE
 
 # What makes two quotes the same observation (the accelerator count: FSDL lists 1/2/4/8-GPU

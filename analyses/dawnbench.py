@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analyses.hardware_ids import link
+from analyses.hardware_resolver import link
 from schemas.dawnbench import DAWNBENCH_FRONTIER
 
 SECONDS_PER_HOUR = 3600

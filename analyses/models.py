@@ -11,7 +11,7 @@ import re
 
 import polars as pl
 
-from analyses.hardware_ids import link
+from analyses.hardware_resolver import link
 from analyses.trend_points import frontier_mask
 from schemas import MODEL_FIELDS
 

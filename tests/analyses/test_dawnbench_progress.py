@@ -6,7 +6,7 @@ import pytest
 
 from analyses import dawnbench
 from analyses.cloud_prices import instance_catalogue
-from analyses.hardware_ids import Resolver, resolve_mentions
+from analyses.hardware_resolver import Resolver, resolve_mentions
 from analyses.plots import dawnbench_png
 from schemas.dawnbench import DAWNBENCH_ENTRY, DAWNBENCH_FRONTIER, DAWNBENCH_PROGRESS
 from schemas.validation import split_valid
