@@ -18,18 +18,18 @@ from analyses.trend_estimates import (
     published_trends,
 )
 from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
-from analyses.trend_inputs import (
-    DAWNBENCH_COLUMNS,
+from analyses.trend_input import TrendInput
+from analyses.trend_inputs_cloud import (
     MAJOR_MONTHS,
-    TrendInput,
     cloud_price_inputs,
     cloud_price_performance_inputs,
-    compute_inputs,
-    dawnbench_inputs,
-    launch_price_inputs,
     major_offer_series,
-    ml_hardware_inputs,
     offer_months,
+)
+from analyses.trend_inputs_dawnbench import DAWNBENCH_COLUMNS, dawnbench_inputs
+from analyses.trend_inputs_hardware import launch_price_inputs, ml_hardware_inputs
+from analyses.trend_inputs_models import (
+    compute_inputs,
     published_compute_inputs,
     training_cost_inputs,
 )

@@ -21,7 +21,9 @@ import pytest
 
 import warehouse
 from analyses.trend_fit import fit_trend
-from analyses.trend_inputs import EPOCH_2022_GPU_SUBSET, OPENAI_2018_SUBSET, monthly_cloud_prices
+from analyses.trend_inputs_cloud import monthly_cloud_prices
+from analyses.trend_inputs_hardware import EPOCH_2022_GPU_SUBSET
+from analyses.trend_inputs_models import OPENAI_2018_SUBSET
 from analyses.trend_significance import EXTRAPOLATED, NOT_SIGNIFICANT
 from pipelines import automation, trends
 from pipelines.resources import WarehouseResource
