@@ -190,6 +190,16 @@ def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
     return concat_records(frames)
 
 
+def quote_mention_records(quotes: pl.DataFrame, snapshot: Snapshot) -> pl.DataFrame:
+    """`mention_records` of one version from its `quotes`, without reading the pages again:
+    every page has quotes (`quotes` refuses a version with an unpriced page), each carrying
+    the page's spelling and context."""
+    pages = quotes.unique("record_number", keep="first").sort("record_number")
+    return records(
+        pages, snapshot, spelling=pl.col("hardware_text"), context=pl.col("hardware_context")
+    )
+
+
 def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
     """Distinct "GPU Architecture" spellings per instance type (`vendor_hint` null)."""
     return mentions(mention_records(snapshots))

@@ -27,7 +27,7 @@ import re
 import stat
 import tempfile
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -224,19 +224,24 @@ def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
     splits counts and instances later), and every cloud instance type named in it (context
     "hardware:instance_type", `vendor_hint` = the cloud whose naming scheme it follows).
     `occurrences` counts entries (JSON files), once each over all versions."""
+    frames = [entry_mention_records(parse_entries(s), s.retrieved_at.date()) for s in snapshots]
+    return mentions.mentions(pl.concat(frames) if frames else _MENTION_RECORDS.to_frame())
+
+
+def entry_mention_records(entries: pl.DataFrame, seen_on: date) -> pl.DataFrame:
+    """The mention records of one version's `parse_entries` rows (see `hardware_mentions`),
+    with `record` = the entry's file."""
     rows = []
-    for snapshot in snapshots:
-        seen_on = snapshot.retrieved_at.date()
-        entries = parse_entries(snapshot).select("entry", "hardware").drop_nulls()
-        for entry, text in entries.iter_rows():
-            spelling = text.strip()
-            if spelling:
-                rows.append((entry, spelling, None, HARDWARE, seen_on))
-            for instance, cloud in instance_types(spelling):
-                rows.append((entry, instance, cloud, INSTANCE_CONTEXT, seen_on))
-    return mentions.mentions(
-        pl.DataFrame(rows, schema=["record", *mentions.RECORD_SCHEMA], orient="row")
-    )
+    for entry, text in entries.select("entry", "hardware").drop_nulls().iter_rows():
+        spelling = text.strip()
+        if spelling:
+            rows.append((entry, spelling, None, HARDWARE, seen_on))
+        for instance, cloud in instance_types(spelling):
+            rows.append((entry, instance, cloud, INSTANCE_CONTEXT, seen_on))
+    return pl.DataFrame(rows, schema=_MENTION_RECORDS, orient="row")
+
+
+_MENTION_RECORDS = pl.Schema({"record": pl.String, **mentions.RECORD_SCHEMA})
 
 
 # A TPU v2 Pod is 64 Cloud TPU devices of 4 chips; a "Cloud TPU" rented alone is one device.

@@ -147,12 +147,15 @@ def _require_whole_records(path: Path, width: int) -> None:
         raise UpstreamFormatError(f"{path}: not a readable CSV ({err})") from None
 
 
-def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
-    """One mention record per record and field of `MENTION_FIELDS`, blanks included."""
-    frames = []
-    for snapshot in snapshots:
-        raw = parse(snapshot.path(SOURCE.filename))
-        frames += [
+def read_records(snapshot: Snapshot) -> pl.DataFrame:
+    """The version's table (`parse`), which `quotes` and `version_mention_records` share."""
+    return parse(snapshot.path(SOURCE.filename))
+
+
+def version_mention_records(raw: pl.DataFrame, snapshot: Snapshot) -> pl.DataFrame:
+    """One mention record per record of `raw` (one version) and field of `MENTION_FIELDS`."""
+    return concat_records(
+        [
             records(
                 raw,
                 snapshot,
@@ -162,7 +165,12 @@ def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
             )
             for field in MENTION_FIELDS
         ]
-    return concat_records(frames)
+    )
+
+
+def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
+    """One mention record per record and field of `MENTION_FIELDS`, blanks included."""
+    return concat_records([version_mention_records(read_records(s), s) for s in snapshots])
 
 
 def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
@@ -190,8 +198,9 @@ def _errors(*reasons: pl.Expr) -> pl.Expr:
     return pl.when(joined.str.len_chars() > 0).then(joined).otherwise(None)
 
 
-def quotes(snapshot: Snapshot) -> pl.DataFrame:
-    """One quote per stated price cell of the version, in `sources.prices.QUOTE_SCHEMA`.
+def quotes(snapshot: Snapshot, raw: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One quote per stated price cell of the version, in `sources.prices.QUOTE_SCHEMA`
+    (`raw`: its table as `read_records` gave it, else read here).
 
     Cloud prices (on-demand, 1-/3-year CUD) are per chip-hour: `usd_per_accelerator_hour` as
     stated, `usd_per_hour` = that x `Number of GPUs` where stated. A purchase price is per chip
@@ -200,7 +209,7 @@ def quotes(snapshot: Snapshot) -> pl.DataFrame:
     a missing or unreadable `Price date`, an unreadable or non-positive `Number of GPUs`, a
     cloud price without `Vendor`, and the price text's own (`sources.prices.price_error`).
     """
-    raw = parse(snapshot.path(SOURCE.filename))
+    raw = read_records(snapshot) if raw is None else raw
     date_text = _blank_is_null("Price date")
     day = date_text.str.to_date("%Y-%m-%d", strict=False)
     gpus_text = _blank_is_null("Number of GPUs")

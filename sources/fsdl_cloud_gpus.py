@@ -141,21 +141,24 @@ def parse(path: Path) -> pl.DataFrame:
     return read_csv_ragged(path, REQUIRED)
 
 
+def read_records(snapshot: Snapshot) -> pl.DataFrame:
+    """The version's table (`parse`), which `quotes` and `version_mention_records` share."""
+    return parse(snapshot.path(SOURCE.filename))
+
+
+def version_mention_records(raw: pl.DataFrame, snapshot: Snapshot) -> pl.DataFrame:
+    """One mention record per record of `raw`, one version's table, blanks included (the
+    serverless table has the same `GPU Type` field: its module uses this too)."""
+    return records(raw, snapshot, spelling=pl.col(MENTION_FIELD), context=MENTION_FIELD)
+
+
 def mention_records(
     snapshots: list[Snapshot], filename: str = SOURCE.filename, required: list[str] = REQUIRED
 ) -> pl.DataFrame:
-    """One mention record per record of every version, blanks included (the serverless table
-    has the same `GPU Type` field: its module calls this with its own file and columns)."""
+    """One mention record per record of every version, blanks included (the serverless
+    module calls this with its own file and columns)."""
     return concat_records(
-        [
-            records(
-                read_csv_ragged(s.path(filename), required),
-                s,
-                spelling=pl.col(MENTION_FIELD),
-                context=MENTION_FIELD,
-            )
-            for s in snapshots
-        ]
+        [version_mention_records(read_csv_ragged(s.path(filename), required), s) for s in snapshots]
     )
 
 
@@ -303,9 +306,10 @@ def instance_quotes(
     )
 
 
-def quotes(snapshot: Snapshot) -> pl.DataFrame:
-    """One version's price quotes in `sources.prices.QUOTE_SCHEMA` (see `instance_quotes`)."""
-    raw = parse(snapshot.path(SOURCE.filename))
+def quotes(snapshot: Snapshot, raw: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One version's price quotes in `sources.prices.QUOTE_SCHEMA` (see `instance_quotes`;
+    `raw`: its table as `read_records` gave it, else read here)."""
+    raw = read_records(snapshot) if raw is None else raw
     return instance_quotes(
         raw, snapshot, provider="Cloud", hourly="On-demand", instance="Name", spot="Spot"
     )

@@ -67,6 +67,16 @@ def parse(path: Path) -> pl.DataFrame:
     return read_csv_ragged(path, REQUIRED)
 
 
+def read_records(snapshot: Snapshot) -> pl.DataFrame:
+    """The version's table (`parse`), which `quotes` and `version_mention_records` share."""
+    return parse(snapshot.path(SOURCE.filename))
+
+
+def version_mention_records(raw: pl.DataFrame, snapshot: Snapshot) -> pl.DataFrame:
+    """One mention record per record of `raw` (one version's table), blanks included."""
+    return fsdl_cloud_gpus.version_mention_records(raw, snapshot)
+
+
 def mention_records(snapshots: list[Snapshot]) -> pl.DataFrame:
     """One mention record per record of every version, blanks included."""
     return fsdl_cloud_gpus.mention_records(snapshots, SOURCE.filename, REQUIRED)
@@ -77,10 +87,11 @@ def hardware_mentions(snapshots: list[Snapshot]) -> pl.DataFrame:
     return mentions(mention_records(snapshots))
 
 
-def quotes(snapshot: Snapshot) -> pl.DataFrame:
+def quotes(snapshot: Snapshot, raw: pl.DataFrame | None = None) -> pl.DataFrame:
     """One version's price quotes in `sources.prices.QUOTE_SCHEMA`: `Per-Hour` and `Per-GPU`
-    as one `on_demand` quote per record (see `sources.fsdl_cloud_gpus.instance_quotes`)."""
-    raw = parse(snapshot.path(SOURCE.filename))
+    as one `on_demand` quote per record (see `sources.fsdl_cloud_gpus.instance_quotes`;
+    `raw`: its table as `read_records` gave it, else read here)."""
+    raw = read_records(snapshot) if raw is None else raw
     idle = pl.col(IDLE).str.strip_chars()
     notes = (
         pl.when(idle.str.len_chars() > 0).then(pl.format("{} {}", pl.lit(IDLE), idle))

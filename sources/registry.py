@@ -1,0 +1,316 @@
+"""Every upstream source, seen the same way from outside: one list, one interface, one parse.
+
+A source is anything satisfying `Source`: its `SOURCE` (what and where it is), `fetch(store,
+client)` (how a live fetch lands a new version: the generic one-file fetch checked by the
+module's parser, or the module's own) and `parse(snapshot) -> Parsed` (one stored version read
+once into every frame its records take). Each source module keeps its own conform functions
+(`to_spec_records`, `quotes`, `model_records`, `estimates`, ...); `ModuleSource` wraps a module
+with the one function that turns a version into a `Parsed`, so the pipelines never ask a module
+what it has.
+
+`SOURCES` is the registry: adding a source is one line there (a module and its reader) plus the
+module itself. Its `roles` say which steps read it (`SPEC`, `PRICE`, `MENTION`, `MODEL`,
+`ESTIMATE`, `DAWNBENCH`); the first role names the asset group of its raw snapshots.
+
+`parsed(source, snapshot)` is the one way a step reads a version: its files are checked
+against their manifest first (a file edited in place is refused before parsing, and before a
+parse made earlier is reused), then the parse is taken from `CACHE`, a per-process cache keyed
+by (source, sha256), so the hardware alias step and the price history share one parse of each
+version. Versions are immutable and content-addressed, so an entry never goes stale; the cache
+is bounded by the estimated size of its frames (least recently used entries go first).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from types import ModuleType
+from typing import Protocol, runtime_checkable
+
+import polars as pl
+
+from sources import (
+    aws_instance_pages,
+    aws_spot_history,
+    azure_dev_backup,
+    dawnbench,
+    ec2instances_2024,
+    ec2instances_history,
+    epoch_chips,
+    epoch_hardware,
+    epoch_hardware_prices,
+    epoch_models,
+    epoch_notable_models,
+    fsdl_cloud_gpus,
+    fsdl_serverless_gpus,
+    gcp_pricing,
+    gpu_price_tracker,
+    openai_ai_and_compute,
+    owid_ai,
+    techpowerup,
+    wikipedia_gpus,
+)
+from sources.http import HttpClient
+from sources.snapshots import Snapshot, SnapshotStore, verify
+from sources.source import FetchOutcome, SourceInfo
+from sources.source import fetch as generic_fetch
+
+# Roles: which steps read a source's versions.
+SPEC = "spec"  # spec records -> core.hardware_spec (newest version)
+PRICE = "price"  # quotes -> core.cloud_price, core.hardware_price (every version)
+MENTION = "mention"  # hardware spellings -> core.hardware_alias (every version)
+MODEL = "model"  # model records -> core.model_record (every version)
+ESTIMATE = "estimate"  # published estimates -> core.model_estimate (newest version)
+DAWNBENCH = "dawnbench"  # entries and curves -> core.dawnbench_* (newest version)
+ROLES = (SPEC, PRICE, MENTION, MODEL, ESTIMATE, DAWNBENCH)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One stored version read once: every frame its records take (None: not this source's).
+
+    `raw` is the records in upstream terms with `row_number`, what a load accounts against
+    (rows read, the quarantined record's JSON) where the table rows are not the records
+    themselves; a price source's `quotes` are both. `mentions` are its mention records
+    (`sources.mentions.RECORD_SCHEMA`, plus `record` where one record is seen in several
+    files): `sources.mentions.mentions` folds those of many versions into spellings."""
+
+    source: str
+    sha256: str
+    raw: pl.DataFrame | None = None
+    spec_records: pl.DataFrame | None = None
+    quotes: pl.DataFrame | None = None
+    model_records: pl.DataFrame | None = None
+    estimates: pl.DataFrame | None = None
+    entries: pl.DataFrame | None = None
+    curves: pl.DataFrame | None = None
+    mentions: pl.DataFrame | None = None
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The frames this version has, by name."""
+        return {
+            f.name: value
+            for f in fields(self)
+            if isinstance(value := getattr(self, f.name), pl.DataFrame)
+        }
+
+    def estimated_size(self) -> int:
+        return sum(frame.estimated_size() for frame in self.frames().values())
+
+
+@runtime_checkable
+class Source(Protocol):
+    """What the pipelines know of a source."""
+
+    SOURCE: SourceInfo
+
+    def fetch(self, store: SnapshotStore, client: HttpClient) -> FetchOutcome:
+        """Land a new version in `store` when upstream changed (else return the newest)."""
+        ...
+
+    def parse(self, snapshot: Snapshot) -> Parsed:
+        """Read one stored version into its frames (callers go through `parsed`)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ModuleSource:
+    """A source module behind the `Source` interface: its `SOURCE`, its own `fetch(store,
+    client)` where it has one (else the generic fetch, which runs the module's `parse(path)`
+    on the download before storing it), and `reader`, the function reading one version."""
+
+    module: ModuleType
+    roles: tuple[str, ...]
+    reader: Callable[[ModuleType, Snapshot], Parsed]
+
+    @property
+    def SOURCE(self) -> SourceInfo:  # noqa: N802 - the name every source module uses
+        return self.module.SOURCE
+
+    @property
+    def name(self) -> str:
+        return self.module.SOURCE.name
+
+    @property
+    def check(self) -> Callable[[Path], object] | None:
+        """The module's file parser, which a generic download must pass before it is stored."""
+        return getattr(self.module, "parse", None)
+
+    def fetch(self, store: SnapshotStore, client: HttpClient) -> FetchOutcome:
+        own = getattr(self.module, "fetch", None)
+        if own is not None:
+            return own(store, client)
+        return generic_fetch(self.SOURCE, store, client, check=self.check)
+
+    def parse(self, snapshot: Snapshot) -> Parsed:
+        if snapshot.source != self.name:
+            raise ValueError(f"{self.name} cannot parse a version of {snapshot.source}")
+        return self.reader(self.module, snapshot)
+
+
+# --- readers: one per shape of source, each wrapping the module's own functions ----------------
+
+
+def _spec(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    raw = module.parse(snapshot.path())
+    return Parsed(
+        snapshot.source, snapshot.sha256, raw=raw, spec_records=module.to_spec_records(raw)
+    )
+
+
+def _price(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """A price source naming no chips of its own: its quotes."""
+    return Parsed(snapshot.source, snapshot.sha256, quotes=module.quotes(snapshot))
+
+
+def _price_mentions(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """Quotes and the chips' spellings, each read by the module's own function."""
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        quotes=module.quotes(snapshot),
+        mentions=module.mention_records([snapshot]),
+    )
+
+
+def _price_quoted_mentions(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """Quotes, and the spellings they carry (`quote_mention_records`): the pages read once."""
+    quotes = module.quotes(snapshot)
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        quotes=quotes,
+        mentions=module.quote_mention_records(quotes, snapshot),
+    )
+
+
+def _price_records(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """Quotes and spellings of one table read once (`read_records`)."""
+    raw = module.read_records(snapshot)
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        quotes=module.quotes(snapshot, raw),
+        mentions=module.version_mention_records(raw, snapshot),
+    )
+
+
+def _models(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    raw = epoch_models.read_version(snapshot)
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        raw=raw,
+        model_records=epoch_models.model_records(raw),
+        mentions=epoch_models.hardware_records(raw, snapshot.retrieved_at.date()),
+    )
+
+
+def _estimates(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    raw, rows = module.estimates(snapshot)
+    return Parsed(snapshot.source, snapshot.sha256, raw=raw, estimates=rows)
+
+
+def _dawnbench(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    raw = dawnbench.parse_entries(snapshot)
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        raw=raw,
+        entries=dawnbench.to_entries(raw),
+        curves=dawnbench.to_curves(dawnbench.parse_curves(snapshot)),
+        mentions=dawnbench.entry_mention_records(raw, snapshot.retrieved_at.date()),
+    )
+
+
+# --- the registry: adding a source is one line here -----------------------------------------
+
+SOURCES: tuple[ModuleSource, ...] = (
+    ModuleSource(epoch_hardware, (SPEC,), _spec),
+    ModuleSource(epoch_chips, (SPEC,), _spec),
+    ModuleSource(techpowerup, (SPEC,), _spec),
+    ModuleSource(wikipedia_gpus, (SPEC,), _spec),
+    ModuleSource(epoch_hardware_prices, (PRICE, MENTION), _price_records),
+    ModuleSource(fsdl_cloud_gpus, (PRICE, MENTION), _price_records),
+    ModuleSource(fsdl_serverless_gpus, (PRICE, MENTION), _price_records),
+    ModuleSource(gcp_pricing, (PRICE, MENTION), _price_mentions),
+    ModuleSource(gpu_price_tracker, (PRICE, MENTION), _price_mentions),
+    ModuleSource(ec2instances_history, (PRICE,), _price),
+    ModuleSource(ec2instances_2024, (PRICE,), _price),
+    ModuleSource(aws_instance_pages, (PRICE, MENTION), _price_quoted_mentions),
+    ModuleSource(aws_spot_history, (PRICE,), _price),
+    ModuleSource(azure_dev_backup, (PRICE,), _price),
+    ModuleSource(epoch_models, (MODEL, MENTION), _models),
+    ModuleSource(epoch_notable_models, (MODEL, MENTION), _models),
+    ModuleSource(owid_ai, (ESTIMATE,), _estimates),
+    ModuleSource(openai_ai_and_compute, (ESTIMATE,), _estimates),
+    ModuleSource(dawnbench, (DAWNBENCH, MENTION), _dawnbench),
+)
+BY_NAME: dict[str, ModuleSource] = {s.name: s for s in SOURCES}
+assert len(BY_NAME) == len(SOURCES), "two registered sources share a name"
+assert all(s.roles and set(s.roles) <= set(ROLES) for s in SOURCES), "an unknown role"
+
+
+def with_role(role: str) -> tuple[ModuleSource, ...]:
+    """The registered sources playing `role`, in registry order."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+    return tuple(s for s in SOURCES if role in s.roles)
+
+
+# --- one parse per version ----------------------------------------------------------------------
+
+
+class ParseCache:
+    """Parses by (source, sha256), least recently used dropped beyond `max_bytes` (estimated
+    size of the frames); `parses` counts the parses made per key, `hits` the reuses."""
+
+    def __init__(self, max_bytes: int = 2 << 30) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[str, str], tuple[Parsed, int]] = OrderedDict()
+        self._bytes = 0
+        self.parses: Counter[tuple[str, str]] = Counter()
+        self.hits = 0
+
+    def get(self, source: Source, snapshot: Snapshot) -> Parsed:
+        key = (snapshot.source, snapshot.sha256)
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return self._entries[key][0]
+        parsed = source.parse(snapshot)  # raises: nothing cached, the next reader tries again
+        self.parses[key] += 1
+        size = parsed.estimated_size()
+        self._entries[key] = (parsed, size)
+        self._bytes += size
+        while self._bytes > self.max_bytes and len(self._entries) > 1:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= dropped
+        return parsed
+
+    def clear(self) -> None:
+        """Drop every parse and reset the statistics."""
+        self._entries.clear()
+        self._bytes = 0
+        self.parses.clear()
+        self.hits = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+
+CACHE = ParseCache()
+
+
+def parsed(snapshot: Snapshot, source: Source | None = None) -> Parsed:
+    """`snapshot` parsed once per process: its files are checked against the manifest first
+    (`SnapshotTampered`, before any parse is made or reused), then parsed by its registered
+    source (or `source`) unless this process already did."""
+    verify(snapshot, cached=True)  # files the raw asset hashed this process are not again
+    return CACHE.get(source or BY_NAME[snapshot.source], snapshot)
