@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from analyses.plots import _figure, _png
-from analyses.trend_estimates import Fitted, fitted_points
+from analyses.trend_coverage import fitted_points
+from analyses.trend_estimates import Fitted
 from analyses.trend_fit import TrendEstimate, fitted_band
 from analyses.trend_points import decimal_year
 

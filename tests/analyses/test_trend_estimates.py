@@ -7,69 +7,23 @@ from datetime import date
 
 import polars as pl
 import pytest
+from _trend_estimates_testkit import INPUTS
 
 from analyses.trend_estimates import (
     Fitted,
     append_history,
     conform,
-    coverage,
     estimate_rows,
     fit_all,
-    fitted_points,
     headline_table,
-    missing_months,
-    month_ranges,
     published_trends,
 )
 from analyses.trend_fit import METHODS
-from analyses.trend_input import TrendInput, points_frame
 from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
 from sources import curated
 
 PUBLISHED = published_trends(curated.load("published_trends"))
-
-# Notable models of core.model: publication date and training compute (FLOP)
-NOTABLE = points_frame(
-    pl.Series(
-        [
-            date(1950, 7, 2),  # Theseus
-            date(1957, 1, 1),  # Perceptron Mark I
-            date(1992, 5, 1),  # TD-Gammon
-            date(1998, 11, 1),  # LeNet-5
-            date(2012, 9, 30),  # AlexNet
-            date(2017, 6, 12),  # Transformer
-            date(2020, 5, 28),  # GPT-3 175B (davinci)
-            date(2022, 3, 29),  # Chinchilla
-            date(2022, 4, 4),  # PaLM (540B)
-            date(2024, 7, 23),  # Llama 3.1-405B
-            date(2025, 7, 9),  # Grok 4
-        ]
-    ),
-    pl.Series(
-        [40.0, 694894.937736, 1.8232e13, 2.8109e12, 4.7e17, 7.4245e18]
-        + [3.14e23, 5.76e23, 2.5272e24, 3.8e25, 5e26]
-    ),
-)
-# nvidia-quadro-rtx-5000 spot at Jarvislabs (fsdl_cloud_gpus): 0.19 USD every month listed
-FLAT = points_frame(
-    pl.Series([date(2022, 8, 1), date(2022, 9, 1), date(2022, 12, 1), date(2023, 1, 1)]),
-    pl.Series([0.19] * 4),
-)
-
-
-def compute(subset, **options):
-    return TrendInput(
-        "training_compute_flop", subset, "FLOP", "a notable model", NOTABLE, **options
-    )
-
-
-INPUTS = [
-    compute("notable 2010-01-01..", start=date(2010, 1, 1), headline=True),
-    compute("notable top2 2010-01-01..", start=date(2010, 1, 1), frontier_k=2),
-    compute("notable 2030-01-01..", start=date(2030, 1, 1)),  # no points yet
-    TrendInput("usd_per_accelerator_hour", "nvidia-quadro-rtx-5000 spot", "USD", "a month", FLAT),
-]
 
 
 @pytest.fixture(scope="module")
@@ -92,27 +46,6 @@ def test_inputs_with_too_few_points_are_skipped_with_the_reason(fits):
         ("training_compute_flop", "notable 2030-01-01..")
     ]
     assert skipped[0].reason.startswith("0 usable points on 0 dates, need 3")
-
-
-def test_fitted_points_are_those_the_engine_fits(fits):
-    fitted, _ = fits
-    top2 = fitted[1]
-    points = fitted_points(top2.input)
-    assert points.height == top2.fit.estimate.n
-    # the running top 2 of notable models, ranked over their whole history, from 2010
-    assert points["date"].to_list() == [
-        date(2012, 9, 30),
-        date(2017, 6, 12),
-        date(2020, 5, 28),
-        date(2022, 3, 29),
-        date(2022, 4, 4),
-        date(2024, 7, 23),
-        date(2025, 7, 9),
-    ]
-    assert (top2.fit.estimate.window_start_on, top2.fit.estimate.window_end_on) == (
-        date(2012, 9, 30),
-        date(2025, 7, 9),
-    )
 
 
 def test_rows_match_the_table_and_store_undefined_values_as_such(fits):
@@ -165,49 +98,6 @@ def test_published_within_ci_compares_slopes_by_hand(fits):
     ).join(PUBLISHED.drop("published_doubling_years"), on=["metric", "subset"], how="left")
     rows = estimate_rows(fitted, date(2026, 11, 23), published=published.select(PUBLISHED.columns))
     assert rows["is_published_within_ci"].to_list() == [True, False, None]
-
-
-def test_coverage_states_sources_providers_days_and_gaps():
-    """Four offer-months of one accelerator: gcp in 2024-01, 2024-02 and 2024-05 (2024-03 and
-    04 missing), and a second gcp offer quoted once (seen once: not fitted, not covered)."""
-    data = points_frame(
-        pl.Series([date(2024, 1, 1), date(2024, 2, 1), date(2024, 5, 1), date(2024, 7, 1)]),
-        pl.Series([1.0, 1.0, 0.9, 2.0]),
-        pl.Series(["gcp_pricing", "gcp_pricing,epoch_hardware_prices", "gcp_pricing", "x"]),
-        provider=pl.Series(["gcp", "gcp", "gcp", "aws"]),
-        first_on=pl.Series(
-            [date(2024, 1, 3), date(2024, 2, 1), date(2024, 5, 9), date(2024, 7, 2)]
-        ),
-        last_on=pl.Series(
-            [date(2024, 1, 28), date(2024, 2, 27), date(2024, 5, 9), date(2024, 7, 2)]
-        ),
-        group=pl.Series(["a", "a", "a", "b"]),
-    )
-    item = TrendInput(
-        "usd_per_accelerator_hour", "x on_demand", "USD", "a month", data, monthly=True
-    )
-    assert coverage(item) == {
-        "sources": "epoch_hardware_prices,gcp_pricing",
-        "providers": "gcp",
-        "provider_count": 1,
-        "first_on": date(2024, 1, 3),
-        "last_on": date(2024, 5, 9),
-        "gap_months": 2,
-        "gaps": "2024-03..2024-04",
-        "provider_coverage": "gcp 2024-01..2024-05",
-    }
-    # a series dated by release has no month gaps and no providers
-    models = coverage(compute("notable", start=date(2010, 1, 1)))
-    assert models["gap_months"] is None and models["providers"] is None
-    assert (models["first_on"], models["last_on"]) == (date(2012, 9, 30), date(2025, 7, 9))
-
-
-def test_month_gaps_by_hand():
-    dates = pl.Series([date(2023, 11, 1), date(2024, 3, 1), date(2024, 5, 1)])
-    missing = missing_months(dates)
-    assert missing == [date(2023, 12, 1), date(2024, 1, 1), date(2024, 2, 1), date(2024, 4, 1)]
-    assert month_ranges(missing) == "2023-12..2024-02, 2024-04"
-    assert month_ranges([]) == ""
 
 
 def test_the_published_record_is_curated_with_citations():
