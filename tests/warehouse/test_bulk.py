@@ -28,18 +28,10 @@ from schemas.validation import split_valid
 from sources import curated, gpu_price_tracker
 from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, finish, price_value
 from warehouse import SnapshotRecord
-from warehouse.bulk import (
-    DUPLICATE,
-    HEADER,
-    WITH_SOCKET,
-    WITHOUT_SOCKET,
-    TickFormatError,
-    load_ticks_csv,
-)
-from warehouse.bulk import NO_PRICE as BULK_NO_PRICE
-from warehouse.bulk import ZERO_MEANS_MISSING as BULK_ZERO
+from warehouse.bulk import load_ticks_csv
 from warehouse.ddl import create_table
 from warehouse.sql_checks import sql_passes, sql_violations
+from warehouse.tick_file import DUPLICATE, HEADER, WITH_SOCKET, WITHOUT_SOCKET, TickFormatError
 
 SOURCE = gpu_price_tracker.SOURCE.name
 COMPARED = [
@@ -454,10 +446,3 @@ def test_an_untranslatable_check_is_refused() -> None:
     )
     with pytest.raises(NotImplementedError, match="odd"):
         sql_violations(odd, {"x": "x"})
-
-
-def test_reasons_and_contexts_are_the_polars_paths_own() -> None:
-    """(The duplicate reason is compared with the polars path's in the fault test.)"""
-    assert BULK_NO_PRICE == NO_PRICE and BULK_ZERO == ZERO_MEANS_MISSING
-    assert gpu_price_tracker._context("SXM5") == f"{WITH_SOCKET}SXM5"
-    assert gpu_price_tracker._context(" ") == gpu_price_tracker._context(None) == WITHOUT_SOCKET
