@@ -7,7 +7,7 @@ fits them.
 
 - **Coverage**: every point carries its `source` (comma list), and where it is a price its
   `provider` and the first and last day of the quotes behind it (`first_on`, `last_on`), so
-  each estimate can state what it rests on (`trend_estimates.coverage`).
+  each estimate can state what it rests on (`trend_coverage.coverage`).
 """
 
 from __future__ import annotations
