@@ -2,7 +2,7 @@
 
 The ticks are SYNTHETIC: DuckDB writes `synthetic_ticks_<rows>.csv` (source name
 `synthetic_ticks`) under a temporary directory, never into the repository. The shape is the
-tracker's (`warehouse/bulk.py`, "The tick file"): 7 accelerator spellings, 15 provider ids, a
+tracker's (`warehouse/tick_file.py`): 7 accelerator spellings, 15 provider ids, a
 tick every 30 minutes from 2000-01-01 (one quote per provider and accelerator per tick, so 1e8
 quotes span ~54 years), prices 0.50..10.00 USD with 2 decimals.
 
@@ -168,8 +168,9 @@ def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
 
     from schemas import CLOUD_PRICE, HARDWARE_ALIAS
     from warehouse import SnapshotRecord
-    from warehouse.bulk import WITH_SOCKET, WITHOUT_SOCKET, load_ticks_csv
+    from warehouse.bulk import load_ticks_csv
     from warehouse.ddl import create_table
+    from warehouse.tick_file import WITH_SOCKET, WITHOUT_SOCKET
 
     con = duckdb.connect(str(db))
     con.execute("CREATE SCHEMA core")

@@ -3,7 +3,7 @@
 Data: the latest bundled `epoch_models` snapshot, `all_ai_models.csv` ("Publication date",
 "Training compute (FLOP)"; ~1,400 usable points). Parsing the CSV is not timed.
 
-ols        `analyses.trends.fit_trend` (cleaning, OLS, 2,000 seeded resamples, interval), median
+ols        `analyses.trend_fit.fit_trend` (cleaning, OLS, 2,000 seeded resamples, interval), median
            of REPEATS runs after a warm-up; goal <= 1 s
 theil_sen  the same with `method="theil_sen"`, once, for the record: its exact bootstrap costs
            O(resamples x n^2), so it has no goal at this size
