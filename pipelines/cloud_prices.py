@@ -20,7 +20,6 @@ from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
 from pipelines.checks import check_specs, rule, versions_accounted_for
-from pipelines.hardware_aliases import MENTION_SOURCES
 from pipelines.ingest import MAX_LOGGED_REJECTS
 from pipelines.resources import (
     WAREHOUSE_POOL,
@@ -28,41 +27,19 @@ from pipelines.resources import (
     WarehouseResource,
     snapshot_record,
 )
-from pipelines.snapshots import snapshot_asset
+from pipelines.snapshots import raw_assets as raw_assets_of
+from pipelines.snapshots import raw_keys
 from pipelines.tables import materialized, table_specs, view_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
 from schemas.views import PRICE_QUALITY
-from sources import (
-    aws_instance_pages,
-    aws_spot_history,
-    azure_dev_backup,
-    curated,
-    ec2instances_2024,
-    ec2instances_history,
-    epoch_hardware_prices,
-    fsdl_cloud_gpus,
-    fsdl_serverless_gpus,
-    gcp_pricing,
-    gpu_price_tracker,
-)
+from sources import curated, registry
 from sources.snapshots import Snapshot
 from warehouse.read import missing_relations
 
 GROUP = "cloud_prices"
-# Every source read into quotes: a module with SOURCE and quotes(snapshot).
-PRICE_SOURCES = (
-    epoch_hardware_prices,
-    fsdl_cloud_gpus,
-    fsdl_serverless_gpus,
-    gcp_pricing,
-    gpu_price_tracker,
-    ec2instances_history,
-    ec2instances_2024,
-    aws_instance_pages,
-    aws_spot_history,
-    azure_dev_backup,
-)
+# Every source read into quotes (`Parsed.quotes`), from the registry.
+PRICE_SOURCES = registry.with_role(registry.PRICE)
 TABLES = (CLOUD_PRICE, HARDWARE_PRICE)
 ID = ("source", "sha256")
 # The upstream-facing part of a quote: what meta.quarantine keeps as its record.
@@ -97,18 +74,12 @@ def every_partition() -> dict[str, str]:
     }
 
 
-raw_assets = [
-    snapshot_asset(
-        m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
-    )
-    for m in PRICE_SOURCES
-    if m not in MENTION_SOURCES
-]
-RAW_KEYS = [dg.AssetKey(["raw", m.SOURCE.name]) for m in PRICE_SOURCES]
+raw_assets = raw_assets_of(GROUP)
+RAW_KEYS = raw_keys(registry.PRICE)
 
 
 def versions_in(store, start, end) -> tuple[list[tuple[object, Snapshot]], int]:
-    """(module, version) pairs of every price source published in [start, end), and how many
+    """(source, version) pairs of every price source published in [start, end), and how many
     versions the store holds in all."""
     everything = [(m, s) for m in PRICE_SOURCES for s in store.versions(m.SOURCE.name)]
     chosen = [(m, s) for m, s in everything if start <= s.retrieved_at < end]
@@ -116,12 +87,13 @@ def versions_in(store, start, end) -> tuple[list[tuple[object, Snapshot]], int]:
 
 
 def read_quotes(versions: list[tuple[object, Snapshot]]) -> pl.DataFrame:
-    """Every quote of the given versions, tagged with `source` and `sha256`."""
+    """Every quote of the given versions (one parse per version, shared with the hardware
+    alias step), tagged with `source` and `sha256`."""
     frames = [
-        module.quotes(snapshot).with_columns(
+        registry.parsed(snapshot, source).quotes.with_columns(
             source=pl.lit(snapshot.source), sha256=pl.lit(snapshot.sha256)
         )
-        for module, snapshot in versions
+        for source, snapshot in versions
     ]
     return pl.concat(frames, how="vertical") if frames else pl.DataFrame()
 

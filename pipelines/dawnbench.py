@@ -5,19 +5,19 @@ import dagster as dg
 import polars as pl
 
 from analyses.cloud_prices import instance_catalogue
-from analyses.dawnbench import (
+from analyses.dawnbench_leaderboard import (
     closest_list_prices,
     conform_entries,
-    frontier,
     mark_first_at_target,
-    progress,
     time_to_target,
 )
+from analyses.dawnbench_progress import frontier, progress
 from analyses.plots import dawnbench_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import png
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.snapshots import raw_assets
 from pipelines.tables import publish_table, table_specs
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
@@ -25,7 +25,7 @@ from schemas.dawnbench import (
     DAWNBENCH_FRONTIER,
     DAWNBENCH_PROGRESS,
 )
-from sources import curated, dawnbench
+from sources import curated, dawnbench, registry
 
 GROUP = "dawnbench"
 RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
@@ -74,9 +74,8 @@ def dawnbench_entries(
     """Every entry of the latest DAWNBench version that meets its task's target, the rest
     quarantined with the reason; every training curve with the row time to target is read at."""
     snapshot = snapshots.store().latest(dawnbench.SOURCE.name)
-    raw = dawnbench.parse_entries(snapshot)
-    entries = dawnbench.to_entries(raw)
-    curves = dawnbench.to_curves(dawnbench.parse_curves(snapshot))
+    parsed = registry.parsed(snapshot)
+    raw, entries, curves = parsed.raw, parsed.entries, parsed.curves
     times = time_to_target(curves)
     aliases = warehouse.query(
         "SELECT alias, hardware_id FROM core.hardware_alias WHERE source = ? AND context = ?",
@@ -141,4 +140,4 @@ def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     yield publish_table(context, warehouse, DAWNBENCH_FRONTIER, records)
 
 
-assets = [dawnbench_entries, dawnbench_progress]
+assets = [*raw_assets(GROUP), dawnbench_entries, dawnbench_progress]

@@ -13,24 +13,20 @@ from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import snapshot_asset
+from pipelines.snapshots import raw_assets as raw_assets_of
 from pipelines.tables import publish_table, table_asset, table_specs
 from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD
-from sources import curated, epoch_chips, epoch_hardware, techpowerup, wikipedia_gpus
+from sources import curated, registry
 
 GROUP = "gpu_specs"
 TOLERANCE = 0.10
 
-# Every spec source: a module with SOURCE, parse(path) and to_spec_records(raw).
-SPEC_SOURCES = {
-    m.SOURCE.name: m for m in (epoch_hardware, epoch_chips, techpowerup, wikipedia_gpus)
-}
+# Every spec source (name -> registered source), from the registry: their `parse` gives
+# `raw` and `spec_records`.
+SPEC_SOURCES = {s.name: s for s in registry.with_role(registry.SPEC)}
 assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a precedence rank"
 
-raw_assets = [
-    snapshot_asset(m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=m.parse)
-    for m in SPEC_SOURCES.values()
-]
+raw_assets = raw_assets_of(GROUP)
 
 
 @dg.multi_asset(
@@ -50,10 +46,11 @@ def core_hardware_spec(
     per product (`meta.hardware_merge` says which spellings were merged and why), with the
     statements core.hardware does not take marked and the vendors' datasheet figures added."""
     frames, loads = [], []
-    for name, module in SPEC_SOURCES.items():
+    for name in SPEC_SOURCES:
         snapshot = snapshots.store().latest(name)
-        raw = module.parse(snapshot.path())
-        records = module.to_spec_records(raw).with_columns(
+        version = registry.parsed(snapshot)
+        raw = version.raw
+        records = version.spec_records.with_columns(
             hardware_id=hardware_id_expr(pl.col("name"), pl.col("vendor"))
         )
         valid, load = validate_records(context, SPEC_RECORD, snapshot, raw, records)

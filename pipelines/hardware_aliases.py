@@ -1,56 +1,31 @@
 """Every spelling of a chip in any dataset of the project, resolved to a canonical id.
 
 Spec sources name chips by construction; the other datasets (cloud price tables, Epoch's
-models, DAWNBench) mention them in their own words: `hardware_mentions(snapshots)` of each
-source module lists those spellings, which the resolver maps or reports as unresolved.
+models, DAWNBench) mention them in their own words: the registry's mention sources give each
+version's mention records (`Parsed.mentions`, from the same parse the price and model steps
+use), folded into spellings that the resolver maps or reports as unresolved.
 """
 
 import dagster as dg
 import polars as pl
 
 from analyses.hardware_identity import families
-from analyses.hardware_ids import Resolver, coverage, curated_aliases, resolve_mentions
+from analyses.hardware_resolver import Resolver, coverage, curated_aliases, resolve_mentions
 from pipelines.checks import check_specs
 from pipelines.gpu_specs import GROUP, core_hardware
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import snapshot_asset
+from pipelines.snapshots import raw_keys
 from pipelines.tables import publish_table, table_specs
 from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
-from sources import (
-    aws_instance_pages,
-    curated,
-    dawnbench,
-    epoch_hardware_prices,
-    epoch_models,
-    epoch_notable_models,
-    fsdl_cloud_gpus,
-    fsdl_serverless_gpus,
-    gcp_pricing,
-    gpu_price_tracker,
-)
-from sources.snapshots import verify
+from sources import curated, registry
+from sources.mentions import MENTION_SCHEMA
+from sources.mentions import mentions as fold_mentions
 from warehouse.read import missing_relations
 
 COVERAGE_GOAL = 0.95
 
-# Source module -> the asset group its raw snapshots belong to.
-MENTION_SOURCES = {
-    epoch_hardware_prices: "cloud_prices",
-    fsdl_cloud_gpus: "cloud_prices",
-    fsdl_serverless_gpus: "cloud_prices",
-    gcp_pricing: "cloud_prices",
-    gpu_price_tracker: "cloud_prices",
-    aws_instance_pages: "cloud_prices",
-    epoch_models: "training_compute",
-    epoch_notable_models: "training_compute",
-    dawnbench: "dawnbench",
-}
-raw_assets = [
-    snapshot_asset(
-        m.SOURCE, group=g, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
-    )
-    for m, g in MENTION_SOURCES.items()
-]
+# Every source whose records name chips in their own words, from the registry.
+MENTION_SOURCES = registry.with_role(registry.MENTION)
 
 
 # Contexts that name a cloud instance type, not a chip: linking those to hardware needs the
@@ -66,13 +41,13 @@ def mentions_of(snapshots: SnapshotStoreResource) -> tuple[pl.DataFrame, dict[st
     returned with the reason in one line: only what reads that source's data should stop,
     not every dataset whose chips the aliases link."""
     frames, failed = [], {}
-    for module in MENTION_SOURCES:
-        name = module.SOURCE.name
+    for source in MENTION_SOURCES:
+        name = source.name
         try:
             versions = snapshots.store().versions(name)
-            for version in versions:  # files the raw asset hashed this process are not again
-                verify(version, cached=True)
-            mentions = module.hardware_mentions(versions)
+            # every version's files are checked before any is parsed (or a parse reused)
+            parsed = [registry.parsed(version) for version in versions]
+            mentions = source_mentions([p.mentions for p in parsed])
         except Exception as err:  # noqa: BLE001 - one source's fault, reported and contained
             failed[name] = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:500]}"
             continue
@@ -90,6 +65,14 @@ def mentions_of(snapshots: SnapshotStoreResource) -> tuple[pl.DataFrame, dict[st
     return mentions, failed
 
 
+def source_mentions(records: list[pl.DataFrame]) -> pl.DataFrame:
+    """One source's spellings from its versions' mention records (a record seen in several
+    files or versions counts once where the records name it: `sources.mentions.mentions`)."""
+    if not records:
+        return MENTION_SCHEMA.to_frame()
+    return fold_mentions(pl.concat(records, how="diagonal_relaxed"))
+
+
 def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataFrame | None:
     """The aliases of `sources` as the warehouse holds them from an earlier build, if any."""
     if not sources or missing_relations([HARDWARE_ALIAS.qualified_name], path=warehouse.location()):
@@ -101,7 +84,9 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
 
 @dg.multi_asset(
     specs=table_specs(
-        (HARDWARE_ALIAS, UNRESOLVED_HARDWARE), deps=[core_hardware, *raw_assets], group=GROUP
+        (HARDWARE_ALIAS, UNRESOLVED_HARDWARE),
+        deps=[core_hardware, *raw_keys(registry.MENTION)],
+        group=GROUP,
     ),
     check_specs=check_specs((HARDWARE_ALIAS, UNRESOLVED_HARDWARE)),
     pool=WAREHOUSE_POOL,
@@ -164,4 +149,4 @@ def hardware_aliases(
     )
 
 
-assets = [*raw_assets, hardware_aliases]
+assets = [hardware_aliases]

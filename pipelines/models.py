@@ -16,30 +16,25 @@ from analyses.models import (
 from analyses.plots import training_compute_png
 from pipelines.checks import Rule, rule, versions_accounted_for
 from pipelines.hardware_aliases import hardware_aliases
-from pipelines.hardware_aliases import raw_assets as mention_raw_assets
 from pipelines.ingest import validate_records
 from pipelines.metadata import markdown_table, png
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import snapshot_asset
+from pipelines.snapshots import raw_assets, raw_keys
 from pipelines.tables import publish_table, table_asset, view_asset
 from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
-from sources import curated, epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
+from sources import curated, epoch_models, openai_ai_and_compute, owid_ai, registry
 from warehouse.ddl import qualified
 
 GROUP = "training_compute"
-EPOCH_SOURCES = (epoch_models, epoch_notable_models)
-ESTIMATE_SOURCES = (owid_ai, openai_ai_and_compute)
+# Epoch's model files and the published estimates, from the registry.
+EPOCH_SOURCES = registry.with_role(registry.MODEL)
+ESTIMATE_SOURCES = registry.with_role(registry.ESTIMATE)
 LINK_GOAL = 0.90
+# The published estimate read through a curated name map rather than Epoch's names.
+RENAMED = openai_ai_and_compute.SOURCE.name
 
-epoch_raw = [
-    a for a in mention_raw_assets if a.key.path[-1] in {m.SOURCE.name for m in EPOCH_SOURCES}
-]
-estimate_raw = [
-    snapshot_asset(
-        m.SOURCE, group=GROUP, fetcher=getattr(m, "fetch", None), check=getattr(m, "parse", None)
-    )
-    for m in ESTIMATE_SOURCES
-]
+epoch_raw = raw_keys(registry.MODEL)
+estimate_raw = raw_keys(registry.ESTIMATE)
 
 
 def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResult:
@@ -153,17 +148,15 @@ def core_model_record(
         [epoch_models.HARDWARE],
     )
     versions = [
-        (raw, v)
+        (parsed, v)
         for m in EPOCH_SOURCES
         for v in snapshots.store().versions(m.SOURCE.name)
-        for raw in [epoch_models.read_version(v)]
+        for parsed in [registry.parsed(v, m)]
     ]
     conformed = pl.concat(
         [
-            epoch_models.model_records(raw).with_columns(
-                source=pl.lit(v.source), sha256=pl.lit(v.sha256)
-            )
-            for raw, v in versions
+            parsed.model_records.with_columns(source=pl.lit(v.source), sha256=pl.lit(v.sha256))
+            for parsed, v in versions
         ]
     )
     conformed = link_hardware(
@@ -171,9 +164,9 @@ def core_model_record(
     )
     conformed = conformed.with_columns(precedence=precedence(conformed))
     frames, loads = [], []
-    for raw, version in versions:
+    for parsed, version in versions:
         mine = conformed.filter(pl.col("sha256") == version.sha256)
-        valid, load = validate_records(context, MODEL_RECORD, version, raw, mine)
+        valid, load = validate_records(context, MODEL_RECORD, version, parsed.raw, mine)
         frames.append(valid)
         loads.append(load)
     records = pl.concat(frames)
@@ -263,10 +256,11 @@ def core_model_estimate(
     ids = dict(warehouse.query("SELECT name, model_id FROM core.model").rows())
     renamed = {k: ids.get(v) for k, v in openai_names().items()}
     frames, loads = [], []
-    for module in ESTIMATE_SOURCES:
-        snapshot = snapshots.store().latest(module.SOURCE.name)
-        raw, rows = module.estimates(snapshot)
-        names = renamed if module is openai_ai_and_compute else ids
+    for source in ESTIMATE_SOURCES:
+        snapshot = snapshots.store().latest(source.SOURCE.name)
+        parsed = registry.parsed(snapshot, source)
+        raw, rows = parsed.raw, parsed.estimates
+        names = renamed if source.SOURCE.name == RENAMED else ids
         rows = rows.with_columns(
             model_id=pl.col("entity").replace_strict(names, default=None, return_dtype=pl.String)
         )
@@ -289,7 +283,7 @@ core_model_compute_change = view_asset(MODEL_COMPUTE_CHANGE, deps=[core_model_re
 
 
 assets = [
-    *estimate_raw,
+    *raw_assets(GROUP),
     core_model_record,
     core_model,
     core_model_estimate,

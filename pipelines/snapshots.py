@@ -4,28 +4,36 @@ import dagster as dg
 import polars as pl
 
 from pipelines.metadata import preview
-from pipelines.resources import (
-    WAREHOUSE_POOL,
-    Check,
-    Fetcher,
-    SnapshotStoreResource,
-    WarehouseResource,
-)
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from sources import registry
 from sources.snapshots import Snapshot, SnapshotTampered, tampered
-from sources.source import SourceInfo
 
 # The in-step check of every raw asset: each stored file hashes to its manifest's sha256.
 MATCHES_MANIFEST = "matches_manifest"
+# A raw asset's group: that of its source's first role (a mention source has another role).
+GROUPS = {
+    registry.SPEC: "gpu_specs",
+    registry.PRICE: "cloud_prices",
+    registry.MODEL: "training_compute",
+    registry.ESTIMATE: "training_compute",
+    registry.DAWNBENCH: "dawnbench",
+}
 
 
-def snapshot_asset(
-    source: SourceInfo, *, group: str, fetcher: Fetcher | None = None, check: Check | None = None
-) -> dg.AssetsDefinition:
-    """`raw/<source>`: fetch in live mode (else take the newest stored version) and record
-    every stored version in `meta.snapshot`. `fetcher` is the source's own live fetch where
-    the one-file generic fetch does not fit; `check` (the source's parser) must read a
-    generic download before it is stored. A failed fetch fails the asset before anything is
-    recorded: the store and `meta.snapshot` stay as they were.
+def group_of(source: registry.ModuleSource) -> str:
+    return GROUPS[source.roles[0]]
+
+
+def raw_key(name: str) -> dg.AssetKey:
+    return dg.AssetKey(["raw", name])
+
+
+def snapshot_asset(source: registry.Source, *, group: str) -> dg.AssetsDefinition:
+    """`raw/<source>`: fetch in live mode (`source.fetch`: the generic one-file fetch, which
+    the source's parser must read before it is stored, or the source's own) else take the
+    newest stored version, and record every stored version in `meta.snapshot`. A failed fetch
+    fails the asset before anything is recorded: the store and `meta.snapshot` stay as they
+    were.
 
     A stored file that no longer matches its manifest's sha256 (edited in place) does not
     fail the asset: its `matches_manifest` check fails (severity ERROR, not blocking) naming
@@ -33,18 +41,19 @@ def snapshot_asset(
     files refuses them before parsing (`Snapshot.path`). So only the steps that read this
     source fail; the hardware alias step, which reads nine sources' spellings, keeps this
     one's earlier aliases and goes on."""
-    key = dg.AssetKey(["raw", source.name])
+    info = source.SOURCE
+    key = raw_key(info.name)
 
     @dg.asset(
         key=key,
         group_name=group,
         kinds={"file", "duckdb"},
         owners=["team:flopbase"],
-        description=f"Raw snapshots of {source.title} ({source.url}; {source.licence}).",
+        description=f"Raw snapshots of {info.title} ({info.url}; {info.licence}).",
         metadata={
-            "url": dg.MetadataValue.url(source.homepage),
-            "licence": source.licence,
-            "cadence": source.cadence,
+            "url": dg.MetadataValue.url(info.homepage),
+            "licence": info.licence,
+            "cadence": info.cadence,
         },
         pool=WAREHOUSE_POOL,  # it records versions in meta.snapshot
         check_specs=[
@@ -63,15 +72,15 @@ def snapshot_asset(
         snapshots: SnapshotStoreResource,
         warehouse: WarehouseResource,
     ) -> dg.MaterializeResult:
-        outcome = snapshots.current(source, fetcher, check)
-        versions = snapshots.store().versions(source.name)
+        outcome = snapshots.current(info, source.fetch)
+        versions = snapshots.store().versions(info.name)
         edited = [err for version in versions for err in tampered(version)]
         for err in edited:
-            context.log.error(f"{source.name}: {err}")
+            context.log.error(f"{info.name}: {err}")
         warehouse.record_snapshots(versions)
         snap = outcome.snapshot
         context.log.info(
-            f"{source.name}: using {snap.version} ({'new' if outcome.changed else 'unchanged'})"
+            f"{info.name}: using {snap.version} ({'new' if outcome.changed else 'unchanged'})"
         )
         return dg.MaterializeResult(
             metadata={
@@ -86,10 +95,27 @@ def snapshot_asset(
                 "live": snapshots.is_live(),
             },
             data_version=dg.DataVersion(snap.sha256),
-            check_results=[manifest_check(source.name, versions, edited)],
+            check_results=[manifest_check(info.name, versions, edited)],
         )
 
     return _snapshot
+
+
+# Every registered source's raw asset, made once here; each pipeline module lists those of its
+# group in its `assets` (gpu_specs, cloud_prices, models, dawnbench).
+RAW_ASSETS: dict[str, dg.AssetsDefinition] = {
+    s.name: snapshot_asset(s, group=group_of(s)) for s in registry.SOURCES
+}
+
+
+def raw_assets(group: str) -> list[dg.AssetsDefinition]:
+    """The raw assets of `group`, in registry order."""
+    return [RAW_ASSETS[s.name] for s in registry.SOURCES if group_of(s) == group]
+
+
+def raw_keys(role: str) -> list[dg.AssetKey]:
+    """The raw asset keys of the sources playing `role`, in registry order."""
+    return [raw_key(s.name) for s in registry.with_role(role)]
 
 
 def manifest_check(
