@@ -70,7 +70,7 @@ def png(image: bytes, title: str) -> dg.MarkdownMetadataValue:
     return dg.MetadataValue.md(f"![{title}](data:image/png;base64,{encoded})")
 
 
-PLOT_INPUTS = "plot_inputs"  # metadata: each plot's digest of its inputs and drawing code
+PLOT_INPUTS = "digests_of_plots"  # metadata: each plot's digest of its inputs and drawing code
 
 
 class Plots:

@@ -165,7 +165,9 @@ def test_a_rebuild_is_idempotent(built, monkeypatch):
 def test_a_broken_upstream_file_fails_the_run_and_keeps_the_previous_table(
     built, tmp_path, monkeypatch
 ):
-    path, _ = built
+    # a copy of the session's warehouse: the run records the new version in meta.snapshot
+    path = tmp_path / "flopbase.duckdb"
+    shutil.copy(built[0], path)
     before = warehouse.query("SELECT count(*) n, sum(tdp_w) w FROM core.hardware", path=path)
     # A store whose newest Epoch version has a renamed column (fault injection).
     store = tmp_path / "snapshots"
