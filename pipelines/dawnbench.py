@@ -15,7 +15,7 @@ from analyses.dawnbench_progress import frontier, progress
 from analyses.plots import dawnbench_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import png
+from pipelines.metadata import Plots
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets
 from pipelines.tables import publish_table, table_specs
@@ -132,9 +132,15 @@ def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     type, and the record-setting entries, with plots of training time and cost over time."""
     entries = warehouse.query("SELECT * FROM core.dawnbench_entry")
     records = frontier(entries)
+    drawn = Plots(context, dg.AssetKey(["analysis", "dawnbench_progress"]))
     plots = {
-        "time_plot": png(dawnbench_png(entries, records, "time"), "DAWNBench time to target"),
-        "cost_plot": png(dawnbench_png(entries, records, "cost"), "DAWNBench cost to target"),
+        "time_plot": drawn.png(
+            "time_plot", "DAWNBench time to target", dawnbench_png, entries, records, "time"
+        ),
+        "cost_plot": drawn.png(
+            "cost_plot", "DAWNBench cost to target", dawnbench_png, entries, records, "cost"
+        ),
+        **drawn.metadata(),
     }
     yield publish_table(context, warehouse, DAWNBENCH_PROGRESS, progress(entries), extra=plots)
     yield publish_table(context, warehouse, DAWNBENCH_FRONTIER, records)

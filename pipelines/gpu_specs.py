@@ -11,7 +11,7 @@ from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merg
 from analyses.plots import hardware_throughput_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import markdown_table, png
+from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets as raw_assets_of
 from pipelines.tables import publish_table, table_asset, table_specs
@@ -110,6 +110,7 @@ def core_hardware(
     family = families(set(spec["hardware_id"]))
     chips = merge(spec, families=frozenset(family))
     hardware = pl.concat([chips, family_rows(chips, family)]).sort("hardware_id")
+    plots = Plots(context, context.asset_key)
     return publish_table(
         context,
         warehouse,
@@ -118,7 +119,10 @@ def core_hardware(
         extra={
             "precedence": ", ".join(PRECEDENCE),
             "families": len(family),
-            "plot": png(hardware_throughput_png(hardware), "Peak throughput at release"),
+            "plot": plots.png(
+                "plot", "Peak throughput at release", hardware_throughput_png, hardware
+            ),
+            **plots.metadata(),
         },
     )
 

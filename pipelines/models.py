@@ -17,7 +17,7 @@ from analyses.plots import training_compute_png
 from pipelines.checks import Rule, rule, versions_accounted_for
 from pipelines.hardware_aliases import hardware_aliases
 from pipelines.ingest import validate_records
-from pipelines.metadata import markdown_table, png
+from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_keys
 from pipelines.tables import publish_table, table_asset, view_asset
@@ -213,7 +213,8 @@ def core_model(
         "physically_implausible": implausible.height,
     }
     context.log.info(f"core.model: {summary}")
-    plot = png(training_compute_png(models), "Training compute over time")
+    plots = Plots(context, context.asset_key)
+    plot = plots.png("plot", "Training compute over time", training_compute_png, models)
     listing = implausible.sort("implied_utilisation", descending=True).select(
         "model_id", pl.col("implied_utilisation").round_sig_figs(3), "implausible_reason"
     )
@@ -225,6 +226,7 @@ def core_model(
         extra={
             **summary,
             "plot": plot,
+            **plots.metadata(),
             "implausible": dg.MetadataValue.md(markdown_table(listing)),
         },
     )
