@@ -19,7 +19,9 @@ trend compares too). docs/published_record.md explains each remaining difference
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,31 +89,40 @@ def fit_all(
     ci_level: float = DEFAULT_CI_LEVEL,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = 0,
+    workers: int | None = None,
 ) -> tuple[list[Fitted], list[Skipped]]:
     """Fit every input with the same options; inputs with too few points are skipped with the
-    engine's reason."""
-    fitted, skipped = [], []
-    for item in inputs:
+    engine's reason. Fits run on `workers` threads (default: one per CPU): the bootstrap is
+    numpy work that releases the GIL, and each fit has its own seeded generator, so the
+    results and their order do not depend on the threads."""
+
+    def fit(item: TrendInput) -> Fitted | Skipped:
         try:
-            fit = fit_trend(
-                item.data["date"],
-                item.data["value"],
-                metric=item.metric,
-                subset=item.subset,
-                start=item.start,
-                end=item.end,
-                frontier_k=item.frontier_k,
-                method=method,
-                ci_level=ci_level,
-                n_resamples=n_resamples,
-                seed=seed,
-                groups=item.groups,
+            return Fitted(
+                item,
+                fit_trend(
+                    item.data["date"],
+                    item.data["value"],
+                    metric=item.metric,
+                    subset=item.subset,
+                    start=item.start,
+                    end=item.end,
+                    frontier_k=item.frontier_k,
+                    method=method,
+                    ci_level=ci_level,
+                    n_resamples=n_resamples,
+                    seed=seed,
+                    groups=item.groups,
+                ),
             )
         except TooFewPoints as err:
             reason = str(err).removeprefix(f"{item.metric} [{item.subset}]: ")
-            skipped.append(Skipped(item.metric, item.subset, reason))
-            continue
-        fitted.append(Fitted(item, fit))
+            return Skipped(item.metric, item.subset, reason)
+
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        outcomes = list(pool.map(fit, inputs))
+    fitted = [o for o in outcomes if isinstance(o, Fitted)]
+    skipped = [o for o in outcomes if isinstance(o, Skipped)]
     return fitted, skipped
 
 
