@@ -348,7 +348,7 @@ def to_entries(raw: pl.DataFrame) -> pl.DataFrame:
     (FastFusionNet's SQuAD inference entry gives F1 as 82.52) is read as one, and
     `metric_rescaled_from` keeps the value as written. `parse_error` names a missing
     required field, an unreadable date or a stated quality outside the README's range. Time
-    to target and cost need the curve (analyses.dawnbench)."""
+    to target and cost need the curve (analyses.dawnbench_leaderboard)."""
     instance = pl.col("hardware").map_elements(
         lambda text: dict(zip(("instance_type", "cloud"), _first_instance(text), strict=True)),
         return_dtype=pl.Struct({"instance_type": pl.String, "cloud": pl.String}),
