@@ -88,7 +88,7 @@ def matches_schema(table: Table) -> Rule:
     """The stored table passes its pandera schema (dtypes, nulls, ranges, key)."""
 
     def evaluate(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        frame = warehouse.query(f"SELECT * FROM {qualified(table)}")
+        frame = warehouse.read(table)
         try:
             table.pandera.validate(frame, lazy=True)
         except pandera.errors.SchemaErrors as err:

@@ -130,7 +130,7 @@ def dawnbench_entries(
 def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Baseline against best in time and cost per task and kind, the same on each instance
     type, and the record-setting entries, with plots of training time and cost over time."""
-    entries = warehouse.query("SELECT * FROM core.dawnbench_entry")
+    entries = warehouse.read(DAWNBENCH_ENTRY)
     records = frontier(entries)
     drawn = Plots(context, dg.AssetKey(["analysis", "dawnbench_progress"]))
     plots = {

@@ -85,7 +85,7 @@ def core_hardware_spec(
     blocking=False,
 )
 def sources_agree(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    cases = disagreements(warehouse.query("SELECT * FROM core.hardware_spec"), TOLERANCE)
+    cases = disagreements(warehouse.read(HARDWARE_SPEC), TOLERANCE)
     listing = cases.head(50).select("hardware_id", "attribute", "ratio", "values")
     return dg.AssetCheckResult(
         passed=cases.height == 0,
@@ -106,7 +106,7 @@ def core_hardware(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """One row per chip: each value from the first source in the documented precedence."""
-    spec = warehouse.query("SELECT * FROM core.hardware_spec")
+    spec = warehouse.read(HARDWARE_SPEC)
     family = families(set(spec["hardware_id"]))
     chips = merge(spec, families=frozenset(family))
     hardware = pl.concat([chips, family_rows(chips, family)]).sort("hardware_id")

@@ -21,7 +21,7 @@ from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_keys
 from pipelines.tables import publish_table, table_asset, view_asset
-from schemas import MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
+from schemas import HARDWARE, MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
 from sources import curated, epoch_models, openai_ai_and_compute, owid_ai, registry
 from warehouse.ddl import qualified
 
@@ -55,7 +55,7 @@ def _report(description: str, rows: pl.DataFrame, bad: str) -> dg.AssetCheckResu
 
 
 def _models(warehouse: WarehouseResource) -> pl.DataFrame:
-    return warehouse.query(f"SELECT * FROM {qualified(MODEL)}")
+    return warehouse.read(MODEL)
 
 
 def _estimates(warehouse: WarehouseResource, source: str) -> pl.DataFrame:
@@ -100,7 +100,7 @@ def compute_matches_6nd(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     blocking=False,
 )
 def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    hardware = warehouse.query("SELECT * FROM core.hardware")
+    hardware = warehouse.read(HARDWARE)
     rows = model_consistency.hardware_time(_models(warehouse), hardware)
     return _report("models have an implausible implied utilisation", rows, "outlier")
 
@@ -192,14 +192,14 @@ def core_model(
     """One row per model, each field from the newest version stating it; frontier flags;
     curated active parameters of mixture-of-experts models; the implied utilisation of the
     stated hardware, and models whose compute it could not have done."""
-    records = warehouse.query(f"SELECT * FROM {qualified(MODEL_RECORD)}")
+    records = warehouse.read(MODEL_RECORD)
     versions = warehouse.query(
         "SELECT source, sha256, version, retrieved_at FROM meta.snapshot "
         "WHERE source IN (SELECT DISTINCT source FROM core.model_record)"
     )
     models = with_frontier(fold(records, versions))
     models = with_active_parameters(models, curated.load("model_active_parameters"))
-    hardware = warehouse.query("SELECT * FROM core.hardware")
+    hardware = warehouse.read(HARDWARE)
     physics = model_consistency.physically_implausible(models, hardware)
     models = MODEL.select(models.join(physics, on="model_id", how="left"))
     implausible = models.filter(pl.col("is_physically_implausible"))

@@ -16,6 +16,8 @@ from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset
 from pipelines.trends import today
+from schemas import HARDWARE, PRICE_PERFORMANCE
+from schemas.dawnbench import DAWNBENCH_PROGRESS
 from schemas.overhang import OVERHANG_ESTIMATE
 
 GROUP = "overhang"
@@ -199,14 +201,14 @@ def analysis_overhang_estimate(
     rows = estimates(
         config,
         warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model"),
-        warehouse.query("SELECT * FROM analysis.price_performance"),
-        warehouse.query("SELECT * FROM analysis.dawnbench_progress"),
+        warehouse.read(PRICE_PERFORMANCE),
+        warehouse.read(DAWNBENCH_PROGRESS),
         warehouse.query(
             "SELECT hardware_id, observed_at, pricing, provider, region, instance_type, "
             "accelerators_per_instance, usd_per_accelerator_hour, is_suspect, source, sha256, "
             "row_number FROM core.cloud_price WHERE hardware_id IS NOT NULL"
         ),
-        warehouse.query("SELECT * FROM core.hardware"),
+        warehouse.read(HARDWARE),
     )
     table = rows.with_columns(as_of=pl.lit(today())).select(OVERHANG_ESTIMATE.column_names)
     counts = table.group_by("scenario").len().sort("scenario")

@@ -10,7 +10,7 @@ from pipelines.gpu_specs import core_hardware
 from pipelines.metadata import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset
-from schemas import PRICE_PERFORMANCE
+from schemas import HARDWARE, PRICE_PERFORMANCE
 
 
 class PricePerformanceConfig(dg.Config):
@@ -32,7 +32,7 @@ def analysis_price_performance(
     """Launch-price rows per chip and precision; cloud rows per date, chip, precision and
     pricing model (the day's cheapest non-suspect price per accelerator-hour and the robust
     figure over providers), with plots."""
-    hardware = warehouse.query("SELECT * FROM core.hardware")
+    hardware = warehouse.read(HARDWARE)
     cloud = warehouse.query(
         "SELECT hardware_id, observed_at, pricing, usd_per_accelerator_hour, provider, region, "
         "instance_type, source, sha256, row_number, is_suspect FROM core.cloud_price "

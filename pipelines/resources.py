@@ -58,6 +58,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def record_snapshots(self, snapshots: list[Snapshot]) -> None:
         warehouse.record_snapshots([snapshot_record(s) for s in snapshots], path=self.location())
 
+    def read(self, table: Table) -> pl.DataFrame:
+        """Every row of a table or view declared in schemas/."""
+        return warehouse.read_table(table, path=self.location())
+
     def query(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
         return warehouse.query(sql, params or [], path=self.location())
 

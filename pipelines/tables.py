@@ -19,7 +19,6 @@ from pipelines.ingest import load_metadata
 from pipelines.metadata import definition_metadata, materialization_metadata, preview
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from schemas import Table
-from warehouse.ddl import qualified
 
 OWNERS = ["team:flopbase"]
 KINDS = {"duckdb", "polars"}  # rows come back as polars frames, for previews too
@@ -128,7 +127,7 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
     )
     def _view(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         warehouse.replace_view(view)
-        rows = warehouse.query(f"SELECT * FROM {qualified(view)}")
+        rows = warehouse.read(view)
         return dg.MaterializeResult(
             metadata={"dagster/row_count": rows.height, "preview": preview(rows)},
             check_results=results_for(context, warehouse, view),

@@ -37,9 +37,9 @@ from analyses.trend_plots import trend_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, view_asset
+from schemas import HARDWARE
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
-from warehouse.ddl import qualified
 
 GROUP = "trends"
 # Fails when the newest materialisation is older than the weekly refresh plus a day's slack;
@@ -90,7 +90,7 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
         "SELECT published_on, training_compute_flop, training_cost_usd, is_notable, "
         "is_large_scale, is_frontier, versions FROM core.model"
     )
-    hardware = warehouse.query("SELECT * FROM core.hardware")
+    hardware = warehouse.read(HARDWARE)
     price_performance = warehouse.query(
         "SELECT hardware_id, precision, basis, priced_on, flop_per_s_per_usd, "
         "usd_per_pflop_day, provider, source FROM analysis.price_performance"
@@ -181,7 +181,7 @@ def analysis_trend_estimate(
         context.log.warning(f"trend skipped: {item.metric} [{item.subset}]: {item.reason}")
     rows = estimate_rows(fitted, as_of, published_trends(curated.load("published_trends")))
     history = (
-        conform(warehouse.query(f"SELECT * FROM {qualified(TREND_ESTIMATE)}"))
+        conform(warehouse.read(TREND_ESTIMATE))
         if _columns(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)
         else TREND_ESTIMATE.empty()
     )
