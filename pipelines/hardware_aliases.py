@@ -12,11 +12,10 @@ import polars as pl
 from analyses.hardware_identity import families
 from analyses.hardware_resolver import Resolver, coverage, curated_aliases, resolve_mentions
 from pipelines.checks import check_specs
-from pipelines.gpu_specs import GROUP, core_hardware
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_keys
-from pipelines.tables import publish_table, table_specs
-from schemas import HARDWARE_ALIAS, UNRESOLVED_HARDWARE
+from pipelines.tables import asset_key, publish_table, table_specs
+from schemas import HARDWARE, HARDWARE_ALIAS, UNRESOLVED_HARDWARE
 from sources import curated, registry
 from sources.mentions import MENTION_SCHEMA
 from sources.mentions import mentions as fold_mentions
@@ -26,6 +25,8 @@ COVERAGE_GOAL = 0.95
 
 # Every source whose records name chips in their own words, from the registry.
 MENTION_SOURCES = registry.with_role(registry.MENTION)
+
+GROUP = "gpu_specs"  # the aliases are part of what a chip is called
 
 
 # Contexts that name a cloud instance type, not a chip: linking those to hardware needs the
@@ -85,7 +86,7 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
 @dg.multi_asset(
     specs=table_specs(
         (HARDWARE_ALIAS, UNRESOLVED_HARDWARE),
-        deps=[core_hardware, *raw_keys(registry.MENTION)],
+        deps=[asset_key(HARDWARE), *raw_keys(registry.MENTION)],
         group=GROUP,
     ),
     check_specs=check_specs((HARDWARE_ALIAS, UNRESOLVED_HARDWARE)),

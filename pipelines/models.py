@@ -15,13 +15,20 @@ from analyses.models import (
 )
 from analyses.plots import training_compute_png
 from pipelines.checks import Rule, rule, versions_accounted_for
-from pipelines.hardware_aliases import hardware_aliases
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_keys
-from pipelines.tables import publish_table, table_asset, view_asset
-from schemas import HARDWARE, MODEL, MODEL_COMPUTE_CHANGE, MODEL_ESTIMATE, MODEL_RECORD
+from pipelines.tables import asset_key, publish_table, table_asset, view_asset
+from schemas import (
+    HARDWARE,
+    HARDWARE_ALIAS,
+    MODEL,
+    MODEL_COMPUTE_CHANGE,
+    MODEL_ESTIMATE,
+    MODEL_RECORD,
+    UNRESOLVED_HARDWARE,
+)
 from sources import curated, epoch_models, openai_ai_and_compute, owid_ai, registry
 from warehouse.ddl import qualified
 
@@ -132,7 +139,7 @@ def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResul
 
 @table_asset(
     MODEL_RECORD,
-    deps=[*epoch_raw, hardware_aliases],
+    deps=[*epoch_raw, asset_key(HARDWARE_ALIAS), asset_key(UNRESOLVED_HARDWARE)],
     group=GROUP,
     rules=[versions_accounted_for(m.SOURCE.name, (MODEL_RECORD,)) for m in EPOCH_SOURCES],
 )

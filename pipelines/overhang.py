@@ -14,8 +14,7 @@ from analyses import (
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
-from pipelines.tables import publish_table, table_asset
-from pipelines.trends import today
+from pipelines.tables import publish_table, table_asset, today
 from schemas import HARDWARE, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_PROGRESS
 from schemas.overhang import OVERHANG_ESTIMATE

@@ -6,10 +6,9 @@ import polars as pl
 
 from analyses.plots import cloud_price_performance_png, price_performance_png
 from analyses.price_performance import at_cloud_prices, at_launch_price
-from pipelines.gpu_specs import core_hardware
 from pipelines.metadata import Plots
 from pipelines.resources import WarehouseResource
-from pipelines.tables import publish_table, table_asset
+from pipelines.tables import asset_key, publish_table, table_asset
 from schemas import HARDWARE, PRICE_PERFORMANCE
 
 
@@ -21,7 +20,7 @@ class PricePerformanceConfig(dg.Config):
 
 @table_asset(
     PRICE_PERFORMANCE,
-    deps=[core_hardware, dg.AssetKey(["core", "cloud_price"])],
+    deps=[asset_key(HARDWARE), dg.AssetKey(["core", "cloud_price"])],
     group="price_performance",
 )
 def analysis_price_performance(

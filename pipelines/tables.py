@@ -9,6 +9,7 @@ schema, and the checks: `matches_schema` for each table plus the asset's own rul
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 
 import dagster as dg
 import polars as pl
@@ -22,6 +23,11 @@ from schemas import Table
 
 OWNERS = ["team:flopbase"]
 KINDS = {"duckdb", "polars"}  # rows come back as polars frames, for previews too
+
+
+def today() -> date:
+    """The date a table of estimates is stamped with (`as_of`): today in UTC."""
+    return datetime.now(UTC).date()
 
 
 def asset_key(table: Table) -> dg.AssetKey:

@@ -3,7 +3,7 @@ in analysis.trend_estimate, the views of the newest estimates and of those with 
 counterpart, and the jobs, schedules and freshness policies that keep them (and the cloud
 prices they rest on) current."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import dagster as dg
 
@@ -36,7 +36,7 @@ from analyses.trend_inputs_models import (
 from analyses.trend_plots import trend_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
-from pipelines.tables import publish_table, table_asset, view_asset
+from pipelines.tables import publish_table, table_asset, today, view_asset
 from schemas import HARDWARE
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
@@ -66,11 +66,6 @@ class TrendConfig(dg.Config):
     resamples: int = DEFAULT_RESAMPLES
     seed: int = 0
     method: str = "ols"  # or "theil_sen" (robust to outliers; slower bootstrap)
-
-
-def today() -> date:
-    """The estimate date: today in UTC."""
-    return datetime.now(UTC).date()
 
 
 def _columns(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
