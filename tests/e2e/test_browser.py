@@ -9,7 +9,6 @@ Playwright with the system browser: `make test` installs it) opens the asset gra
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from playwright.sync_api import expect, sync_playwright
 import warehouse
 from schemas import HARDWARE
 from tests.conftest import REPO
+from tests.e2e._webserver import free_port
 
 CHROMIUM = os.environ.get("FLOPBASE_CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium on a closed network: no background connections, a fresh profile.
@@ -45,12 +45,6 @@ def artifacts() -> Path:
     folder = folder / "browser"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_webserver(home: Path, db: Path, port: int) -> subprocess.Popen:

@@ -4,19 +4,16 @@ Started as `dagster-webserver` in its own process group (STACK.md: `dagster dev`
 signals for a long time when backgrounded), and queried through its GraphQL API.
 """
 
-import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from tests.conftest import REPO
+from tests.e2e._webserver import serving
 
 ASSETS_QUERY = """
 {
@@ -31,44 +28,12 @@ ASSETS_QUERY = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def webserver(tmp_path_factory):
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(REPO / "config" / "dagster.yaml", home / "dagster.yaml")
-    port = free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_DISABLE_TELEMETRY": "1"}
-    binary = Path(sys.executable).with_name("dagster-webserver")
-    process = subprocess.Popen(
-        [str(binary), "-h", "127.0.0.1", "-p", str(port), "-w", "workspace.yaml"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"webserver exited: {process.stderr.read().decode()[-2000:]}")
-            try:
-                if requests.get(f"{base}/server_info", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("webserver did not answer within 120 s")
+    with serving(home) as (base, port):
         yield base, port
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def test_ui_serves_the_assets_with_descriptions_metadata_and_checks(webserver):

@@ -14,14 +14,9 @@ import pytest
 import requests
 
 from tests.conftest import REPO
+from tests.e2e._webserver import free_port
 
 LISTEN = "0A"  # TCP state in /proc/net/tcp*
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def listening(port: int) -> set[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -8,12 +8,7 @@ every one of them out (the Runs page listed them). A small run recorded by the C
 ui-core `useRunsForTimeline.tsx`).
 """
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,6 +19,7 @@ import requests
 from pipelines import cli
 from pipelines.runs import workspace_job_origin
 from tests.conftest import REPO
+from tests.e2e._webserver import serving
 
 SPEC_SOURCES = ("epoch_hardware", "epoch_chips", "techpowerup", "wikipedia_gpus")
 
@@ -74,12 +70,6 @@ WORKSPACE_QUERY = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory) -> tuple[Path, str, float]:
     """(Dagster home, run id, time before the run) of a run of the four spec sources' raw
@@ -104,34 +94,8 @@ def recorded(tmp_path_factory) -> tuple[Path, str, float]:
 @pytest.fixture(scope="module")
 def webserver(recorded):
     home, _, _ = recorded
-    port = free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_DISABLE_TELEMETRY": "1"}
-    binary = Path(sys.executable).with_name("dagster-webserver")
-    process = subprocess.Popen(
-        [str(binary), "-h", "127.0.0.1", "-p", str(port), "-w", "workspace.yaml"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"webserver exited: {process.stderr.read().decode()[-2000:]}")
-            try:
-                if requests.get(f"{base}/server_info", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("webserver did not answer within 120 s")
+    with serving(home) as (base, _port):
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def graphql(base: str, query: str, variables: dict | None = None) -> dict:
