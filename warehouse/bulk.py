@@ -61,7 +61,7 @@ from warehouse.publish import (
     ensure_meta,
     ensure_table,
     in_transaction,
-    record_load,
+    record_loads,
 )
 from warehouse.sql_checks import sql_passes
 from warehouse.tick_file import PRICE_FIELD, TABLE, check_header
@@ -82,7 +82,7 @@ class TickLoad:
 
 @dataclass(frozen=True)
 class _CountedLoad(Load):
-    """A Load whose rejects are already in meta.quarantine (written in SQL): `record_load`
+    """A Load whose rejects are already in meta.quarantine (written in SQL): `record_loads`
     inserts none and records `quarantined` as the count."""
 
     quarantined: int = 0
@@ -264,11 +264,10 @@ def _load(
         run("drop", f"DROP TABLE {name}")
     for statement in comments(TABLE):
         con.execute(statement)
-    record_load(
+    record_loads(
         con,
         TABLE,
-        rows_loaded,
-        _CountedLoad(snapshot, rows_read, rows_loaded=rows_loaded, quarantined=rows_quarantined),
+        [_CountedLoad(snapshot, rows_read, rows_loaded=rows_loaded, quarantined=rows_quarantined)],
         run_id,
     )
     run.mark("ledger")

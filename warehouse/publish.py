@@ -8,7 +8,7 @@ leaves the previous table, ledger and file as they were (DuckDB discards the ope
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -146,9 +146,12 @@ def _write(
             f"DELETE FROM {qualified(QUARANTINE)} WHERE source = ? AND target_table = ?",
             [source, table.qualified_name],
         )
-    for load in loads:
-        loaded = frame.height if load.rows_loaded is None else load.rows_loaded
-        record_load(con, table, loaded, load, run_id)
+    # a load that leaves rows_loaded unset counts every row of the frame
+    counted = [
+        replace(load, rows_loaded=frame.height) if load.rows_loaded is None else load
+        for load in loads
+    ]
+    record_loads(con, table, counted, run_id)
 
 
 def publish_versions(
@@ -249,50 +252,12 @@ class TableOutdated(ValueError):
     """A table holds rows of an older shape: adding a partition would mix shapes."""
 
 
-def record_load(
-    con: duckdb.DuckDBPyConnection, table: Table, rows_loaded: int, load: Load, run_id: str | None
-) -> None:
-    """Insert the load's rejects (its quarantine rows were cleared by the caller) and upsert
-    the version's counts in the ledger."""
-    snap = load.snapshot
-    rejects = load.rejects
-    if "target_table" not in rejects.columns:
-        rejects = rejects.with_columns(target_table=pl.lit(table.qualified_name))
-    rejects = rejects.select("row_number", "record", "reason", "target_table")
-    con.register("incoming_rejects", rejects)
-    con.execute(
-        f"INSERT INTO {qualified(QUARANTINE)} (source, sha256, row_number, record, reason, "
-        "target_table, run_id) SELECT ?, ?, row_number, record, reason, target_table, ? "
-        "FROM incoming_rejects",
-        [snap.source, snap.sha256, run_id],
-    )
-    con.unregister("incoming_rejects")
-    con.execute(
-        f"INSERT INTO {qualified(SNAPSHOT)} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (source, version) DO UPDATE SET rows_read = excluded.rows_read, "
-        "rows_loaded = excluded.rows_loaded, rows_quarantined = excluded.rows_quarantined, "
-        "loaded_at = excluded.loaded_at, run_id = excluded.run_id",
-        [
-            snap.source,
-            snap.version,
-            snap.url,
-            snap.sha256,
-            snap.retrieved_at,
-            snap.licence,
-            load.rows_read,
-            rows_loaded,
-            load.rows_quarantined,
-            datetime.now(UTC),
-            run_id,
-        ],
-    )
-
-
 def record_loads(
     con: duckdb.DuckDBPyConnection, table: Table, loads: list[Load], run_id: str | None
 ) -> None:
-    """`record_load` of many loads (each with its `rows_loaded`) in two statements, not two
-    per load: a rebuild of the price history records hundreds of versions."""
+    """Insert the loads' rejects (their quarantine rows were cleared by the caller) and upsert
+    each version's counts in the ledger: two statements for any number of loads (a rebuild
+    of the price history records hundreds of versions). Each load's `rows_loaded` is set."""
     if not loads:
         return
     rejects = pl.concat(
