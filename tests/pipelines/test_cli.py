@@ -8,7 +8,8 @@ import dagster as dg
 import pytest
 
 import warehouse
-from pipelines.cli import main, source_infos, with_progress
+from pipelines.cli import main, source_infos
+from pipelines.progress import with_progress
 from tests.conftest import REPO
 
 # --- progress -------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def after_broken() -> None:
 
 
 def test_a_failed_run_says_why_in_a_line_and_what_it_did_write(capsys):
-    from pipelines.cli import _failed
+    from pipelines.execute import _failed
     from pipelines.refresh import run_report
 
     result, _ = run_with_progress(small, independent, broken, after_broken)
