@@ -23,11 +23,16 @@ from __future__ import annotations
 import polars as pl
 
 from analyses.hardware_resolver import link
-from sources.prices import PURCHASE
+from schemas.prices import PURCHASE
 
 # What makes two quotes the same observation (the accelerator count: FSDL lists 1/2/4/8-GPU
 # offers of one GPU type without instance names; the mention context: the tracker names
 # two products "H100_80GB", told apart by socket type).
+# the reason of a repeated quote (format placeholders: first quote number, price comparison)
+DUPLICATE = (
+    "duplicate observation: quote {} of this version states the same time, provider, "
+    "region, instance, accelerator, count and pricing ({})"
+)
 OBSERVATION = [
     "observed_at",
     "provider",
@@ -142,8 +147,7 @@ def reject_duplicates(quotes: pl.DataFrame) -> pl.DataFrame:
         _first_price=pl.col("_price").sort_by("row_number").first().over(group),
     )
     reason = pl.format(
-        "duplicate observation: quote {} of this version states the same time, provider, "
-        "region, instance, accelerator, count and pricing ({})",
+        DUPLICATE,
         pl.col("_first"),
         pl.when(pl.col("_price") == pl.col("_first_price"))
         .then(pl.lit("same price"))

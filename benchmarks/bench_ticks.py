@@ -2,12 +2,12 @@
 
 The ticks are SYNTHETIC: DuckDB writes `synthetic_ticks_<rows>.csv` (source name
 `synthetic_ticks`) under a temporary directory, never into the repository. The shape is the
-tracker's (`warehouse/tick_file.py`): 7 accelerator spellings, 15 provider ids, a
+tracker's (`benchmarks/tick_file.py`): 7 accelerator spellings, 15 provider ids, a
 tick every 30 minutes from 2000-01-01 (one quote per provider and accelerator per tick, so 1e8
 quotes span ~54 years), prices 0.50..10.00 USD with 2 decimals.
 
 copy    a fresh DuckDB file: CREATE TABLE (typed columns) + COPY ... FROM the file
-ingest  a fresh warehouse: `warehouse.bulk.load_ticks_csv` (stage, validate, insert into
+ingest  a fresh warehouse: `benchmarks.tick_load.load_ticks_csv` (stage, validate, insert into
         core.cloud_price with its PRIMARY KEY, quarantine, ledger, CHECKPOINT)
         and, for the record, the same into a core.cloud_price created without the PRIMARY
         KEY (`ingest_without_primary_key`; not how the warehouse is built)
@@ -166,11 +166,11 @@ def phase_write_floor(csv: Path, db: Path) -> dict:
 def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
     import duckdb
 
+    from benchmarks.tick_file import WITH_SOCKET, WITHOUT_SOCKET
+    from benchmarks.tick_load import load_ticks_csv
     from schemas import CLOUD_PRICE, HARDWARE_ALIAS
     from warehouse import SnapshotRecord
-    from warehouse.bulk import load_ticks_csv
     from warehouse.ddl import create_table
-    from warehouse.tick_file import WITH_SOCKET, WITHOUT_SOCKET
 
     con = duckdb.connect(str(db))
     con.execute("CREATE SCHEMA core")

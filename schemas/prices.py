@@ -14,6 +14,8 @@ from schemas.columns.declare import column
 from schemas.table import Table, optional, shared
 
 PRICINGS = ("on_demand", "spot", "reserved_1y", "reserved_3y", "marketplace")
+# the pricing of a hardware purchase price (core.hardware_price), never a cloud quote
+PURCHASE = "purchase"
 TRACE = ("source", "sha256", "row_number", "record_number", "price_field")
 
 CLOUD_PRICE = Table(

@@ -53,10 +53,10 @@ from pathlib import Path
 
 import polars as pl
 
+from schemas.prices import PURCHASE
 from sources.mentions import concat_records, mentions, records
 from sources.prices import (
     NO_FIELD,
-    PURCHASE,
     finish,
     is_stated,
     price_error,

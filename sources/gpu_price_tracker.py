@@ -171,10 +171,15 @@ _QUOTES = pl.Schema(
 )
 
 
+# The mention contexts core.hardware_alias rows of this source carry.
+WITH_SOCKET = "gpu_type with socket_type "
+WITHOUT_SOCKET = "gpu_type without socket_type"
+
+
 def _context(socket_type: object) -> str:
     """The mention context of a record, as `mention_records` builds it."""
     socket = "" if socket_type is None else str(socket_type).strip()
-    return f"gpu_type with socket_type {socket}" if socket else "gpu_type without socket_type"
+    return f"{WITH_SOCKET}{socket}" if socket else WITHOUT_SOCKET
 
 
 def _timestamp(text: object) -> datetime | None:

@@ -21,6 +21,7 @@ import re
 
 import polars as pl
 
+from schemas.prices import PURCHASE
 from sources.snapshots import Snapshot
 
 QUOTE_SCHEMA = pl.Schema(
@@ -44,7 +45,6 @@ QUOTE_SCHEMA = pl.Schema(
         "parse_error": pl.String,
     }
 )
-PURCHASE = "purchase"
 NO_PRICE = "no price in any price field of the record"
 ZERO_MEANS_MISSING = "price '{}' is zero, which this upstream writes for a missing price"
 NO_FIELD = "(none)"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from _warehouse_testkit import Child
+from tests.warehouse._warehouse_testkit import Child
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ file once, numbers and validates every quote, and replaces the version's rows in
 core.cloud_price, its meta.quarantine rows and its meta.snapshot counts in one transaction
 (a failed or killed load leaves the previous table and ledger as they were).
 
-The file's format and the reasons: `warehouse/tick_file.py`; the SQL: `warehouse/bulk_sql.py`.
+The file's format and the reasons: `benchmarks/tick_file.py`; the SQL: `benchmarks/tick_load_sql.py`.
 
 ## How
 
@@ -41,8 +41,8 @@ from pathlib import Path
 
 import duckdb
 
-from schemas import QUARANTINE
-from warehouse.bulk_sql import (
+from benchmarks.tick_file import PRICE_FIELD, TABLE, check_header
+from benchmarks.tick_load_sql import (
     COLUMNS,
     SCRATCH,
     SOCKET_KEY,
@@ -53,6 +53,8 @@ from warehouse.bulk_sql import (
     keys_sql,
     stage_sql,
 )
+from benchmarks.tick_sql_checks import sql_passes
+from schemas import QUARANTINE
 from warehouse.connection import connect, warehouse_path
 from warehouse.ddl import comments, ident, literal, qualified
 from warehouse.publish import (
@@ -63,8 +65,6 @@ from warehouse.publish import (
     in_transaction,
     record_loads,
 )
-from warehouse.sql_checks import sql_passes
-from warehouse.tick_file import PRICE_FIELD, TABLE, check_header
 
 
 @dataclass(frozen=True)

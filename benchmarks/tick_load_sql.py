@@ -1,4 +1,4 @@
-"""The SQL of a tick file load (`warehouse.bulk`): how each column of core.cloud_price is computed
+"""The SQL of a tick file load (`benchmarks.tick_load`): how each column of core.cloud_price is computed
 and where its checks are evaluated (`COLUMNS`), the staging table of parsed quotes, the
 distinct keys with their hardware_id, and the parts of the final INSERTs. Identifiers only
 from our schemas, values as escaped literals.
@@ -10,21 +10,14 @@ from pathlib import Path
 
 import duckdb
 
+# the polars path's reasons and the tracker's mention contexts, from where they are declared
+from analyses.cloud_prices import DUPLICATE
+from benchmarks.tick_file import OFFSET_ENDINGS, PRICE_FIELD, PRICING, TABLE, TICK_COLUMNS
+from benchmarks.tick_sql_checks import sql_passes, sql_violations
+from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
+from sources.prices import NO_PRICE, ZERO_MEANS_MISSING
 from warehouse.ddl import literal
 from warehouse.publish import SnapshotRecord
-from warehouse.sql_checks import sql_passes, sql_violations
-from warehouse.tick_file import (
-    DUPLICATE,
-    NO_PRICE,
-    OFFSET_ENDINGS,
-    PRICE_FIELD,
-    PRICING,
-    TABLE,
-    TICK_COLUMNS,
-    WITH_SOCKET,
-    WITHOUT_SOCKET,
-    ZERO_MEANS_MISSING,
-)
 
 STAGE = f"{TABLE.name}__ticks"
 SCRATCH = ("tick_keys", "tick_repeated_hashes", "tick_duplicates")
@@ -54,7 +47,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "suspect_reason": ("CAST(NULL AS VARCHAR)", "line", "CAST(NULL AS VARCHAR)"),
 }
 if list(COLUMNS) != TABLE.column_names:
-    raise RuntimeError(f"warehouse/bulk_sql.py does not map the columns of {TABLE.qualified_name}")
+    raise RuntimeError(
+        f"benchmarks/tick_load_sql.py does not map the columns of {TABLE.qualified_name}"
+    )
 
 
 def checked_where(where: str, **values: str) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""The tick file `warehouse.bulk` loads: its format, what a quote becomes in core.cloud_price,
+"""The tick file `benchmarks.tick_load` loads (SYNTHETIC ticks of `bench_ticks`; no upstream
+writes this format, and the real tracker loads through the polars path): its format, what a quote becomes in core.cloud_price,
 and the reasons a quote is quarantined with (the polars path's own words).
 
 ## The tick file
@@ -36,7 +37,7 @@ A quote is quarantined with the first reason that applies, in the polars path's 
    ZERO_MEANS_MISSING (a zero price), "negative price '...'";
 2. duplicate observation: the same time, provider, accelerator and form factor as an earlier
    quote of the file without a format error (the first one loads);
-3. every check core.cloud_price declares, translated to SQL by `warehouse.sql_checks`
+3. every check core.cloud_price declares, translated to SQL by `benchmarks.tick_sql_checks`
    ("usd_per_accelerator_hour failed less_than(100) (value 150.0)"), joined with "; ".
 
 The quarantine record is the line's fields as JSON text, as written; for a quote rejected as
@@ -55,18 +56,6 @@ HEADER = ",".join(TICK_COLUMNS)
 PRICE_FIELD = "usd_per_accelerator_hour"
 PRICING = "marketplace"
 TABLE = CLOUD_PRICE
-# The polars path's reasons (sources.prices, sources.gpu_price_tracker,
-# analyses.cloud_prices): warehouse code does not import those, so they are repeated here
-# and tests hold them equal.
-NO_PRICE = "no price in any price field of the record"
-ZERO_MEANS_MISSING = "price '{}' is zero, which this upstream writes for a missing price"
-DUPLICATE = (
-    "duplicate observation: quote {} of this version states the same time, provider, "
-    "region, instance, accelerator, count and pricing ({})"
-)
-# sources.gpu_price_tracker's mention contexts, which core.hardware_alias rows carry.
-WITH_SOCKET = "gpu_type with socket_type "
-WITHOUT_SOCKET = "gpu_type without socket_type"
 # How a time may end: an offset or Z (SQL LIKE patterns; a ':' must occur before).
 OFFSET_ENDINGS = ("%Z", "%z", "%+__:__", "%-__:__", "%+____", "%-____", "%+__", "%-__")
 

@@ -1,4 +1,4 @@
-"""warehouse.bulk: tick files loaded in DuckDB give what the polars path gives.
+"""benchmarks.tick_load: tick files loaded in DuckDB give what the polars path gives.
 
 Real data: the bundled Compute Price Tracker version, its quotes written as a tick file. Fault
 lines and the large file for the numbering test are SYNTHETIC (labelled where they are made).
@@ -18,20 +18,21 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 import pytest
-from _warehouse_testkit import staging_tables
 
 import warehouse
-from analyses.cloud_prices import cloud_rows, conform, instance_catalogue
+from analyses.cloud_prices import DUPLICATE, cloud_rows, conform, instance_catalogue
+from benchmarks.tick_file import HEADER, TickFormatError
+from benchmarks.tick_load import load_ticks_csv
+from benchmarks.tick_sql_checks import sql_passes, sql_violations
 from schemas import CLOUD_PRICE, HARDWARE_ALIAS, TABLES, Table
 from schemas.columns.declare import column
 from schemas.validation import split_valid
 from sources import curated, gpu_price_tracker
+from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
 from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, finish, price_value
+from tests.warehouse._warehouse_testkit import staging_tables
 from warehouse import SnapshotRecord
-from warehouse.bulk import load_ticks_csv
 from warehouse.ddl import create_table
-from warehouse.sql_checks import sql_passes, sql_violations
-from warehouse.tick_file import DUPLICATE, HEADER, WITH_SOCKET, WITHOUT_SOCKET, TickFormatError
 
 SOURCE = gpu_price_tracker.SOURCE.name
 COMPARED = [
@@ -332,7 +333,7 @@ def test_a_killed_load_leaves_one_complete_version(tmp_path, db_path, spawn) -> 
     small = tmp_path / "synthetic_small.csv"
     synthetic_ticks(small, 1000)
     code = (
-        "import sys; from warehouse.bulk import load_ticks_csv; import _warehouse_testkit as t\n"
+        "import sys; from benchmarks.tick_load import load_ticks_csv; import _warehouse_testkit as t\n"
         "snap = t.snapshot('synthetic_ticks', '2024-01-01-aaaaaaaaaaaa')\n"
         "load_ticks_csv(sys.argv[1], snap); print('loaded', flush=True)\n"
         "print('loading', flush=True); load_ticks_csv(sys.argv[2], snap); print('done')\n"
@@ -350,7 +351,7 @@ def test_a_killed_load_leaves_one_complete_version(tmp_path, db_path, spawn) -> 
     assert ledger(db_path)[0][1:] == (counts[0], counts[0], 0)
 
 
-# --- numbering at scale -----------------------------------------------------------------------
+# --- synthetic tick files (file order at scale is checked by benchmarks/bench_ticks.py) ---
 
 
 def synthetic_ticks(path: Path, n: int) -> Path:
@@ -365,32 +366,6 @@ def synthetic_ticks(path: Path, n: int) -> Path:
             f"FROM range(1, {n + 1}) r(i)) TO '{path}' (HEADER)"
         )
     return path
-
-
-def test_quotes_are_numbered_in_file_order_when_read_in_parallel(tmp_path, db_path) -> None:
-    n = 1_200_000  # ~60 MB: several CSV scan chunks, read by both threads
-    snap = SnapshotRecord(
-        "synthetic_ticks",
-        "2030-01-01-cccccccccccc",
-        "file://synthetic",
-        "c" * 64,
-        datetime(2030, 1, 1, tzinfo=UTC),
-        "synthetic test data",
-    )
-    tick_file = synthetic_ticks(tmp_path / "synthetic.csv", n)
-    # DuckDB splits a file this size between threads (without preserve_insertion_order it
-    # would stage ~1M of these rows out of file order)
-    assert tick_file.stat().st_size > 50e6
-    load = load_ticks_csv(tick_file, snap, path=db_path)
-    assert (load.rows_read, load.rows_loaded) == (n, n)
-    wrong = warehouse.query(
-        "SELECT count(*) AS n FROM core.cloud_price WHERE "
-        "observed_at <> TIMESTAMPTZ '2030-01-01 00:00:00+00' + to_minutes(row_number) "
-        "OR usd_per_accelerator_hour <> (row_number % 900 + 50) / 100 "
-        "OR provider <> 'synthetic_' || (row_number % 7)",
-        path=db_path,
-    ).item()
-    assert wrong == 0
 
 
 # --- the SQL translation of the checks ----------------------------------------------------------

@@ -79,7 +79,7 @@ def check_predicate(check: pa.Check, expr: str) -> str:
     translate = PREDICATES.get(check.name)
     if translate is None:
         raise NotImplementedError(
-            f"pandera check {check.name!r} has no SQL translation in warehouse/sql_checks.py"
+            f"pandera check {check.name!r} has no SQL translation in benchmarks/tick_sql_checks.py"
         )
     return translate(expr, check.statistics or {})
 
