@@ -17,6 +17,7 @@ GROUPS = {
     registry.MODEL: "training_compute",
     registry.ESTIMATE: "training_compute",
     registry.DAWNBENCH: "dawnbench",
+    registry.EFFICIENCY: "efficiency",
 }
 
 

@@ -1,6 +1,7 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
 from schemas.dawnbench import DAWNBENCH_TABLES
+from schemas.efficiency import EFFICIENCY_TABLES
 from schemas.hardware import (
     BASES,
     HARDWARE,
@@ -45,6 +46,7 @@ TABLES: tuple[Table, ...] = (
     MODEL_ESTIMATE,
     MODEL_COMPUTE_CHANGE,
     *DAWNBENCH_TABLES,
+    *EFFICIENCY_TABLES,
     OVERHANG_ESTIMATE,
     TREND_ESTIMATE,
     TREND_LATEST,
@@ -60,6 +62,7 @@ __all__ = [
     "PRICINGS",
     "DATA_DICTIONARY",
     "DAWNBENCH_TABLES",
+    "EFFICIENCY_TABLES",
     "HARDWARE",
     "HARDWARE_ALIAS",
     "HARDWARE_MERGE",

@@ -32,6 +32,7 @@ from typing import Protocol, runtime_checkable
 import polars as pl
 
 from sources import (
+    algorithmic_efficiency,
     aws_instance_pages,
     aws_spot_history,
     azure_dev_backup,
@@ -64,7 +65,8 @@ MENTION = "mention"  # hardware spellings -> core.hardware_alias (every version)
 MODEL = "model"  # model records -> core.model_record (every version)
 ESTIMATE = "estimate"  # published estimates -> core.model_estimate (newest version)
 DAWNBENCH = "dawnbench"  # entries and curves -> core.dawnbench_* (newest version)
-ROLES = (SPEC, PRICE, MENTION, MODEL, ESTIMATE, DAWNBENCH)
+EFFICIENCY = "efficiency"  # efficiency frontier -> core.algorithmic_efficiency (newest version)
+ROLES = (SPEC, PRICE, MENTION, MODEL, ESTIMATE, DAWNBENCH, EFFICIENCY)
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,12 @@ def _dawnbench(module: ModuleType, snapshot: Snapshot) -> Parsed:
     )
 
 
+def _frontier(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """The records and their rows of core.algorithmic_efficiency (in `entries`)."""
+    raw = module.read(snapshot)
+    return Parsed(snapshot.source, snapshot.sha256, raw=raw, entries=module.to_frontier(raw))
+
+
 # --- the registry: adding a source is one line here -----------------------------------------
 
 SOURCES: tuple[ModuleSource, ...] = (
@@ -247,6 +255,7 @@ SOURCES: tuple[ModuleSource, ...] = (
     ModuleSource(owid_ai, (ESTIMATE,), _estimates),
     ModuleSource(openai_ai_and_compute, (ESTIMATE,), _estimates),
     ModuleSource(dawnbench, (DAWNBENCH, MENTION), _dawnbench),
+    ModuleSource(algorithmic_efficiency, (EFFICIENCY,), _frontier),
 )
 BY_NAME: dict[str, ModuleSource] = {s.name: s for s in SOURCES}
 assert len(BY_NAME) == len(SOURCES), "two registered sources share a name"

@@ -31,6 +31,7 @@ def test_each_step_depends_on_the_raw_assets_of_its_role():
         registry.MODEL: ["core", "model_record"],
         registry.ESTIMATE: ["core", "model_estimate"],
         registry.DAWNBENCH: ["core", "dawnbench_entry"],
+        registry.EFFICIENCY: ["core", "algorithmic_efficiency"],
     }
     for role, reader in readers.items():
         parents = {k for k in graph.get(dg.AssetKey(reader)).parent_keys if k.path[0] == "raw"}

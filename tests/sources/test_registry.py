@@ -22,6 +22,7 @@ FRAMES = {
     registry.MODEL: ("raw", "model_records"),
     registry.ESTIMATE: ("raw", "estimates"),
     registry.DAWNBENCH: ("raw", "entries", "curves"),
+    registry.EFFICIENCY: ("raw", "entries"),
 }
 NAMES = [s.name for s in registry.SOURCES]
 

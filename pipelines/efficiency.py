@@ -1,0 +1,92 @@
+"""Algorithmic efficiency: the efficiency frontier of Hernandez and Brown (2020) loaded from its
+snapshot, and the halving time of the compute to reach each capability, with a plot."""
+
+import dagster as dg
+
+from analyses.algorithmic_efficiency import efficiency_trends, frontier
+from analyses.effective_compute_plots import frontier_png
+from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.ingest import validate_records
+from pipelines.metadata import Plots, markdown_table
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.snapshots import raw_assets
+from pipelines.tables import publish_table, table_specs
+from schemas.efficiency import ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND
+from sources import algorithmic_efficiency, registry
+
+GROUP = "efficiency"
+RAW = dg.AssetKey(["raw", algorithmic_efficiency.SOURCE.name])
+
+
+@rule(
+    ALGORITHMIC_EFFICIENCY,
+    "Each capability's records are a frontier: every later record needs less compute than "
+    "the one before it (a row that does not would be a data error upstream or here).",
+)
+def compute_falls(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    rising = warehouse.query(
+        "SELECT capability, publication, compute_to_capability_flop, previous FROM ("
+        "SELECT *, lag(compute_to_capability_flop) OVER (PARTITION BY capability "
+        "ORDER BY published_on, row_number) AS previous FROM core.algorithmic_efficiency) "
+        "WHERE compute_to_capability_flop >= previous ORDER BY capability, publication"
+    )
+    return dg.AssetCheckResult(
+        passed=rising.height == 0,
+        metadata={
+            "not_falling": rising.height,
+            "listing": dg.MetadataValue.md(
+                "\n".join(f"- {c}: {p}" for c, p, *_ in rising.rows()) or "none"
+            ),
+        },
+    )
+
+
+@dg.multi_asset(
+    specs=table_specs((ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND), [RAW], group=GROUP),
+    check_specs=check_specs(
+        (ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND),
+        [
+            rows_accounted_for(ALGORITHMIC_EFFICIENCY, algorithmic_efficiency.SOURCE.name),
+            compute_falls,
+        ],
+    ),
+    pool=WAREHOUSE_POOL,
+)
+def algorithmic_efficiency_tables(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+):
+    """Every record of the newest efficiency frontier version (or quarantined with the reason),
+    then the halving time of the compute to each capability: an OLS fit with its 90%
+    bootstrap interval (2,000 resamples, seed 0) where three or more records allow it."""
+    snapshot = snapshots.store().latest(algorithmic_efficiency.SOURCE.name)
+    parsed = registry.parsed(snapshot)
+    valid, load = validate_records(
+        context, ALGORITHMIC_EFFICIENCY, snapshot, parsed.raw, frontier(parsed.entries)
+    )
+    valid = valid.sort("capability", "published_on", "row_number")
+    trends = efficiency_trends(valid)
+    drawn = Plots(context, dg.AssetKey(["analysis", "algorithmic_efficiency_trend"]))
+    readable = trends.select(
+        "capability",
+        "n",
+        "reduction_factor",
+        "halving_time_years",
+        "halving_ci_low_years",
+        "halving_ci_high_years",
+        "trend_method",
+        "published_halving_years",
+    )
+    extra = {
+        "halving_times": dg.MetadataValue.md(markdown_table(readable)),
+        "frontier_plot": drawn.png(
+            "frontier_plot", "Compute to a fixed capability", frontier_png, valid, trends
+        ),
+        **drawn.metadata(),
+    }
+    yield publish_table(context, warehouse, ALGORITHMIC_EFFICIENCY, valid, [load])
+    yield publish_table(context, warehouse, ALGORITHMIC_EFFICIENCY_TREND, trends, extra=extra)
+
+
+assets = [*raw_assets(GROUP), algorithmic_efficiency_tables]
