@@ -99,7 +99,6 @@ def read_quotes(versions: list[tuple[object, Snapshot]]) -> pl.DataFrame:
 
 
 # The columns a stored quote is judged on (our identifiers, from analyses/price_quality.py).
-JUDGED_COLUMNS = ", ".join(price_quality.COLUMNS)
 
 
 def judged_cloud_rows(conformed: pl.DataFrame, context: pl.DataFrame | None) -> pl.DataFrame:
@@ -170,13 +169,8 @@ def loads_of(
     name="linked_to_hardware",
 )
 def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.query(
-        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.cloud_price"
-    ).row(0, named=True)
-    unlinked = warehouse.query(
-        "SELECT source, coalesce(hardware_text, instance_type) AS spelling, count(*) AS n "
-        "FROM core.cloud_price WHERE hardware_id IS NULL GROUP BY ALL ORDER BY n DESC LIMIT 20"
-    )
+    share = warehouse.named("cloud_price_link_share").row(0, named=True)
+    unlinked = warehouse.named("cloud_price_unlinked")
     return dg.AssetCheckResult(
         passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
         metadata={
@@ -220,16 +214,16 @@ def price_history(
             "is the clock right?"
         )
     quotes = read_quotes(versions)
-    known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
+    known = set(warehouse.named("hardware_ids")["hardware_id"])
     # Curated ids follow the chips' merges (meta.hardware_merge), like every other spelling.
-    merged = warehouse.query("SELECT from_id, to_id FROM meta.hardware_merge")
+    merged = warehouse.named("hardware_merges")
     catalogue = instance_catalogue(curated.load("cloud_instances")).with_columns(
         hardware_id=canonical(pl.col("hardware_id"), merged)
     )
     unknown = sorted(set(catalogue["hardware_id"]) - known)
     if unknown:
         raise ValueError(f"data/curated/cloud_instances.csv names unknown hardware ids {unknown}")
-    aliases = warehouse.query("SELECT alias, source, context, hardware_id FROM core.hardware_alias")
+    aliases = warehouse.named("hardware_aliases")
     context_quotes = None if rebuild else stored_quotes(warehouse, versions)
     valid, rejects = (
         split_tables(conform(quotes, aliases, catalogue), context_quotes)
@@ -273,7 +267,7 @@ def stored_quotes(warehouse: WarehouseResource, versions) -> pl.DataFrame | None
     are judged against; stored rows keep their own judgement), or None without a table."""
     if missing_relations([CLOUD_PRICE.qualified_name], path=warehouse.location()):
         return None
-    stored = warehouse.query(f"SELECT {JUDGED_COLUMNS} FROM core.cloud_price")
+    stored = warehouse.read(CLOUD_PRICE, price_quality.COLUMNS)
     loading = pl.DataFrame(
         [(s.source, s.sha256) for _, s in versions],
         schema={c: pl.String for c in ID},  # typed even when no version is loading

@@ -37,11 +37,7 @@ RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
     "entries have a time to target, inference entries a quality at or above the target.",
 )
 def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    failing = warehouse.query(
-        "SELECT entry_id, metric_value, target_value FROM core.dawnbench_entry "
-        "WHERE metric_value IS NULL OR metric_value < target_value "
-        "OR (kind = 'train' AND time_to_target_s IS NULL) ORDER BY entry_id"
-    )
+    failing = warehouse.named("dawnbench_below_target")
     return dg.AssetCheckResult(
         passed=failing.height == 0,
         description=None if failing.height == 0 else "entries below target: see listing",
@@ -77,15 +73,13 @@ def dawnbench_entries(
     parsed = registry.parsed(snapshot)
     raw, entries, curves = parsed.raw, parsed.entries, parsed.curves
     times = time_to_target(curves)
-    aliases = warehouse.query(
-        "SELECT alias, hardware_id FROM core.hardware_alias WHERE source = ? AND context = ?",
-        [dawnbench.SOURCE.name, dawnbench.HARDWARE],
+    aliases = (
+        warehouse.named("hardware_aliases_in_context", [dawnbench.HARDWARE])
+        .filter(pl.col("source") == dawnbench.SOURCE.name)
+        .select("alias", "hardware_id")
     )
-    prices = warehouse.query(
-        "SELECT provider, instance_type, observed_at, region, usd_per_hour, "
-        "accelerators_per_instance, source, sha256, row_number FROM core.cloud_price "
-        "WHERE pricing = 'on_demand' AND usd_per_hour IS NOT NULL "
-        "AND list_contains(?, instance_type)",
+    prices = warehouse.named(
+        "cloud_price_on_demand_instances",
         [entries["instance_type"].drop_nulls().unique().to_list()],
     )
     conformed = conform_entries(

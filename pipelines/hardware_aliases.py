@@ -78,9 +78,7 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
     """The aliases of `sources` as the warehouse holds them from an earlier build, if any."""
     if not sources or missing_relations([HARDWARE_ALIAS.qualified_name], path=warehouse.location()):
         return None
-    return warehouse.query(
-        "SELECT * FROM core.hardware_alias WHERE list_contains(?, source)", [sources]
-    )
+    return warehouse.named("hardware_aliases_of_sources", [sources])
 
 
 @dg.multi_asset(
@@ -98,21 +96,15 @@ def hardware_aliases(
     warehouse: WarehouseResource,
 ):
     """Spec sources' own names (exact by construction) plus every other dataset's mentions."""
-    known = set(warehouse.query("SELECT hardware_id FROM core.hardware")["hardware_id"])
-    merged = warehouse.query("SELECT from_id, to_id, rule, reason FROM meta.hardware_merge")
+    known = set(warehouse.named("hardware_ids")["hardware_id"])
+    merged = warehouse.named("hardware_merges")
     resolver = Resolver(
         known,
         curated=curated_aliases(curated.load("hardware_aliases")),
         merged=dict(zip(merged["from_id"], merged["to_id"], strict=True)),
         families=families(known),
     )
-    named = warehouse.query(
-        "SELECT value_text AS alias, hardware_id, source, 'name' AS context, "
-        "count(*)::BIGINT AS occurrences, "
-        "CASE WHEN bool_or(source_hardware_id <> hardware_id) THEN 'merged' ELSE 'exact' END "
-        "AS method FROM core.hardware_spec WHERE attribute = 'name' "
-        "GROUP BY value_text, hardware_id, source"
-    ).with_columns(
+    named = warehouse.named("hardware_spec_names").with_columns(
         is_ambiguous=pl.col("hardware_id").is_in(list(resolver.families)),
         candidates=pl.col("hardware_id").replace_strict(
             {f: ",".join(m) for f, m in resolver.families.items()}, default=None

@@ -30,7 +30,6 @@ from schemas import (
     UNRESOLVED_HARDWARE,
 )
 from sources import curated, epoch_models, openai_ai_and_compute, owid_ai, registry
-from warehouse.ddl import qualified
 
 GROUP = "training_compute"
 # Epoch's model files and the published estimates, from the registry.
@@ -66,7 +65,7 @@ def _models(warehouse: WarehouseResource) -> pl.DataFrame:
 
 
 def _estimates(warehouse: WarehouseResource, source: str) -> pl.DataFrame:
-    return warehouse.query(f"SELECT * FROM {qualified(MODEL_ESTIMATE)} WHERE source = ?", [source])
+    return warehouse.named("model_estimates_of_source", [source])
 
 
 def _agrees_with(module, tolerance: float) -> Rule:
@@ -119,14 +118,8 @@ def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResul
     name="linked_to_hardware",
 )
 def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.query(
-        "SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.model "
-        "WHERE hardware_quantity IS NOT NULL"
-    ).row(0, named=True)
-    unresolved = warehouse.query(
-        "SELECT unresolved_hardware_text AS chips, count(*) AS models FROM core.model "
-        "WHERE unresolved_hardware_text IS NOT NULL GROUP BY ALL ORDER BY models DESC LIMIT 20"
-    )
+    share = warehouse.named("model_link_share").row(0, named=True)
+    unresolved = warehouse.named("model_unresolved_chips")
     return dg.AssetCheckResult(
         passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
         metadata={
@@ -150,10 +143,7 @@ def core_model_record(
 ) -> dg.MaterializeResult:
     """Every record of every Epoch models file in every stored version, conformed; each chip
     named in "Training hardware" resolved through core.hardware_alias."""
-    aliases = warehouse.query(
-        "SELECT source, alias, hardware_id FROM core.hardware_alias WHERE context = ?",
-        [epoch_models.HARDWARE],
-    )
+    aliases = warehouse.named("hardware_aliases_in_context", [epoch_models.HARDWARE])
     versions = [
         (parsed, v)
         for m in EPOCH_SOURCES
@@ -200,10 +190,7 @@ def core_model(
     curated active parameters of mixture-of-experts models; the implied utilisation of the
     stated hardware, and models whose compute it could not have done."""
     records = warehouse.read(MODEL_RECORD)
-    versions = warehouse.query(
-        "SELECT source, sha256, version, retrieved_at FROM meta.snapshot "
-        "WHERE source IN (SELECT DISTINCT source FROM core.model_record)"
-    )
+    versions = warehouse.named("model_versions")
     models = with_frontier(fold(records, versions))
     models = with_active_parameters(models, curated.load("model_active_parameters"))
     hardware = warehouse.read(HARDWARE)
@@ -262,7 +249,7 @@ def core_model_estimate(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """Published estimates (OWID charts, OpenAI 2018), matched to core.model by name."""
-    ids = dict(warehouse.query("SELECT name, model_id FROM core.model").rows())
+    ids = dict(warehouse.named("model_ids").rows())
     renamed = {k: ids.get(v) for k, v in openai_names().items()}
     frames, loads = [], []
     for source in ESTIMATE_SOURCES:

@@ -15,15 +15,15 @@ from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today
-from schemas import HARDWARE, PRICE_PERFORMANCE
+from schemas import HARDWARE, MODEL, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_PROGRESS
 from schemas.overhang import OVERHANG_ESTIMATE
 
 GROUP = "overhang"
 MODEL_COLUMNS = (
-    "model_id, name, published_on, training_compute_flop, parameters, active_parameters, "
-    "training_time_s, base_model, finetune_compute_flop, implied_utilisation, "
-    "is_physically_implausible, implausible_reason, versions"
+    *("model_id", "name", "published_on", "training_compute_flop", "parameters"),
+    *("active_parameters", "training_time_s", "base_model", "finetune_compute_flop"),
+    *("implied_utilisation", "is_physically_implausible", "implausible_reason", "versions"),
 )
 
 
@@ -199,14 +199,10 @@ def analysis_overhang_estimate(
     with the inputs it used; a headline table and two plots."""
     rows = estimates(
         config,
-        warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model"),
+        warehouse.read(MODEL, MODEL_COLUMNS),
         warehouse.read(PRICE_PERFORMANCE),
         warehouse.read(DAWNBENCH_PROGRESS),
-        warehouse.query(
-            "SELECT hardware_id, observed_at, pricing, provider, region, instance_type, "
-            "accelerators_per_instance, usd_per_accelerator_hour, is_suspect, source, sha256, "
-            "row_number FROM core.cloud_price WHERE hardware_id IS NOT NULL"
-        ),
+        warehouse.named("cloud_price_linked"),
         warehouse.read(HARDWARE),
     )
     table = rows.with_columns(as_of=pl.lit(today())).select(OVERHANG_ESTIMATE.column_names)

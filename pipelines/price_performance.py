@@ -32,11 +32,7 @@ def analysis_price_performance(
     pricing model (the day's cheapest non-suspect price per accelerator-hour and the robust
     figure over providers), with plots."""
     hardware = warehouse.read(HARDWARE)
-    cloud = warehouse.query(
-        "SELECT hardware_id, observed_at, pricing, usd_per_accelerator_hour, provider, region, "
-        "instance_type, source, sha256, row_number, is_suspect FROM core.cloud_price "
-        "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
-    )
+    cloud = warehouse.named("cloud_price_per_accelerator")
     rows = pl.concat(
         [at_launch_price(hardware), at_cloud_prices(cloud, hardware, config.utilisation)]
     )

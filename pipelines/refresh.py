@@ -53,9 +53,7 @@ def stale_sources(store: SnapshotStore, path: str | None = None) -> list[str]:
     names = store.sources()
     if missing_relations([SNAPSHOT.qualified_name], path=path):
         return names  # no warehouse (or no ledger) yet: everything is new
-    loaded = warehouse.query(
-        "SELECT source, version FROM meta.snapshot WHERE rows_read IS NOT NULL", path=path
-    )
+    loaded = warehouse.named_read("loaded_versions", path=path)
     done = set(zip(loaded["source"].to_list(), loaded["version"].to_list(), strict=True))
     return [name for name in names if (name, store.latest(name).version) not in done]
 

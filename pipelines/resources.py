@@ -1,6 +1,6 @@
 """Dagster resources: the warehouse file and the snapshot store (offline unless told live)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -58,11 +58,16 @@ class WarehouseResource(dg.ConfigurableResource):
     def record_snapshots(self, snapshots: list[Snapshot]) -> None:
         warehouse.record_snapshots([snapshot_record(s) for s in snapshots], path=self.location())
 
-    def read(self, table: Table) -> pl.DataFrame:
-        """Every row of a table or view declared in schemas/."""
-        return warehouse.read_table(table, path=self.location())
+    def read(self, table: Table, columns: Sequence[str] = ()) -> pl.DataFrame:
+        """Every row of a table or view declared in schemas/: all its columns, or `columns`."""
+        return warehouse.read_table(table, columns, path=self.location())
+
+    def named(self, name: str, params: list[object] | None = None) -> pl.DataFrame:
+        """The named read of warehouse/reads.sql, with bound parameters."""
+        return warehouse.named_read(name, params or [], path=self.location())
 
     def query(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
+        """SQL written elsewhere (a check's generated SELECT); asset bodies use `named`."""
         return warehouse.query(sql, params or [], path=self.location())
 
 

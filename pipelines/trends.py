@@ -37,7 +37,8 @@ from analyses.trend_plots import trend_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
-from schemas import HARDWARE
+from schemas import HARDWARE, MODEL, MODEL_ESTIMATE, PRICE_PERFORMANCE
+from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
 
@@ -46,7 +47,6 @@ GROUP = "trends"
 # Dagster's freshness daemon evaluates it (it supersedes freshness checks and their sensor).
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8))
 MAX_LISTED = 50
-DAWNBENCH_ENTRY = ("core", "dawnbench_entry")
 # Optional input: the DAWNBench assets may be absent from a build; the trends then skip it.
 UPSTREAM = [
     dg.AssetKey(["core", "model"]),
@@ -54,7 +54,7 @@ UPSTREAM = [
     dg.AssetKey(["core", "cloud_price"]),
     dg.AssetKey(["core", "model_estimate"]),
     dg.AssetKey(["analysis", "price_performance"]),
-    dg.AssetKey(list(DAWNBENCH_ENTRY)),
+    dg.AssetKey([DAWNBENCH_ENTRY.schema, DAWNBENCH_ENTRY.name]),
 ]
 
 
@@ -70,37 +70,27 @@ class TrendConfig(dg.Config):
 
 def _columns(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
     """The columns of a table in the warehouse file (none when it does not exist)."""
-    found = warehouse.query(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
-        "ORDER BY column_index",
-        [schema, name],
-    )
+    found = warehouse.named("columns_of", [schema, name])
     return found["column_name"].to_list()
 
 
 def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[Skipped], dict]:
     """Every input from the warehouse tables; inputs that cannot be built are skipped with the
     reason; a note of how many cloud series are major."""
-    models = warehouse.query(
-        "SELECT published_on, training_compute_flop, training_cost_usd, is_notable, "
-        "is_large_scale, is_frontier, versions FROM core.model"
+    models = warehouse.read(
+        MODEL,
+        ("published_on", "training_compute_flop", "training_cost_usd", "is_notable")
+        + ("is_large_scale", "is_frontier", "versions"),
     )
     hardware = warehouse.read(HARDWARE)
-    price_performance = warehouse.query(
-        "SELECT hardware_id, precision, basis, priced_on, flop_per_s_per_usd, "
-        "usd_per_pflop_day, provider, source FROM analysis.price_performance"
+    price_performance = warehouse.read(
+        PRICE_PERFORMANCE,
+        ("hardware_id", "precision", "basis", "priced_on", "flop_per_s_per_usd")
+        + ("usd_per_pflop_day", "provider", "source"),
     )
     # suspect quotes (a price without its GPU charge, ...) never drive a trend
-    suspect = "is_suspect" in _columns(warehouse, "core", "cloud_price")
-    cloud = warehouse.query(
-        "SELECT observed_at, provider, region, instance_type, hardware_id, pricing, "
-        "usd_per_accelerator_hour, source FROM core.cloud_price "
-        "WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL"
-        + (" AND NOT is_suspect" if suspect else "")
-    )
-    estimates = warehouse.query(
-        "SELECT source, quantity, published_on, value FROM core.model_estimate"
-    )
+    cloud = warehouse.named("cloud_price_for_trends")
+    estimates = warehouse.read(MODEL_ESTIMATE, ("source", "quantity", "published_on", "value"))
     offers = offer_months(cloud)
     series = offers.select("hardware_id", "pricing").n_unique()
     inputs = [
@@ -112,13 +102,11 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
         *cloud_price_performance_inputs(price_performance),
         *training_cost_inputs(models),
     ]
-    dawnbench_columns = _columns(warehouse, *DAWNBENCH_ENTRY)
+    dawnbench_columns = _columns(warehouse, DAWNBENCH_ENTRY.schema, DAWNBENCH_ENTRY.name)
     missing = [c for c in DAWNBENCH_COLUMNS if c not in dawnbench_columns]
     skipped = []
     if not missing:
-        entries = warehouse.query(
-            f"SELECT {', '.join(DAWNBENCH_COLUMNS)} FROM {'.'.join(DAWNBENCH_ENTRY)}"
-        )
+        entries = warehouse.read(DAWNBENCH_ENTRY, DAWNBENCH_COLUMNS)
         inputs += dawnbench_inputs(entries)
     else:
         reason = (

@@ -17,6 +17,7 @@ from warehouse.publish import (
     record_snapshots,
 )
 from warehouse.read import query, read_table, row_counts
+from warehouse.reads import named_read
 from warehouse.views import replace_view
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "WarehouseLocked",
     "connect",
     "data_dictionary",
+    "named_read",
     "TableOutdated",
     "publish",
     "publish_versions",

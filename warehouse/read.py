@@ -30,8 +30,12 @@ def query(
         return con.sql(statement.query, params=list(params) or None).pl()
 
 
-def read_table(table: Table, *, path: str | os.PathLike | None = None) -> pl.DataFrame:
-    return query(f"SELECT * FROM {qualified(table)}", path=path)
+def read_table(
+    table: Table, columns: Sequence[str] = (), *, path: str | os.PathLike | None = None
+) -> pl.DataFrame:
+    """Every row of a table or view declared in schemas/: all its columns, or `columns`."""
+    selected = ", ".join(ident(c) for c in columns) if columns else "*"
+    return query(f"SELECT {selected} FROM {qualified(table)}", path=path)
 
 
 def row_counts(*, path: str | os.PathLike | None = None) -> pl.DataFrame:

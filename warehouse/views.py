@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from functools import cache
 from pathlib import Path
 
 from schemas import Table
 from warehouse.connection import connect
 from warehouse.ddl import comments, qualified
+from warehouse.reads import sql_blocks
 
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 
@@ -17,8 +17,7 @@ VIEWS_SQL = Path(__file__).with_name("views.sql")
 @cache
 def view_sql(name: str) -> str:
     """The SELECT of view `name` (schema.name) in views.sql."""
-    blocks = re.split(r"^-- view: (\S+)\s*$", VIEWS_SQL.read_text(), flags=re.MULTILINE)
-    views = dict(zip(blocks[1::2], (b.strip() for b in blocks[2::2]), strict=True))
+    views = sql_blocks(VIEWS_SQL, "view")
     if name not in views:
         raise KeyError(f"{VIEWS_SQL} has no view {name} (it has {sorted(views)})")
     return views[name]

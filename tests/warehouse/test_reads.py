@@ -1,0 +1,92 @@
+"""warehouse.reads: every query the pipelines make is a named read of warehouse/reads.sql that
+runs against the declared tables, every named read is used, and no pipeline writes its own."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+import warehouse
+from schemas import CLOUD_PRICE, TABLES
+from schemas.views import VIEWS
+from tests.conftest import REPO
+from warehouse.ddl import create_table
+from warehouse.reads import _reads, named_read, read_sql
+
+PIPELINES = sorted(REPO.glob("pipelines/*.py"))
+# SQL a module generates from the schema declarations rather than writes (the ledger checks
+# over every declared table): reviewed, and the only SQL text allowed in pipelines/.
+GENERATED = {"pipelines/checks.py"}
+SQL = re.compile(r"\b(SELECT|INSERT|DELETE|UPDATE)\b[\s\S]*\b(FROM|INTO|SET)\b")
+
+
+def _names_used() -> set[str]:
+    """The names in pipelines/ passed to `named(...)` / `named_read(...)`, and the summary's
+    sections (a name in a tuple beside its title)."""
+    used = set()
+    for path in PIPELINES:
+        for node in ast.walk(ast.parse(path.read_text())):
+            called = isinstance(node, ast.Call) and node.args
+            name = getattr(node.func, "attr", getattr(node.func, "id", "")) if called else ""
+            if name in {"named", "named_read"} and isinstance(node.args[0], ast.Constant):
+                used.add(node.args[0].value)
+    from pipelines.summary import SECTIONS
+
+    return used | {name for _, name, _ in SECTIONS}
+
+
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory):
+    """Every declared table, empty, and every view over them."""
+    path = tmp_path_factory.mktemp("reads") / "empty.duckdb"
+    views = {v.qualified_name for v in VIEWS}
+    with warehouse.connect(path) as con:
+        for schema in {t.schema for t in TABLES}:
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        for table in TABLES:
+            if table.qualified_name not in views:
+                con.execute(create_table(table))
+    for view in VIEWS:
+        warehouse.replace_view(view, path=path)
+    return path
+
+
+PARAMS = {  # a value of the right type for each read's bound parameters
+    "hardware_aliases_of_sources": [["epoch_hardware"]],
+    "hardware_aliases_in_context": ["hardware"],
+    "cloud_price_on_demand_instances": [["p3.2xlarge"]],
+    "model_estimates_of_source": ["owid_ai"],
+    "columns_of": ["core", "cloud_price"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_reads()))
+def test_each_named_read_runs_on_the_declared_tables(name, empty_warehouse) -> None:
+    frame = named_read(name, PARAMS.get(name, []), path=empty_warehouse)
+    assert frame.width >= 1
+    if name == "columns_of":  # the columns of core.cloud_price, in order
+        assert frame["column_name"].to_list() == CLOUD_PRICE.column_names
+    else:  # nothing, or an aggregate's one row of zeros
+        assert frame.height <= 1
+
+
+def test_every_named_read_is_used_and_every_use_is_named() -> None:
+    assert _names_used() == set(_reads())
+    with pytest.raises(KeyError, match="has no read 'no_such_read'"):
+        read_sql("no_such_read")
+
+
+def test_no_pipeline_module_writes_sql_of_its_own() -> None:
+    written = []
+    for path in PIPELINES:
+        file = str(path.relative_to(REPO))
+        if file in GENERATED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and SQL.search(str(node.value)):
+                written.append(f"{file}:{node.lineno}: {node.value[:60]!r}")
+    assert not written, "SQL written in pipelines/ (name it in warehouse/reads.sql):\n" + (
+        "\n".join(written)
+    )

@@ -1,0 +1,172 @@
+-- The warehouse reads the pipelines make, each named. Each block starts with
+-- "-- read: <name>" and holds one reading statement; ? marks a bound parameter.
+-- Whole tables (or chosen columns of one) are read with warehouse.read_table instead.
+
+-- read: hardware_ids
+SELECT hardware_id FROM core.hardware
+
+-- read: hardware_merges
+SELECT from_id, to_id, rule, reason FROM meta.hardware_merge
+
+-- read: hardware_aliases
+SELECT alias, source, context, hardware_id FROM core.hardware_alias
+
+-- read: hardware_aliases_of_sources
+-- every alias row learnt from the sources in the list (?)
+SELECT * FROM core.hardware_alias WHERE list_contains(?, source)
+
+-- read: hardware_aliases_in_context
+-- (source, alias, hardware_id) of the spellings a mention context (?) names
+SELECT source, alias, hardware_id FROM core.hardware_alias WHERE context = ?
+
+-- read: hardware_spec_names
+-- the name every spec source gives a chip, as an alias in the context 'name'
+SELECT value_text AS alias, hardware_id, source, 'name' AS context,
+       count(*)::BIGINT AS occurrences,
+       CASE WHEN bool_or(source_hardware_id <> hardware_id) THEN 'merged' ELSE 'exact' END
+           AS method
+FROM core.hardware_spec WHERE attribute = 'name'
+GROUP BY value_text, hardware_id, source
+
+-- read: cloud_price_link_share
+SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.cloud_price
+
+-- read: cloud_price_unlinked
+-- the 20 most quoted spellings without a hardware_id, by source
+SELECT source, coalesce(hardware_text, instance_type) AS spelling, count(*) AS n
+FROM core.cloud_price WHERE hardware_id IS NULL GROUP BY ALL ORDER BY n DESC LIMIT 20
+
+-- read: cloud_price_linked
+-- every quote of a known chip, suspect ones included (they carry is_suspect)
+SELECT hardware_id, observed_at, pricing, provider, region, instance_type,
+       accelerators_per_instance, usd_per_accelerator_hour, is_suspect, source, sha256,
+       row_number
+FROM core.cloud_price WHERE hardware_id IS NOT NULL
+
+-- read: cloud_price_per_accelerator
+-- quotes of a known chip with a price per accelerator-hour
+SELECT hardware_id, observed_at, pricing, usd_per_accelerator_hour, provider, region,
+       instance_type, source, sha256, row_number, is_suspect
+FROM core.cloud_price
+WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL
+
+-- read: cloud_price_for_trends
+-- what the price trends rest on: priced quotes of a known chip, never a suspect one
+SELECT observed_at, provider, region, instance_type, hardware_id, pricing,
+       usd_per_accelerator_hour, source
+FROM core.cloud_price
+WHERE hardware_id IS NOT NULL AND usd_per_accelerator_hour IS NOT NULL AND NOT is_suspect
+
+-- read: cloud_price_on_demand_instances
+-- on-demand prices per instance-hour of the instance types in the list (?)
+SELECT provider, instance_type, observed_at, region, usd_per_hour, accelerators_per_instance,
+       source, sha256, row_number
+FROM core.cloud_price
+WHERE pricing = 'on_demand' AND usd_per_hour IS NOT NULL AND list_contains(?, instance_type)
+
+-- read: dawnbench_below_target
+-- entries that do not reach their quality target, or train entries without a time
+SELECT entry_id, metric_value, target_value FROM core.dawnbench_entry
+WHERE metric_value IS NULL OR metric_value < target_value
+   OR (kind = 'train' AND time_to_target_s IS NULL)
+ORDER BY entry_id
+
+-- read: model_link_share
+-- the share of models with a stated chip count whose chip is linked
+SELECT count(hardware_id) / count(*) AS share, count(*) AS n FROM core.model
+WHERE hardware_quantity IS NOT NULL
+
+-- read: model_unresolved_chips
+SELECT unresolved_hardware_text AS chips, count(*) AS models FROM core.model
+WHERE unresolved_hardware_text IS NOT NULL GROUP BY ALL ORDER BY models DESC LIMIT 20
+
+-- read: model_ids
+SELECT name, model_id FROM core.model
+
+-- read: model_versions
+-- the loaded versions of the sources core.model_record holds
+SELECT source, sha256, version, retrieved_at FROM meta.snapshot
+WHERE source IN (SELECT DISTINCT source FROM core.model_record)
+
+-- read: model_estimates_of_source
+SELECT * FROM core.model_estimate WHERE source = ?
+
+-- read: loaded_versions
+-- the (source, version) pairs a step has loaded (rows_read is null for a version only seen)
+SELECT source, version FROM meta.snapshot WHERE rows_read IS NOT NULL
+
+-- read: columns_of
+-- the columns of relation (schema ?, name ?), in order
+SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ?
+ORDER BY column_index
+
+-- The sections of `flopbase summary` (pipelines/summary.py).
+
+-- read: summary_sources
+SELECT source, count(*) AS versions, sum(rows_read) AS rows_read,
+       sum(rows_loaded) AS rows_loaded, sum(rows_quarantined) AS rows_quarantined
+FROM meta.snapshot WHERE rows_read IS NOT NULL GROUP BY source ORDER BY source
+
+-- read: summary_fastest_accelerators
+SELECT name, bf16_flop_per_s, released_on FROM core.hardware
+WHERE bf16_flop_per_s IS NOT NULL ORDER BY bf16_flop_per_s DESC, name LIMIT 5
+
+-- read: summary_cloud_prices
+SELECT hardware_id, pricing, round(min(usd_per_accelerator_hour), 2) AS cheapest_usd_per_hour,
+       arg_min(provider, usd_per_accelerator_hour) AS provider,
+       round(quantile_cont(usd_per_accelerator_hour, 0.25), 2) AS p25_usd_per_hour,
+       count(DISTINCT provider) AS providers, max(observed_at)::DATE AS latest_on
+FROM core.cloud_price
+WHERE hardware_id IN ('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb') AND NOT is_suspect
+  AND observed_at >= (SELECT max(observed_at) FROM core.cloud_price) - INTERVAL 365 DAY
+GROUP BY ALL ORDER BY hardware_id, cheapest_usd_per_hour
+
+-- read: summary_pflop_day_by_year
+-- BF16 on demand by year: the cheapest non-suspect quote of any month, and the robust figure
+-- (each month's 25th percentile over providers; its median over the year's months) with the
+-- most providers a month had: a year resting on one provider says so.
+SELECT year(month_on) AS year,
+       round(min(usd_per_pflop_day), 1) AS cheapest_usd_per_pflop_day,
+       arg_min(hardware_id, usd_per_pflop_day) AS cheapest_chip,
+       round(median(robust_usd_per_pflop_day), 1) AS robust_usd_per_pflop_day,
+       max(n_providers) AS most_providers_in_a_month,
+       count(*) AS months_covered
+FROM analysis.cheapest_pflop_day_by_month
+WHERE precision = 'bf16' AND pricing = 'on_demand'
+GROUP BY year ORDER BY year
+
+-- read: summary_budget_multiples
+-- What $1bn of on-demand rental buys, in multiples of the reference model's training compute,
+-- priced at frontier scale (datacenter chips in nodes of 8+, the robust price; run config in
+-- each row's inputs).
+SELECT year, round(value, 1) AS multiples,
+       round((inputs->>'$.usd_per_pflop_day')::DOUBLE, 1) AS usd_per_pflop_day,
+       inputs->>'$.price.hardware_id' AS chip,
+       (inputs->>'$.n_providers')::INTEGER AS providers,
+       inputs->>'$.reference_model_id' AS reference_model
+FROM analysis.overhang_estimate
+WHERE scenario = 'budget' AND subject LIKE 'cloud_on_demand/%'
+ORDER BY year
+
+-- read: summary_headline_trends
+-- The headline trends in words, with what they rest on.
+SELECT metric || ' (' || subset || ')' AS trend, summary, n,
+       provider_count AS providers, first_on, last_on
+FROM analysis.trend_summary
+WHERE (metric, subset) IN (
+    ('training_compute_flop', 'notable 2010-01-01..'),
+    ('training_compute_flop', 'notable ..2009-12-31'),
+    ('fp32_flop_per_s_per_usd', 'gpu'),
+    ('fp16_tensor_flop_per_s_per_usd', 'ml gpu'),
+    ('usd_per_pflop_day', 'bf16 cloud_on_demand'),
+    ('usd_per_accelerator_hour', 'nvidia-h100-sxm5-80gb on_demand'))
+ORDER BY metric, subset
+
+-- read: summary_price_quality
+SELECT source, cloud_quotes, suspect_quotes, quarantined_quotes FROM meta.price_quality
+WHERE suspect_quotes > 0 OR quarantined_quotes > 0 ORDER BY source
+
+-- read: summary_largest_models
+SELECT name, published_on, training_compute_flop, parameters, hardware_id, hardware_quantity
+FROM core.model WHERE is_frontier AND training_compute_flop IS NOT NULL
+ORDER BY training_compute_flop DESC, name LIMIT 5
