@@ -4,6 +4,7 @@ snapshot, and the halving time of the compute to reach each capability, with a p
 import dagster as dg
 
 from analyses.algorithmic_efficiency import efficiency_trends, frontier
+from analyses.cpu_gpu import gap_summary, matched_runs, spec_gap
 from analyses.effective_compute_plots import frontier_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
@@ -11,6 +12,9 @@ from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets
 from pipelines.tables import publish_table, table_specs
+from schemas import HARDWARE
+from schemas.cpu_gpu import CPU_GPU_MATCHED_RUN, CPU_GPU_SPEC_GAP
+from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.efficiency import ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND
 from sources import algorithmic_efficiency, registry
 
@@ -89,4 +93,28 @@ def algorithmic_efficiency_tables(
     yield publish_table(context, warehouse, ALGORITHMIC_EFFICIENCY_TREND, trends, extra=extra)
 
 
-assets = [*raw_assets(GROUP), algorithmic_efficiency_tables]
+@dg.multi_asset(
+    specs=table_specs(
+        (CPU_GPU_SPEC_GAP, CPU_GPU_MATCHED_RUN),
+        [dg.AssetKey(["core", "hardware"]), dg.AssetKey(["core", "dawnbench_entry"])],
+        group=GROUP,
+    ),
+    check_specs=check_specs((CPU_GPU_SPEC_GAP, CPU_GPU_MATCHED_RUN)),
+    pool=WAREHOUSE_POOL,
+)
+def cpu_gpu_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Server CPUs against ML GPUs at launch per year and precision (with the counts that show
+    the CPU side has no FLOP/s figures), and the measured gap of matched DAWNBench runs."""
+    gap = spec_gap(warehouse.read(HARDWARE))
+    pairs = matched_runs(warehouse.read(DAWNBENCH_ENTRY))
+    coverage = {
+        "server_cpus": int(gap.filter(gap["precision"] == "fp32")["cpu_chips"].sum()),
+        "server_cpus_stating_flops": int(gap["cpu_chips_stating_flops"].sum()),
+        "years_with_a_ratio": int(gap["gpu_over_cpu_flops_per_dollar"].is_not_null().sum()),
+    }
+    summary = {"matched_gap": dg.MetadataValue.md(markdown_table(gap_summary(pairs)))}
+    yield publish_table(context, warehouse, CPU_GPU_SPEC_GAP, gap, extra=coverage)
+    yield publish_table(context, warehouse, CPU_GPU_MATCHED_RUN, pairs, extra=summary)
+
+
+assets = [*raw_assets(GROUP), algorithmic_efficiency_tables, cpu_gpu_tables]

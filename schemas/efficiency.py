@@ -8,6 +8,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.columns.declare import column
+from schemas.cpu_gpu import CPU_GPU_TABLES
 from schemas.table import Table, shared
 
 CAPABILITIES = ("AlexNet", "ResNet-50", "Seq2Seq", "GNMT")
@@ -204,4 +205,8 @@ ALGORITHMIC_EFFICIENCY_TREND = Table(
     key=("capability",),
 )
 
-EFFICIENCY_TABLES = (ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND)
+EFFICIENCY_TABLES = (
+    ALGORITHMIC_EFFICIENCY,
+    ALGORITHMIC_EFFICIENCY_TREND,
+    *CPU_GPU_TABLES,
+)
