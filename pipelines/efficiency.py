@@ -28,12 +28,7 @@ RAW = dg.AssetKey(["raw", algorithmic_efficiency.SOURCE.name])
     "the one before it (a row that does not would be a data error upstream or here).",
 )
 def compute_falls(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    rising = warehouse.query(
-        "SELECT capability, publication, compute_to_capability_flop, previous FROM ("
-        "SELECT *, lag(compute_to_capability_flop) OVER (PARTITION BY capability "
-        "ORDER BY published_on, row_number) AS previous FROM core.algorithmic_efficiency) "
-        "WHERE compute_to_capability_flop >= previous ORDER BY capability, publication"
-    )
+    rising = warehouse.named("algorithmic_efficiency_not_falling")
     return dg.AssetCheckResult(
         passed=rising.height == 0,
         metadata={

@@ -170,3 +170,11 @@ WHERE suspect_quotes > 0 OR quarantined_quotes > 0 ORDER BY source
 SELECT name, published_on, training_compute_flop, parameters, hardware_id, hardware_quantity
 FROM core.model WHERE is_frontier AND training_compute_flop IS NOT NULL
 ORDER BY training_compute_flop DESC, name LIMIT 5
+
+-- read: algorithmic_efficiency_not_falling
+-- records that need as much compute as the capability's record before them, or more
+SELECT capability, publication, compute_to_capability_flop, previous FROM (
+    SELECT *, lag(compute_to_capability_flop) OVER (
+        PARTITION BY capability ORDER BY published_on, row_number) AS previous
+    FROM core.algorithmic_efficiency)
+WHERE compute_to_capability_flop >= previous ORDER BY capability, publication
