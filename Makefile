@@ -12,7 +12,7 @@ EXPORT_DIR ?= data/exports
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: run refresh test ui summary export query bench lint clean
+.PHONY: run refresh test ui serve serve-check postgresql summary export query bench lint clean
 
 run: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## build every asset into data/flopbase.duckdb ($$FLOPBASE_DB)
 	$(BIN)/flopbase build
@@ -20,11 +20,17 @@ run: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## build every asset into dat
 refresh: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## rebuild only what depends on a new snapshot (LIVE=1: fetch upstream first)
 	$(BIN)/flopbase refresh $(if $(LIVE),--live)
 
-test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml /usr/bin/chromium  ## the whole test suite
+test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml /usr/bin/chromium postgresql  ## the whole test suite
 	$(BIN)/pytest
 
 ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000 (the history of $$FLOPBASE_DB's warehouse)
 	DAGSTER_HOME="$$($(BIN)/python -m pipelines.runs)" $(BIN)/dagster dev -h $(HOST) -p $(PORT) -w workspace.yaml
+
+serve: $(VENV)/.synced  ## webserver + daemon on http://127.0.0.1:3000 (schedules, sensors, automation); FLOPBASE_DAGSTER_PG_URL=postgresql://... keeps the run history in PostgreSQL
+	$(BIN)/python -m pipelines.serve --host $(HOST) --port $(PORT)
+
+serve-check: $(VENV)/.synced postgresql  ## the service on a PostgreSQL server of its own: a run through the daemon, a restart, the history kept
+	$(BIN)/pytest -q tests/e2e/test_postgres_service.py
 
 summary: $(VENV)/.synced  ## what the warehouse holds now
 	$(BIN)/flopbase summary
@@ -62,6 +68,14 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
 	$$sudo apt-get update -qq && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+# PostgreSQL's initdb and pg_ctl for the service test (tests/e2e/test_postgres_service.py):
+# Debian's server package, installed once (with sudo when not root) when initdb is missing.
+postgresql:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
 $(DAGSTER_HOME)/dagster.yaml: config/dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)

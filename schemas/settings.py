@@ -99,6 +99,29 @@ DAGSTER_HOME = Setting(
     "warehouse other than the default keeps its own next to it. Empty: runs are not recorded.",
 )
 
+DAGSTER_PG_URL = Setting(
+    "FLOPBASE_DAGSTER_PG_URL",
+    "",
+    None,
+    "PostgreSQL URL of Dagster's run, event and schedule storage for `make serve` "
+    "(config/dagster-postgres.yaml, e.g. postgresql://user:password@host:5432/dagster); "
+    "empty: SQLite files in $DAGSTER_HOME.",
+)
+RELEASE_DIR = Setting(
+    "FLOPBASE_RELEASES",
+    "",
+    None,
+    "The folder of published releases (a dated folder each, and `latest`); empty: "
+    "`releases/` next to the warehouse file.",
+)
+RELEASE_KEEP = Setting(
+    "FLOPBASE_RELEASE_KEEP",
+    "5",
+    "releases",
+    "How many releases `flopbase build` keeps (the oldest are removed after a new one is "
+    "published); 0: publish none.",
+)
+
 SETTINGS = (
     WAREHOUSE_FILE,
     SNAPSHOT_STORE,
@@ -108,4 +131,7 @@ SETTINGS = (
     QUERY_TIMEOUT,
     UI_URL,
     DAGSTER_HOME,
+    DAGSTER_PG_URL,
+    RELEASE_DIR,
+    RELEASE_KEEP,
 )
