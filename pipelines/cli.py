@@ -21,6 +21,7 @@ import json
 import pkgutil
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -29,6 +30,7 @@ import warehouse
 from pipelines.execute import build, refresh
 from pipelines.summary import summary
 from schemas.settings import SETTINGS
+from warehouse.as_of_query import as_of_note, as_of_query
 from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
 
 # next to the default warehouse file, git-ignored
@@ -41,11 +43,17 @@ def query(
     fmt: str,
     timeout_s: float | None = None,
     max_rows: int = MAX_ROWS,
+    as_of: date | None = None,
 ) -> int:
     """Print the result of one reading statement (warehouse/safe_query.py: refused with one
-    line otherwise): a table, CSV or JSON rows, at most `max_rows` (0 = all)."""
+    line otherwise): a table, CSV or JSON rows, at most `max_rows` (0 = all); with `as_of`,
+    against the warehouse as it stood on that date (warehouse/as_of_query.py)."""
     try:
-        result = safe_query(sql, params, timeout_s=timeout_s, max_rows=max_rows or None)
+        if as_of is not None:
+            result = as_of_query(sql, as_of, params, timeout_s=timeout_s, max_rows=max_rows or None)
+            print(as_of_note(as_of), file=sys.stderr)
+        else:
+            result = safe_query(sql, params, timeout_s=timeout_s, max_rows=max_rows or None)
     except warehouse.WarehouseError as err:
         print(f"flopbase query: {err}", file=sys.stderr)
         return 2
@@ -142,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         help=f"print at most N rows (default {MAX_ROWS:,}; 0 = all)",
     )
     query_cmd.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="read core tables as they stood on that date (upstream versions published by then)",
+    )
+    query_cmd.add_argument(
         "-p", "--param", action="append", default=[], help="value of the next ? (repeatable)"
     )
     shape = query_cmd.add_mutually_exclusive_group()
@@ -160,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "refresh": lambda: refresh(args.live, args.verbose),
         "summary": summary,
         "query": lambda: query(
-            args.sql, args.param, args.fmt or "table", args.timeout, args.max_rows
+            args.sql, args.param, args.fmt or "table", args.timeout, args.max_rows, args.as_of
         ),
         "export": lambda: export(args.dir),
         "settings": settings,

@@ -18,6 +18,7 @@ GROUPS = {
     registry.ESTIMATE: "training_compute",
     registry.DAWNBENCH: "dawnbench",
     registry.EFFICIENCY: "efficiency",
+    registry.MLPERF: "mlperf",
 }
 
 

@@ -1,6 +1,7 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
 from schemas.dawnbench import DAWNBENCH_TABLES
+from schemas.mlperf import MLPERF_TABLES
 from schemas.efficiency import EFFICIENCY_TABLES
 from schemas.hardware import (
     BASES,
@@ -47,6 +48,7 @@ TABLES: tuple[Table, ...] = (
     MODEL_COMPUTE_CHANGE,
     *DAWNBENCH_TABLES,
     *EFFICIENCY_TABLES,
+    *MLPERF_TABLES,
     OVERHANG_ESTIMATE,
     TREND_ESTIMATE,
     TREND_LATEST,
@@ -63,6 +65,7 @@ __all__ = [
     "DATA_DICTIONARY",
     "DAWNBENCH_TABLES",
     "EFFICIENCY_TABLES",
+    "MLPERF_TABLES",
     "HARDWARE",
     "HARDWARE_ALIAS",
     "HARDWARE_MERGE",

@@ -48,6 +48,7 @@ from sources import (
     fsdl_serverless_gpus,
     gcp_pricing,
     gpu_price_tracker,
+    mlperf,
     openai_ai_and_compute,
     owid_ai,
     techpowerup,
@@ -66,7 +67,8 @@ MODEL = "model"  # model records -> core.model_record (every version)
 ESTIMATE = "estimate"  # published estimates -> core.model_estimate (newest version)
 DAWNBENCH = "dawnbench"  # entries and curves -> core.dawnbench_* (newest version)
 EFFICIENCY = "efficiency"  # efficiency frontier -> core.algorithmic_efficiency (newest version)
-ROLES = (SPEC, PRICE, MENTION, MODEL, ESTIMATE, DAWNBENCH, EFFICIENCY)
+MLPERF = "mlperf"  # systems and runs -> core.mlperf_* (newest version)
+ROLES = (SPEC, PRICE, MENTION, MODEL, ESTIMATE, DAWNBENCH, EFFICIENCY, MLPERF)
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,19 @@ def _frontier(module: ModuleType, snapshot: Snapshot) -> Parsed:
     return Parsed(snapshot.source, snapshot.sha256, raw=raw, entries=module.to_frontier(raw))
 
 
+def _mlperf(module: ModuleType, snapshot: Snapshot) -> Parsed:
+    """Result records (`raw`, one per result file), system records (`entries`) and the
+    systems' accelerator names (`mentions`), from one read of the version."""
+    systems, results = module.read_version(snapshot)
+    return Parsed(
+        snapshot.source,
+        snapshot.sha256,
+        raw=results,
+        entries=systems,
+        mentions=module.mention_records(systems, snapshot.retrieved_at.date()),
+    )
+
+
 # --- the registry: adding a source is one line here -----------------------------------------
 
 SOURCES: tuple[ModuleSource, ...] = (
@@ -256,6 +271,7 @@ SOURCES: tuple[ModuleSource, ...] = (
     ModuleSource(openai_ai_and_compute, (ESTIMATE,), _estimates),
     ModuleSource(dawnbench, (DAWNBENCH, MENTION), _dawnbench),
     ModuleSource(algorithmic_efficiency, (EFFICIENCY,), _frontier),
+    ModuleSource(mlperf, (MLPERF, MENTION), _mlperf),
 )
 BY_NAME: dict[str, ModuleSource] = {s.name: s for s in SOURCES}
 assert len(BY_NAME) == len(SOURCES), "two registered sources share a name"

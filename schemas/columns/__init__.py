@@ -13,11 +13,19 @@ import pandera.polars as pa
 
 from schemas.columns.dawnbench import DAWNBENCH_COLUMNS
 from schemas.columns.hardware import HARDWARE_COLUMNS
+from schemas.columns.mlperf import MLPERF_COLUMNS
 from schemas.columns.models import MODEL_COLUMNS
 from schemas.columns.prices import PRICE_COLUMNS
 from schemas.columns.shared import SHARED_COLUMNS
 
-_DOMAINS = (SHARED_COLUMNS, HARDWARE_COLUMNS, MODEL_COLUMNS, PRICE_COLUMNS, DAWNBENCH_COLUMNS)
+_DOMAINS = (
+    SHARED_COLUMNS,
+    HARDWARE_COLUMNS,
+    MODEL_COLUMNS,
+    PRICE_COLUMNS,
+    DAWNBENCH_COLUMNS,
+    MLPERF_COLUMNS,
+)
 COLUMNS: dict[str, pa.Column] = {}
 for _domain in _DOMAINS:
     assert not _domain.keys() & COLUMNS.keys(), "a column is declared in two domains"

@@ -23,6 +23,7 @@ FRAMES = {
     registry.ESTIMATE: ("raw", "estimates"),
     registry.DAWNBENCH: ("raw", "entries", "curves"),
     registry.EFFICIENCY: ("raw", "entries"),
+    registry.MLPERF: ("raw", "entries"),
 }
 NAMES = [s.name for s in registry.SOURCES]
 
@@ -73,7 +74,7 @@ def test_roles_are_read_from_the_registry():
         "wikipedia_gpus",
     ]
     assert len(registry.with_role(registry.PRICE)) == 10
-    assert len(registry.with_role(registry.MENTION)) == 9
+    assert len(registry.with_role(registry.MENTION)) == 10
     with pytest.raises(ValueError, match="unknown role"):
         registry.with_role("prices")
 

@@ -1,0 +1,135 @@
+"""Trends as they were estimated on past dates: the same inputs and engine as
+analysis.trend_estimate (analyses/trend_estimates.fit_all), fitted on what a date knew.
+
+Two bases (schemas/history.BASES):
+- **versions**: the inputs built from the upstream versions published by the date (the caller
+  reads the tables through the warehouse's `*_as_of` macros): what was known then.
+- **cutoff**: today's inputs restricted to points dated by the date (`cut`): hindsight, since
+  later revisions and late additions are included, but it reaches back before the first
+  stored version, which is what a backtest needs to be checked against later observations.
+
+Fewer bootstrap resamples than the headline table (`HISTORY_RESAMPLES`, 1,000, the engine's
+minimum, against 2,000: each tail of a 90% interval rests on ~50 resamples) keep the
+history cheap; seeds are fixed, so the table is reproducible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from analyses.trend_estimates import Fitted, fit_all
+from analyses.trend_fit import DEFAULT_CI_LEVEL
+from analyses.trend_input import TrendInput
+from schemas.history import TREND_HISTORY
+
+HISTORY_RESAMPLES = 1000
+# The headline trends followed through time: (metric, subset) of analysis.trend_estimate.
+FOLLOWED = (
+    ("training_compute_flop", "notable 2010-01-01.."),
+    ("training_compute_flop", "notable top10 2010-01-01.."),
+    ("usd_per_pflop_day", "fp32 cloud_on_demand"),
+    ("usd_per_pflop_day", "bf16 cloud_on_demand"),
+)
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """The inputs as one date knew them, and on which basis."""
+
+    as_of: date
+    basis: str  # "versions" or "cutoff"
+    versions: str  # the upstream versions read ('source/version', ...)
+    inputs: tuple[TrendInput, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Dated:
+    """One fit of a vintage."""
+
+    vintage: Vintage
+    fitted: Fitted
+
+
+def followed(inputs: list[TrendInput], wanted=FOLLOWED) -> tuple[TrendInput, ...]:
+    """The inputs of the followed trends, in `wanted`'s order."""
+    by_key = {(i.metric, i.subset): i for i in inputs}
+    return tuple(by_key[k] for k in wanted if k in by_key)
+
+
+def cut(item: TrendInput, on: date) -> TrendInput:
+    """`item` with only the points dated on or before `on`."""
+    return dataclasses.replace(item, data=item.data.filter(pl.col("date") <= on))
+
+
+def cutoff_vintages(
+    inputs: tuple[TrendInput, ...], dates: list[date], versions: str
+) -> list[Vintage]:
+    """One cutoff vintage per date of today's `inputs` (read from `versions`)."""
+    return [
+        Vintage(on, "cutoff", f"cutoff of {versions}", tuple(cut(i, on) for i in inputs))
+        for on in dates
+    ]
+
+
+def fit_vintages(
+    vintages: list[Vintage],
+    *,
+    ci_level: float = DEFAULT_CI_LEVEL,
+    n_resamples: int = HISTORY_RESAMPLES,
+    seed: int = 0,
+) -> list[Dated]:
+    """Every input of every vintage fitted; inputs with too few points by then are left out
+    (they had no trend yet)."""
+    dated = []
+    for vintage in vintages:
+        fitted, _ = fit_all(vintage.inputs, ci_level=ci_level, n_resamples=n_resamples, seed=seed)
+        dated += [Dated(vintage, f) for f in fitted]
+    return dated
+
+
+def history_rows(dated: list[Dated]) -> pl.DataFrame:
+    """Rows of analysis.trend_history."""
+    rows = []
+    for d in dated:
+        e = d.fitted.fit.estimate
+        rows.append(
+            {
+                "metric": e.metric,
+                "subset": e.subset,
+                "basis": d.vintage.basis,
+                "as_of": d.vintage.as_of,
+                "window_start_on": e.window_start_on,
+                "window_end_on": e.window_end_on,
+                "n": e.n,
+                "log10_slope_per_year": e.log10_slope_per_year,
+                "doubling_time_years": e.doubling_time_years,
+                "ci_low_years": e.ci_low_years,
+                "ci_high_years": e.ci_high_years,
+                "ci_level": e.ci_level,
+                "method": e.method,
+                "unit": d.fitted.input.unit,
+                "resamples": d.fitted.fit.resamples_used,
+                "versions": d.vintage.versions,
+            }
+        )
+    frame = pl.DataFrame(rows, schema=TREND_HISTORY.polars_schema)
+    return frame.sort("metric", "subset", "basis", "as_of")
+
+
+def quarterly(dates: list[date]) -> list[date]:
+    """The last of `dates` in each calendar quarter (price versions arrive up to daily; a
+    quarter's newest is what that quarter knew at its end)."""
+    last: dict[tuple[int, int], date] = {}
+    for on in sorted(dates):
+        last[(on.year, (on.month - 1) // 3)] = on
+    return sorted(last.values())
+
+
+def known_by(frame: pl.DataFrame, on: date, dated: str) -> pl.DataFrame:
+    """Rows of a frame carrying `version_on` (its upstream version's date) published by `on`
+    and dated (`dated`) by then."""
+    return frame.filter((pl.col("version_on") <= on) & (pl.col(dated) <= on))

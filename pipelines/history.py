@@ -1,0 +1,148 @@
+"""What was known when: the point-in-time macros (warehouse/as_of.sql) installed in the
+warehouse, the followed headline trends fitted as of each date a new upstream version arrived
+and as of yearly cut-offs (analysis.trend_history), and their 1- and 2-year extrapolations
+against what was later observed (analysis.trend_backtest), with a plot of the doubling time
+as it was estimated over time."""
+
+from datetime import date
+
+import dagster as dg
+import polars as pl
+
+from analyses.backtest import backtest_rows
+from analyses.history_plots import doubling_history_png
+from analyses.trend_history import (
+    Vintage,
+    cutoff_vintages,
+    fit_vintages,
+    followed,
+    history_rows,
+    known_by,
+    quarterly,
+)
+from analyses.trend_inputs_cloud import cloud_price_performance_inputs
+from analyses.trend_inputs_models import compute_inputs
+from pipelines.checks import check_specs
+from pipelines.metadata import Plots
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.tables import publish_table, table_specs
+from schemas.history import HISTORY_TABLES, TREND_BACKTEST, TREND_HISTORY
+from warehouse.as_of import install_macros
+
+GROUP = "history"
+FIRST_CUTOFF_YEAR = 2013
+DEPS = [
+    dg.AssetKey(["core", "model_record"]),
+    dg.AssetKey(["core", "model"]),
+    dg.AssetKey(["core", "hardware"]),
+    dg.AssetKey(["core", "cloud_price"]),
+    dg.AssetKey(["analysis", "price_performance"]),
+]
+MODEL_COLUMNS = (
+    "published_on, training_compute_flop, training_cost_usd, is_notable, is_large_scale, "
+    "is_frontier, versions"
+)
+PP_COLUMNS = "p.basis, p.precision, p.priced_on, p.usd_per_pflop_day, p.provider, p.source"
+
+
+def _versions_label(warehouse: WarehouseResource, on: date, table: str) -> str:
+    found = warehouse.query(
+        "SELECT DISTINCT v.source || '/' || v.version AS label FROM meta.version_as_of(?) v "
+        f"SEMI JOIN {table} t ON t.source = v.source AND t.sha256 = v.sha256 "
+        "WHERE v.is_newest ORDER BY label",
+        [on],
+    )
+    return ",".join(found["label"].to_list())
+
+
+def model_vintages(warehouse: WarehouseResource) -> list[Vintage]:
+    """Training compute as of each Epoch version's date, from core.model_as_of."""
+    dates = warehouse.query(
+        "SELECT DISTINCT CAST(s.retrieved_at AS DATE) AS version_on FROM meta.snapshot s "
+        "SEMI JOIN core.model_record r ON r.source = s.source AND r.sha256 = s.sha256 "
+        "ORDER BY version_on"
+    )["version_on"].to_list()
+    return [
+        Vintage(
+            on,
+            "versions",
+            _versions_label(warehouse, on, "core.model_record"),
+            followed(
+                compute_inputs(
+                    warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model_as_of(?)", [on])
+                )
+            ),
+        )
+        for on in dates
+    ]
+
+
+def price_vintages(warehouse: WarehouseResource) -> list[Vintage]:
+    """Cloud $/PFLOP/s-day as of the newest price version of each quarter: the cheapest rows
+    of analysis.price_performance whose quote came from a version published by then (chip
+    specs as today: every spec source has one stored version)."""
+    rows = warehouse.query(
+        f"SELECT {PP_COLUMNS}, CAST(s.retrieved_at AS DATE) AS version_on "
+        "FROM analysis.price_performance p JOIN meta.snapshot s "
+        "ON s.source = p.source AND s.sha256 = p.sha256 WHERE p.basis LIKE 'cloud_%'"
+    )
+    return [
+        Vintage(
+            on,
+            "versions",
+            _versions_label(warehouse, on, "core.cloud_price"),
+            followed(cloud_price_performance_inputs(known_by(rows, on, "priced_on"))),
+        )
+        for on in quarterly(rows["version_on"].unique().to_list())
+    ]
+
+
+@dg.multi_asset(
+    specs=table_specs(HISTORY_TABLES, DEPS, group=GROUP),
+    check_specs=check_specs(HISTORY_TABLES),
+    pool=WAREHOUSE_POOL,
+)
+def trend_history(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Installs the point-in-time macros, fits the followed trends as of every version date
+    and yearly cut-off, and backtests each fit 1 and 2 years ahead."""
+    made = install_macros(warehouse.location())
+    models = warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model")
+    prices = warehouse.query(
+        f"SELECT {PP_COLUMNS} FROM analysis.price_performance p WHERE p.basis LIKE 'cloud_%'"
+    )
+    latest = followed(compute_inputs(models) + cloud_price_performance_inputs(prices))
+    last = max(i.data["date"].max() for i in latest if i.data.height)
+    cutoffs = [date(y, 1, 1) for y in range(FIRST_CUTOFF_YEAR, last.year + 1)]
+    vintages = [
+        *model_vintages(warehouse),
+        *price_vintages(warehouse),
+        *cutoff_vintages(latest, cutoffs, "today's data"),
+    ]
+    dated = fit_vintages(vintages)
+    history = history_rows(dated)
+    backtest = backtest_rows(dated, {(i.metric, i.subset): i for i in latest})
+    checked = backtest.filter(pl.col("is_inside").is_not_null())
+    context.log.info(
+        f"{len(made)} macros; {history.height} fits over {len(vintages)} vintages; "
+        f"{checked.height} backtests observable, {checked['is_inside'].sum()} inside"
+    )
+    drawn = Plots(context, dg.AssetKey(list(TREND_HISTORY.qualified_name.split("."))))
+    plots = {
+        "plot_doubling_history": drawn.png(
+            "plot_doubling_history", "Doubling time as estimated", doubling_history_png, history
+        ),
+        **drawn.metadata(),
+    }
+    yield publish_table(
+        context, warehouse, TREND_HISTORY, history, extra={"macros": ", ".join(made), **plots}
+    )
+    yield publish_table(
+        context,
+        warehouse,
+        TREND_BACKTEST,
+        backtest,
+        extra={"observable": checked.height, "inside": int(checked["is_inside"].sum() or 0)},
+    )
+
+
+assets = [trend_history]

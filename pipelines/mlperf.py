@@ -1,0 +1,69 @@
+"""MLPerf Training: every system description and run of v0.5-v5.1, and the official-style
+score of every system and benchmark."""
+
+import dagster as dg
+import polars as pl
+
+from analyses.hardware_resolver import link
+from analyses.mlperf_scores import scores
+from pipelines.checks import check_specs, rows_accounted_for
+from pipelines.ingest import validate_records
+from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.snapshots import raw_assets
+from pipelines.tables import publish_table, table_specs
+from schemas.mlperf import MLPERF_RESULT, MLPERF_SCORE, MLPERF_SYSTEM
+from sources import mlperf, mlperf_conform, registry
+
+GROUP = "mlperf"
+RAW = dg.AssetKey(["raw", mlperf.SOURCE.name])
+TABLES = (MLPERF_SYSTEM, MLPERF_RESULT, MLPERF_SCORE)
+
+
+@dg.multi_asset(
+    specs=table_specs(TABLES, [RAW, dg.AssetKey(["core", "hardware_alias"])], group=GROUP),
+    check_specs=check_specs(TABLES, [rows_accounted_for(MLPERF_RESULT, mlperf.SOURCE.name)]),
+    pool=WAREHOUSE_POOL,
+)
+def mlperf_results(
+    context: dg.AssetExecutionContext,
+    snapshots: SnapshotStoreResource,
+    warehouse: WarehouseResource,
+):
+    """Every system of the latest MLPerf version with its chip resolved, every run (logs
+    missing upstream of us quarantined with the reason), and each system and benchmark's
+    olympic-mean score."""
+    snapshot = snapshots.store().latest(mlperf.SOURCE.name)
+    parsed = registry.parsed(snapshot)
+    aliases = warehouse.query(
+        "SELECT alias, hardware_id FROM core.hardware_alias WHERE source = ? AND context = ?",
+        [mlperf.SOURCE.name, mlperf.CONTEXT],
+    )
+    trace = {"source": pl.lit(snapshot.source), "sha256": pl.lit(snapshot.sha256)}
+    systems = link(
+        mlperf_conform.to_systems(parsed.entries), aliases, spelling="accelerator_spelling"
+    ).with_columns(**trace)
+    results = mlperf_conform.to_results(parsed.raw, systems).with_columns(
+        parse_error=pl.col("not_loaded")
+    )
+    valid, load = validate_records(context, MLPERF_RESULT, snapshot, parsed.raw, results)
+    missing = results.filter(pl.col("not_loaded").is_not_null()).select("system_id", "benchmark")
+    summary = {
+        "runs_loaded": valid.height,
+        "logs_missing_upstream": missing.height,
+        "systems_with_hardware_id": systems["hardware_id"].is_not_null().sum(),
+    }
+    yield publish_table(
+        context, warehouse, MLPERF_SYSTEM, MLPERF_SYSTEM.select(systems).sort("system_id")
+    )
+    yield publish_table(
+        context, warehouse, MLPERF_RESULT, valid.sort("result_id"), [load], extra=summary
+    )
+    yield publish_table(
+        context,
+        warehouse,
+        MLPERF_SCORE,
+        MLPERF_SCORE.select(scores(valid, missing)).sort("system_id", "benchmark"),
+    )
+
+
+assets = [*raw_assets(GROUP), mlperf_results]
