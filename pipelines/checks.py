@@ -14,6 +14,7 @@ import dagster as dg
 import pandera.errors
 import polars as pl
 
+from pipelines.metadata import markdown_table
 from pipelines.resources import WarehouseResource
 from schemas import SNAPSHOT, Table
 from warehouse.ddl import qualified
@@ -206,3 +207,27 @@ def _listing(cases: list[dict]) -> str:
         f"| {c['column']} | {c['check']} | {c['failure_case']} | {c['index']} |" for c in cases
     ]
     return "\n".join(lines)
+
+
+def linked_to_hardware(table: Table, goal: float, what: str, share: str, unlinked: str) -> Rule:
+    """At least `goal` of `what` (rows of `table`) name a hardware_id: named read `share`
+    gives (share, n), `unlinked` lists the spellings left without one, shown in the UI."""
+
+    @rule(
+        table,
+        f"At least {goal:.0%} of {what} name a hardware_id (the spellings left without one "
+        "are listed).",
+        name="linked_to_hardware",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        found = warehouse.named(share).row(0, named=True)
+        return dg.AssetCheckResult(
+            passed=found["n"] > 0 and found["share"] >= goal,
+            metadata={
+                "share": round(found["share"] or 0.0, 4),
+                "rows": found["n"],
+                "unlinked": dg.MetadataValue.md(markdown_table(warehouse.named(unlinked))),
+            },
+        )
+
+    return _check

@@ -19,7 +19,7 @@ import warehouse
 from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
-from pipelines.checks import check_specs, rule, versions_accounted_for
+from pipelines.checks import check_specs, linked_to_hardware, versions_accounted_for
 from pipelines.ingest import MAX_LOGGED_REJECTS
 from pipelines.resources import (
     WAREHOUSE_POOL,
@@ -162,27 +162,6 @@ def loads_of(
     return loads
 
 
-@rule(
-    CLOUD_PRICE,
-    f"At least {LINK_GOAL:.0%} of cloud prices name a hardware_id (the rest are "
-    "listed by source and spelling).",
-    name="linked_to_hardware",
-)
-def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.named("cloud_price_link_share").row(0, named=True)
-    unlinked = warehouse.named("cloud_price_unlinked")
-    return dg.AssetCheckResult(
-        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
-        metadata={
-            "share": round(share["share"] or 0.0, 4),
-            "rows": share["n"],
-            "unlinked": dg.MetadataValue.md(
-                "\n".join(f"- {s} `{t}`: {n}" for s, t, n in unlinked.rows()) or "none"
-            ),
-        },
-    )
-
-
 @dg.multi_asset(
     specs=table_specs(
         TABLES, deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS], group=GROUP
@@ -191,7 +170,13 @@ def linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         TABLES,
         [
             *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
-            linked_to_hardware,
+            linked_to_hardware(
+                CLOUD_PRICE,
+                LINK_GOAL,
+                "cloud prices",
+                "cloud_price_link_share",
+                "cloud_price_unlinked",
+            ),
         ],
     ),
     partitions_def=PARTITIONS,

@@ -14,7 +14,7 @@ from analyses.models import (
     with_frontier,
 )
 from analyses.plots import training_compute_png
-from pipelines.checks import Rule, rule, versions_accounted_for
+from pipelines.checks import Rule, linked_to_hardware, rule, versions_accounted_for
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
@@ -111,25 +111,6 @@ def compute_matches_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResul
     return _report("models have an implausible implied utilisation", rows, "outlier")
 
 
-@rule(
-    MODEL,
-    f"At least {LINK_GOAL:.0%} of models with a hardware quantity name a "
-    "hardware_id (unresolved chips are listed).",
-    name="linked_to_hardware",
-)
-def model_linked_to_hardware(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    share = warehouse.named("model_link_share").row(0, named=True)
-    unresolved = warehouse.named("model_unresolved_chips")
-    return dg.AssetCheckResult(
-        passed=share["n"] > 0 and share["share"] >= LINK_GOAL,
-        metadata={
-            "share": round(share["share"] or 0.0, 4),
-            "models_with_quantity": share["n"],
-            "unresolved": dg.MetadataValue.md(markdown_table(unresolved)),
-        },
-    )
-
-
 @table_asset(
     MODEL_RECORD,
     deps=[*epoch_raw, asset_key(HARDWARE_ALIAS), asset_key(UNRESOLVED_HARDWARE)],
@@ -181,7 +162,17 @@ def core_model_record(
     MODEL,
     deps=[core_model_record, dg.AssetKey(["core", "hardware"])],
     group=GROUP,
-    rules=[compute_matches_6nd, compute_matches_hardware, model_linked_to_hardware],
+    rules=[
+        compute_matches_6nd,
+        compute_matches_hardware,
+        linked_to_hardware(
+            MODEL,
+            LINK_GOAL,
+            "models with a hardware quantity",
+            "model_link_share",
+            "model_unresolved_chips",
+        ),
+    ],
 )
 def core_model(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
