@@ -1,8 +1,8 @@
 """Pandera schemas: the single source of table and column names, dtypes, units, meanings."""
 
 from schemas.dawnbench import DAWNBENCH_TABLES
-from schemas.mlperf import MLPERF_TABLES
 from schemas.efficiency import EFFICIENCY_TABLES
+from schemas.mlperf import MLPERF_TABLES
 from schemas.hardware import (
     BASES,
     HARDWARE,
@@ -15,6 +15,7 @@ from schemas.hardware import (
     SPEC_RECORD,
     TEXT_ATTRIBUTES,
 )
+from schemas.history import HISTORY_TABLES
 from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
 from schemas.models import (
     MODEL,
@@ -53,6 +54,7 @@ TABLES: tuple[Table, ...] = (
     TREND_ESTIMATE,
     TREND_LATEST,
     TREND_VS_PUBLISHED,
+    *HISTORY_TABLES,
     *VIEWS,
 )
 
