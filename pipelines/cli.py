@@ -6,6 +6,7 @@ flopbase refresh [--live] [--verbose] fetch (when live), then rebuild only the a
                                       depend on a source whose newest snapshot is not loaded
 flopbase summary                      summarise the warehouse as it is
 flopbase query "SQL" [-p VALUE ...] [--csv | --json] [--timeout S] [--max-rows N]
+               [--release ID|DATE|latest]   (a published release instead of the warehouse)
                                       run one reading statement (bound parameters) and print
                                       at most N rows (1,000); refused: writes, COPY, ATTACH,
                                       INSTALL/LOAD, SET, PRAGMA, files outside the warehouse
@@ -31,6 +32,7 @@ from pipelines.execute import build, refresh
 from pipelines.summary import summary
 from schemas.settings import SETTINGS
 from warehouse.as_of_query import as_of_note, as_of_query
+from warehouse.release import open_release
 from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
 
 # next to the default warehouse file, git-ignored
@@ -44,16 +46,23 @@ def query(
     timeout_s: float | None = None,
     max_rows: int = MAX_ROWS,
     as_of: date | None = None,
+    release: str | None = None,
 ) -> int:
     """Print the result of one reading statement (warehouse/safe_query.py: refused with one
     line otherwise): a table, CSV or JSON rows, at most `max_rows` (0 = all); with `as_of`,
-    against the warehouse as it stood on that date (warehouse/as_of_query.py)."""
+    against the warehouse as it stood on that date (warehouse/as_of_query.py); with `release`,
+    against that published release instead of the warehouse (warehouse/release.py)."""
     try:
+        path = open_release(release).db if release else None
         if as_of is not None:
-            result = as_of_query(sql, as_of, params, timeout_s=timeout_s, max_rows=max_rows or None)
+            result = as_of_query(
+                sql, as_of, params, path=path, timeout_s=timeout_s, max_rows=max_rows or None
+            )
             print(as_of_note(as_of), file=sys.stderr)
         else:
-            result = safe_query(sql, params, timeout_s=timeout_s, max_rows=max_rows or None)
+            result = safe_query(
+                sql, params, path=path, timeout_s=timeout_s, max_rows=max_rows or None
+            )
     except warehouse.WarehouseError as err:
         print(f"flopbase query: {err}", file=sys.stderr)
         return 2
@@ -157,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         help="read core tables as they stood on that date (upstream versions published by then)",
     )
     query_cmd.add_argument(
+        "--release",
+        default=None,
+        metavar="ID|DATE|latest",
+        help="read a published release (that day's newest for a date) instead of the warehouse",
+    )
+    query_cmd.add_argument(
         "-p", "--param", action="append", default=[], help="value of the next ? (repeatable)"
     )
     shape = query_cmd.add_mutually_exclusive_group()
@@ -175,7 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         "refresh": lambda: refresh(args.live, args.verbose),
         "summary": summary,
         "query": lambda: query(
-            args.sql, args.param, args.fmt or "table", args.timeout, args.max_rows, args.as_of
+            args.sql,
+            args.param,
+            args.fmt or "table",
+            args.timeout,
+            args.max_rows,
+            args.as_of,
+            args.release,
         ),
         "export": lambda: export(args.dir),
         "settings": settings,

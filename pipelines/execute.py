@@ -9,7 +9,8 @@ import time
 import warehouse
 from pipelines.progress import with_progress
 from pipelines.summary import summary
-from schemas.settings import DAGSTER_HOME, LIVE
+from schemas.settings import DAGSTER_HOME, LIVE, RELEASE_KEEP
+from warehouse.release import ReleaseError, publish
 
 
 def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
@@ -89,8 +90,27 @@ def build(live: bool, verbose: bool = False) -> int:
     if not result.success:
         return _failed("build", elapsed, *run_report(result))
     print(f"\nbuilt {warehouse.warehouse_path()} in {elapsed:.1f} s")
+    if not release():
+        return 1
     summary()
     return 0
+
+
+def release() -> bool:
+    """Publish the build as a dated release for readers (warehouse/release.py) unless
+    $FLOPBASE_RELEASE_KEEP is 0; False when it could not be written (the build stands)."""
+    from pipelines.cli import source_infos  # cli imports this module
+
+    if RELEASE_KEEP.number() <= 0:
+        return True
+    started = time.monotonic()
+    try:
+        published = publish(source_infos())
+    except ReleaseError as err:
+        print(f"the build stands, but no release was published: {err}", file=sys.stderr)
+        return False
+    print(f"released {published.path} in {time.monotonic() - started:.1f} s (latest)")
+    return True
 
 
 def refresh(live: bool, verbose: bool = False) -> int:

@@ -86,11 +86,13 @@ def export(
     *,
     path: str | os.PathLike | None = None,
     progress: Callable[[int, int, Exported], None] | None = None,
+    formats: Sequence[str] = tuple(FORMATS),
 ) -> list[Exported]:
     """Write `<directory>/parquet/<schema.name>.parquet` and `<directory>/csv/<schema.name>.csv`
-    for every exported relation, then `<directory>/README.md`; `progress(done, total, item)`
-    is called after each relation. An earlier export in `directory` is replaced (its
-    `parquet/`, `csv/` and README) once the new one is complete; other files stay."""
+    (the `formats` asked for) for every exported relation, then `<directory>/README.md`;
+    `progress(done, total, item)` is called after each relation. An earlier export in
+    `directory` is replaced (its `parquet/`, `csv/` and README) once the new one is complete;
+    other files stay."""
     out = Path(directory).expanduser().absolute()
     base = _existing_folder(out)
     try:
@@ -99,8 +101,8 @@ def export(
         raise ExportError(f"cannot export to {out}: {err.strerror or err} ({base})") from err
     try:
         staging.chmod(0o755)  # mkdtemp's folder is private; an export is for every reader
-        done = _write(staging, out, sources, path, progress)
-        _move_into_place(staging, out)
+        done = _write(staging, out, sources, path, progress, formats)
+        _move_into_place(staging, out, formats)
     except (OSError, duckdb.Error) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         reason = reason.strip().splitlines()[0] if reason.strip() else type(err).__name__
@@ -124,12 +126,12 @@ def _existing_folder(out: Path) -> Path:
     return probe
 
 
-def _move_into_place(staging: Path, out: Path) -> None:
+def _move_into_place(staging: Path, out: Path, formats: Sequence[str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.exists():
         staging.rename(out)  # one rename: the export appears whole
         return
-    for name in (*FORMATS, "README.md"):
+    for name in (*formats, "README.md"):
         old = out / name
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old)
@@ -144,8 +146,9 @@ def _write(
     sources: Sequence[Citable],
     path: str | os.PathLike | None,
     progress: Callable[[int, int, Exported], None] | None,
+    formats: Sequence[str],
 ) -> list[Exported]:
-    for fmt in FORMATS:
+    for fmt in formats:
         (staging / fmt).mkdir()
     done: list[Exported] = []
     with connect(path, read_only=True) as con:
@@ -153,7 +156,8 @@ def _write(
         for relation, kind in todo:
             started = time.monotonic()
             files, rows = [], 0
-            for fmt, options in FORMATS.items():
+            for fmt in formats:
+                options = FORMATS[fmt]
                 target = staging / fmt / f"{relation}.{fmt}"
                 copied = con.execute(
                     f"COPY (SELECT * FROM {_quoted(relation)}) TO {_literal(target)} {options}"
