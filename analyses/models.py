@@ -14,6 +14,7 @@ import polars as pl
 from analyses.hardware_resolver import link
 from analyses.trend_points import frontier_mask
 from schemas import MODEL_FIELDS
+from schemas.models import TOGETHER
 
 FRONTIER_TOP = 10
 NOTABLE_FILE = "notable_ai_models.csv"
@@ -26,12 +27,6 @@ FILE_ORDER = (
     LARGE_SCALE_FILE,
     "frontier_ai_models.csv",
 )
-# Columns taken together from the one record that states the first: a compute estimate with
-# its own bounds, a hardware field with what it resolved to.
-TOGETHER = {
-    "training_compute_flop": ("training_compute_low_flop", "training_compute_high_flop"),
-    "hardware_text": ("hardware_id", "hardware_ids", "unresolved_hardware_text"),
-}
 
 
 def slug(name: str) -> str:

@@ -38,40 +38,22 @@ DEPS = [
     dg.AssetKey(["core", "cloud_price"]),
     dg.AssetKey(["analysis", "price_performance"]),
 ]
-MODEL_COLUMNS = (
-    "published_on, training_compute_flop, training_cost_usd, is_notable, is_large_scale, "
-    "is_frontier, versions"
-)
-PP_COLUMNS = "p.basis, p.precision, p.priced_on, p.usd_per_pflop_day, p.provider, p.source"
 
 
-def _versions_label(warehouse: WarehouseResource, on: date, table: str) -> str:
-    found = warehouse.query(
-        "SELECT DISTINCT v.source || '/' || v.version AS label FROM meta.version_as_of(?) v "
-        f"SEMI JOIN {table} t ON t.source = v.source AND t.sha256 = v.sha256 "
-        "WHERE v.is_newest ORDER BY label",
-        [on],
-    )
-    return ",".join(found["label"].to_list())
+def _versions_label(warehouse: WarehouseResource, on: date, read: str) -> str:
+    """ "source/version,..." of the newest versions by `on` (named read `read`)."""
+    return ",".join(warehouse.named(read, [on])["label"].to_list())
 
 
 def model_vintages(warehouse: WarehouseResource) -> list[Vintage]:
     """Training compute as of each Epoch version's date, from core.model_as_of."""
-    dates = warehouse.query(
-        "SELECT DISTINCT CAST(s.retrieved_at AS DATE) AS version_on FROM meta.snapshot s "
-        "SEMI JOIN core.model_record r ON r.source = s.source AND r.sha256 = s.sha256 "
-        "ORDER BY version_on"
-    )["version_on"].to_list()
+    dates = warehouse.named("model_version_dates")["version_on"].to_list()
     return [
         Vintage(
             on,
             "versions",
-            _versions_label(warehouse, on, "core.model_record"),
-            followed(
-                compute_inputs(
-                    warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model_as_of(?)", [on])
-                )
-            ),
+            _versions_label(warehouse, on, "model_version_labels_as_of"),
+            followed(compute_inputs(warehouse.named("model_trend_fields_as_of", [on]))),
         )
         for on in dates
     ]
@@ -81,16 +63,12 @@ def price_vintages(warehouse: WarehouseResource) -> list[Vintage]:
     """Cloud $/PFLOP/s-day as of the newest price version of each quarter: the cheapest rows
     of analysis.price_performance whose quote came from a version published by then (chip
     specs as today: every spec source has one stored version)."""
-    rows = warehouse.query(
-        f"SELECT {PP_COLUMNS}, CAST(s.retrieved_at AS DATE) AS version_on "
-        "FROM analysis.price_performance p JOIN meta.snapshot s "
-        "ON s.source = p.source AND s.sha256 = p.sha256 WHERE p.basis LIKE 'cloud_%'"
-    )
+    rows = warehouse.named("cloud_price_performance_with_version_dates")
     return [
         Vintage(
             on,
             "versions",
-            _versions_label(warehouse, on, "core.cloud_price"),
+            _versions_label(warehouse, on, "cloud_price_version_labels_as_of"),
             followed(cloud_price_performance_inputs(known_by(rows, on, "priced_on"))),
         )
         for on in quarterly(rows["version_on"].unique().to_list())
@@ -106,10 +84,8 @@ def trend_history(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """Installs the point-in-time macros, fits the followed trends as of every version date
     and yearly cut-off, and backtests each fit 1 and 2 years ahead."""
     made = install_macros(warehouse.location())
-    models = warehouse.query(f"SELECT {MODEL_COLUMNS} FROM core.model")
-    prices = warehouse.query(
-        f"SELECT {PP_COLUMNS} FROM analysis.price_performance p WHERE p.basis LIKE 'cloud_%'"
-    )
+    models = warehouse.named("model_trend_fields")
+    prices = warehouse.named("cloud_price_performance")
     latest = followed(compute_inputs(models) + cloud_price_performance_inputs(prices))
     last = max(i.data["date"].max() for i in latest if i.data.height)
     cutoffs = [date(y, 1, 1) for y in range(FIRST_CUTOFF_YEAR, last.year + 1)]

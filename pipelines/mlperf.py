@@ -34,9 +34,10 @@ def mlperf_results(
     olympic-mean score."""
     snapshot = snapshots.store().latest(mlperf.SOURCE.name)
     parsed = registry.parsed(snapshot)
-    aliases = warehouse.query(
-        "SELECT alias, hardware_id FROM core.hardware_alias WHERE source = ? AND context = ?",
-        [mlperf.SOURCE.name, mlperf.CONTEXT],
+    aliases = (
+        warehouse.named("hardware_aliases_in_context", [mlperf.CONTEXT])
+        .filter(pl.col("source") == mlperf.SOURCE.name)
+        .select("alias", "hardware_id")
     )
     trace = {"source": pl.lit(snapshot.source), "sha256": pl.lit(snapshot.sha256)}
     systems = link(

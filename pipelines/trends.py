@@ -37,7 +37,7 @@ from analyses.trend_plots import trend_png
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
-from schemas import HARDWARE, MODEL, MODEL_ESTIMATE, PRICE_PERFORMANCE
+from schemas import HARDWARE, MODEL_ESTIMATE, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
@@ -77,11 +77,7 @@ def _columns(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
 def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[Skipped], dict]:
     """Every input from the warehouse tables; inputs that cannot be built are skipped with the
     reason; a note of how many cloud series are major."""
-    models = warehouse.read(
-        MODEL,
-        ("published_on", "training_compute_flop", "training_cost_usd", "is_notable")
-        + ("is_large_scale", "is_frontier", "versions"),
-    )
+    models = warehouse.named("model_trend_fields")
     hardware = warehouse.read(HARDWARE)
     price_performance = warehouse.read(
         PRICE_PERFORMANCE,

@@ -43,6 +43,13 @@ MODEL_FIELDS = (
     "link",
     "is_frontier_epoch",
 )
+# Fields taken together from the one record that states the first (core.model's fold and the
+# as-of macros): a compute estimate with its own bounds, a hardware field with what it resolved
+# to.
+TOGETHER = {
+    "training_compute_flop": ("training_compute_low_flop", "training_compute_high_flop"),
+    "hardware_text": ("hardware_id", "hardware_ids", "unresolved_hardware_text"),
+}
 
 
 def _fields() -> dict[str, pa.Column]:

@@ -20,16 +20,11 @@ import duckdb
 from schemas import HARDWARE, MODEL, MODEL_FIELDS
 from schemas.hardware import TEXT_ATTRIBUTES
 from schemas.history import AS_OF
+from schemas.models import TOGETHER
 from warehouse.connection import connect
 from warehouse.ddl import ident
 
 AS_OF_SQL = Path(__file__).with_name("as_of.sql")
-# analyses.models.TOGETHER (a test holds them equal): members taken from the record that
-# states their lead column
-TOGETHER = {
-    "training_compute_flop": ("training_compute_low_flop", "training_compute_high_flop"),
-    "hardware_text": ("hardware_id", "hardware_ids", "unresolved_hardware_text"),
-}
 # core.model columns the macro gives after the folded fields
 _MODEL_FLAGS = ("is_notable", "is_large_scale", "is_top10_at_release", "is_frontier", "versions")
 _HARDWARE_OWN = ("hardware_id", "source", "sources", "is_family")

@@ -178,3 +178,46 @@ SELECT capability, publication, compute_to_capability_flop, previous FROM (
         PARTITION BY capability ORDER BY published_on, row_number) AS previous
     FROM core.algorithmic_efficiency)
 WHERE compute_to_capability_flop >= previous ORDER BY capability, publication
+
+-- read: model_trend_fields
+-- what the training-compute trends read of a model
+SELECT published_on, training_compute_flop, training_cost_usd, is_notable, is_large_scale,
+       is_frontier, versions
+FROM core.model
+
+-- read: model_trend_fields_as_of
+-- the same as core.model stood on the date ? (warehouse/as_of.sql)
+SELECT published_on, training_compute_flop, training_cost_usd, is_notable, is_large_scale,
+       is_frontier, versions
+FROM core.model_as_of(?)
+
+-- read: model_version_dates
+-- the dates of the versions core.model_record holds
+SELECT DISTINCT CAST(s.retrieved_at AS DATE) AS version_on FROM meta.snapshot s
+SEMI JOIN core.model_record r ON r.source = s.source AND r.sha256 = s.sha256
+ORDER BY version_on
+
+-- read: model_version_labels_as_of
+-- "source/version" of each model source's newest version by the date ?
+SELECT DISTINCT v.source || '/' || v.version AS label FROM meta.version_as_of(?) v
+SEMI JOIN core.model_record t ON t.source = v.source AND t.sha256 = v.sha256
+WHERE v.is_newest ORDER BY label
+
+-- read: cloud_price_version_labels_as_of
+-- "source/version" of each price source's newest version by the date ?
+SELECT DISTINCT v.source || '/' || v.version AS label FROM meta.version_as_of(?) v
+SEMI JOIN core.cloud_price t ON t.source = v.source AND t.sha256 = v.sha256
+WHERE v.is_newest ORDER BY label
+
+-- read: cloud_price_performance
+-- price-performance at cloud prices, for the price trends' history
+SELECT p.basis, p.precision, p.priced_on, p.usd_per_pflop_day, p.provider, p.source
+FROM analysis.price_performance p WHERE p.basis LIKE 'cloud_%'
+
+-- read: cloud_price_performance_with_version_dates
+-- the same, with the date of the upstream version each quote came from
+SELECT p.basis, p.precision, p.priced_on, p.usd_per_pflop_day, p.provider, p.source,
+       CAST(s.retrieved_at AS DATE) AS version_on
+FROM analysis.price_performance p JOIN meta.snapshot s
+    ON s.source = p.source AND s.sha256 = p.sha256
+WHERE p.basis LIKE 'cloud_%'

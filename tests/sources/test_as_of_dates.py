@@ -1,13 +1,11 @@
 """A version's date is the upstream's, not the copy's: every bundled manifest that records its
 upstream commit date agrees with `retrieved_at` (what meta.snapshot and the as-of macros use),
-and the as-of fold takes a record's fields together as analyses.models does."""
+(the as-of fold and analyses.models share schemas.models.TOGETHER)."""
 
 import json
 from datetime import datetime
 
-from analyses.models import TOGETHER
 from tests.conftest import REPO
-from warehouse.as_of import TOGETHER as AS_OF_TOGETHER
 
 
 def test_retrieved_at_is_the_upstream_commit_date():
@@ -24,7 +22,3 @@ def test_retrieved_at_is_the_upstream_commit_date():
             assert stated[:10] == retrieved.date().isoformat(), manifest
         checked += 1
     assert checked >= 60
-
-
-def test_fold_groups_match_core_model():
-    assert AS_OF_TOGETHER == TOGETHER

@@ -12,6 +12,7 @@ import warehouse
 from schemas import CLOUD_PRICE, TABLES
 from schemas.views import VIEWS
 from tests.conftest import REPO
+from warehouse.as_of import install_macros
 from warehouse.ddl import create_table
 from warehouse.reads import _reads, named_read, read_sql
 
@@ -39,7 +40,7 @@ def _strings_in_pipelines() -> tuple[set[str], set[str]]:
 
 @pytest.fixture(scope="module")
 def empty_warehouse(tmp_path_factory):
-    """Every declared table, empty, and every view over them."""
+    """Every declared table, empty, every view over them and the as-of macros."""
     path = tmp_path_factory.mktemp("reads") / "empty.duckdb"
     views = {v.qualified_name for v in VIEWS}
     with warehouse.connect(path) as con:
@@ -50,6 +51,7 @@ def empty_warehouse(tmp_path_factory):
                 con.execute(create_table(table))
     for view in VIEWS:
         warehouse.replace_view(view, path=path)
+    install_macros(path)  # the point-in-time macros some reads call
     return path
 
 
@@ -59,6 +61,9 @@ PARAMS = {  # a value of the right type for each read's bound parameters
     "cloud_price_on_demand_instances": [["p3.2xlarge"]],
     "model_estimates_of_source": ["owid_ai"],
     "columns_of": ["core", "cloud_price"],
+    "model_trend_fields_as_of": ["2024-06-01"],
+    "model_version_labels_as_of": ["2024-06-01"],
+    "cloud_price_version_labels_as_of": ["2024-06-01"],
 }
 
 
