@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sources import dawnbench
+from sources.dawnbench import conform
 
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 
@@ -69,8 +70,8 @@ def test_a_quality_beyond_100_is_still_out_of_range(entries):
         {"task": ["SQuAD", "SQuAD"], "f1Score": [82.52, 825.2], "top1Accuracy": [None, None]}
     )
     read = raw.select(
-        dawnbench._fraction("f1Score").alias("read"),
-        dawnbench._written_as_percent("f1Score").alias("percent"),
+        conform._fraction("f1Score").alias("read"),
+        conform._written_as_percent("f1Score").alias("percent"),
     )
     assert read.rows() == [(pytest.approx(0.8252), True), (825.2, False)]
 
