@@ -1,8 +1,9 @@
 """The run-failure sensor: says what failed, why in one line, and where to look.
 
-Every failed run of any job of this code location is reported once: in the daemon's log and
-as one JSON line appended to `run_failures.jsonl` in the Dagster instance's folder
-($DAGSTER_HOME, `.dagster_home/` under `make ui`), which stays after the UI is gone.
+Every failed run of any job of this code location is reported once: in the daemon's log, as
+one JSON line appended to `run_failures.jsonl` in the Dagster instance's folder
+($DAGSTER_HOME, `.dagster_home/` under `make ui`), which stays after the UI is gone, and as
+rows of `meta.run_failure` in the warehouse (pipelines/failures.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.failures import record_failure_rows
 from schemas.settings import UI_URL
+from warehouse import WarehouseError
 
 FAILURE_LOG = "run_failures.jsonl"
 # Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
@@ -141,4 +144,8 @@ def record_failure(context: dg.RunFailureSensorContext) -> FailureReport:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(asdict(report)) + "\n")
+    try:  # and in the warehouse, meta.run_failure (pipelines/failures.py)
+        record_failure_rows(report)
+    except WarehouseError as err:
+        context.log.warning(f"not recorded in meta.run_failure: {err}")
     return report

@@ -26,6 +26,7 @@ from schemas.models import (
 )
 from schemas.overhang import OVERHANG_ESTIMATE
 from schemas.prices import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, PRICINGS
+from schemas.runs import RUN_FAILURE
 from schemas.table import Table
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from schemas.views import VIEWS
@@ -34,6 +35,7 @@ TABLES: tuple[Table, ...] = (
     SNAPSHOT,
     QUARANTINE,
     DATA_DICTIONARY,
+    RUN_FAILURE,
     UNRESOLVED_HARDWARE,
     HARDWARE_SPEC,
     HARDWARE_MERGE,
@@ -81,6 +83,7 @@ __all__ = [
     "PRECISIONS",
     "PRICE_PERFORMANCE",
     "QUARANTINE",
+    "RUN_FAILURE",
     "SNAPSHOT",
     "SPEC_ATTRIBUTES",
     "SPEC_RECORD",

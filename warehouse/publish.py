@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
-from schemas import QUARANTINE, SNAPSHOT, Table
+from schemas import QUARANTINE, RUN_FAILURE, SNAPSHOT, Table
 from warehouse.connection import connect
 from warehouse.ddl import comments, create_table, ident, qualified
 
 SCHEMAS = ("meta", "core", "analysis")
-LEDGER = (SNAPSHOT, QUARANTINE)
+LEDGER = (SNAPSHOT, QUARANTINE, RUN_FAILURE)  # run_failure: written by the failure sensor
 
 
 @dataclass(frozen=True)

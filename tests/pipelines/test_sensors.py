@@ -43,6 +43,8 @@ def failed(tmp_path):
 
 
 def evaluate(instance, result, monkeypatch, url=None):
+    # the sensor also writes meta.run_failure: into a warehouse of the test's own
+    monkeypatch.setenv("FLOPBASE_DB", f"{instance.root_directory}/flopbase.duckdb")
     if url:
         monkeypatch.setenv("FLOPBASE_UI_URL", url)
     else:
@@ -103,6 +105,7 @@ def test_each_failure_appends_a_line_and_the_ui_address_can_be_moved(failed, mon
 
 def test_a_run_that_fails_before_any_step_is_reported_with_its_own_error(tmp_path, monkeypatch):
     """A run whose failure is not a step's (here: the run is marked failed from outside)."""
+    monkeypatch.setenv("FLOPBASE_DB", str(tmp_path / "flopbase.duckdb"))
     with dg.instance_for_test(temp_dir=str(tmp_path)) as instance:
         run = instance.create_run_for_job(
             FAILING.resolve_job_def("build_all"), run_id="0" * 8 + "-0000-0000-0000-" + "0" * 12
