@@ -8,11 +8,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 3000
 EXPORT_DIR ?= data/exports
+REPORT_DIR ?= data/report
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 
-.PHONY: run refresh test ui serve serve-check postgresql summary export query bench lint clean
+.PHONY: run refresh test ui serve serve-check postgresql summary export report query bench lint clean
 
 run: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## build every asset into data/flopbase.duckdb ($$FLOPBASE_DB)
 	$(BIN)/flopbase build
@@ -37,6 +38,9 @@ summary: $(VENV)/.synced  ## what the warehouse holds now
 
 export: $(VENV)/.synced  ## Parquet + CSV of every core and analysis table and view, with a README of licences -> $(EXPORT_DIR)
 	$(BIN)/flopbase export --dir $(EXPORT_DIR)
+
+report: $(VENV)/.synced  ## a static page to share (HTML + PNG charts, offline), each figure with its query -> $(REPORT_DIR)/index.html
+	$(BIN)/flopbase report --dir $(REPORT_DIR)
 
 query: $(VENV)/.synced  ## one read-only query: make query SQL="SELECT * FROM analysis.trend_summary"
 	@test -n "$$SQL" || { echo 'make query: no SQL given; try make query SQL="SELECT * FROM analysis.trend_summary"' >&2; exit 2; }

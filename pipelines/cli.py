@@ -12,6 +12,8 @@ flopbase query "SQL" [-p VALUE ...] [--csv | --json] [--timeout S] [--max-rows N
                                       INSTALL/LOAD, SET, PRAGMA, files outside the warehouse
 flopbase export [--dir DIR]           Parquet + CSV of every core and analysis table and view,
                                       the data dictionary, and a README of licences
+flopbase report [--dir DIR]           a static page to share (index.html + PNG charts, works
+                                      offline), each figure with the query reproducing it
 """
 
 from __future__ import annotations
@@ -116,6 +118,14 @@ def export(directory: Path) -> int:
     return 0
 
 
+def report(directory: Path | None) -> int:
+    """The report's modules import Dagster and matplotlib: loaded only for this command."""
+    from pipelines.report import REPORT_DIR
+    from pipelines.report import report as write
+
+    return write(directory or REPORT_DIR)
+
+
 def settings() -> int:
     """Each setting of schemas/settings.py: the value in force, where it came from, meaning."""
     for setting in SETTINGS:
@@ -184,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument(
         "--dir", type=Path, default=EXPORT_DIR, help=f"target (default {EXPORT_DIR})"
     )
+    report_cmd = commands.add_parser(
+        "report", help="a static page of the headline figures, charts and their queries"
+    )
+    report_cmd.add_argument("--dir", type=Path, default=None, help="target (default data/report/)")
     args = parser.parse_args(argv)
     run = {
         "build": lambda: build(args.live, args.verbose),
@@ -199,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             args.release,
         ),
         "export": lambda: export(args.dir),
+        "report": lambda: report(args.dir),
         "settings": settings,
     }
     try:

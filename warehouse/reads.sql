@@ -221,3 +221,109 @@ SELECT p.basis, p.precision, p.priced_on, p.usd_per_pflop_day, p.provider, p.sou
 FROM analysis.price_performance p JOIN meta.snapshot s
     ON s.source = p.source AND s.sha256 = p.sha256
 WHERE p.basis LIKE 'cloud_%'
+
+-- The sections of `flopbase report` (pipelines/report.py): each figure shows its read.
+
+-- read: report_loaded_versions
+-- every upstream version loaded into the warehouse, with its date and counts
+SELECT source, version, retrieved_at, sha256, rows_read, rows_loaded, rows_quarantined
+FROM meta.snapshot WHERE rows_read IS NOT NULL ORDER BY source, retrieved_at, version
+
+-- read: report_sources_of_tables
+-- the sources whose rows each core table holds
+SELECT DISTINCT 'core.model_record' AS relation, source FROM core.model_record
+UNION ALL SELECT DISTINCT 'core.model_estimate', source FROM core.model_estimate
+UNION ALL SELECT DISTINCT 'core.hardware_spec', source FROM core.hardware_spec
+UNION ALL SELECT DISTINCT 'core.cloud_price', source FROM core.cloud_price
+UNION ALL SELECT DISTINCT 'core.hardware_price', source FROM core.hardware_price
+UNION ALL SELECT DISTINCT 'core.dawnbench_entry', source FROM core.dawnbench_entry
+ORDER BY relation, source
+
+-- read: report_trends
+-- every trend's newest estimate in words, with its published counterpart where there is one
+SELECT s.metric, s.subset, s.summary, s.n, s.window_start_on, s.window_end_on,
+       v.published_as_stated, round(v.ours_over_published, 2) AS ours_over_published,
+       v.is_published_within_ci, v.published_citation, v.published_url, s.sources, s.as_of
+FROM analysis.trend_summary s
+LEFT JOIN analysis.trend_vs_published v USING (metric, subset, method, ci_level)
+ORDER BY s.metric, s.subset, s.method, s.ci_level
+
+-- read: report_trends_of_metric
+-- the newest estimates of one metric
+SELECT subset, summary, n, window_start_on, window_end_on, r2, sources, as_of
+FROM analysis.trend_summary WHERE metric = ? ORDER BY subset, method, ci_level
+
+-- read: report_trend_fit_options
+-- how each newest estimate was fitted, to draw the same fit
+SELECT metric, subset, method, ci_level, resamples, seed, log10_slope_per_year, n
+FROM analysis.trend_latest ORDER BY metric, subset, method, ci_level
+
+-- read: report_cheapest_pflop_day_by_month
+-- the cheapest dollars per PFLOP/s-day of each month at one precision (?) and pricing (?),
+-- with the robust figure and the number of providers quoting that month
+SELECT month_on, usd_per_pflop_day, hardware_id, provider, priced_on,
+       robust_usd_per_pflop_day, n_providers, is_single_provider
+FROM analysis.cheapest_pflop_day_by_month WHERE precision = ? AND pricing = ?
+ORDER BY month_on
+
+-- read: report_overhang_estimates
+SELECT * FROM analysis.overhang_estimate ORDER BY scenario, subject, quantity
+
+-- read: report_overhang_scenarios
+-- each scenario's quantities: how many estimates, and their range
+SELECT scenario, quantity, unit, count(*) AS estimates, min(value) AS min_value,
+       median(value) AS median_value, max(value) AS max_value
+FROM analysis.overhang_estimate GROUP BY ALL ORDER BY scenario, quantity
+
+-- read: report_dawnbench_entries
+SELECT entry_id, task, kind, submitted_on, team, model, time_to_target_s, cost_usd, source
+FROM core.dawnbench_entry ORDER BY task, kind, submitted_on, entry_id
+
+-- read: report_dawnbench_frontier
+SELECT * FROM analysis.dawnbench_frontier ORDER BY task, kind, frontier, submitted_on
+
+-- read: report_dawnbench_records
+-- the training records of each task standing at the end, with who set them
+SELECT f.task, f.frontier, f.submitted_on, e.team, e.model, e.hardware_text,
+       f.time_to_target_s, f.cost_usd, f.improvement
+FROM analysis.dawnbench_frontier f JOIN core.dawnbench_entry e USING (entry_id)
+WHERE f.kind = 'train' AND f.is_current ORDER BY f.task, f.frontier, f.submitted_on
+
+-- read: report_dawnbench_progress
+SELECT task, kind, basis, instance_type, baseline_submitted_on, best_submitted_on, speedup,
+       cost_reduction, baseline_entry_id, best_entry_id
+FROM analysis.dawnbench_progress ORDER BY kind DESC, task, basis, instance_type
+
+-- read: report_trend_history
+SELECT * FROM analysis.trend_history ORDER BY metric, subset, basis, as_of
+
+-- read: report_backtest_summary
+-- how often a past fit's interval held the value observed 1 and 2 years later
+SELECT metric, subset, basis, horizon_years, count(*) AS predictions,
+       count(is_inside) AS observable, count(*) FILTER (WHERE is_inside) AS inside,
+       round(median(error_factor), 2) AS median_error_factor
+FROM analysis.trend_backtest GROUP BY ALL ORDER BY metric, subset, basis, horizon_years
+
+-- read: effective_compute_hardware_trends
+-- the newest OLS price-performance trends effective compute per dollar can combine
+-- (analyses/effective_compute.py picks its series from them)
+SELECT metric, subset, method, ci_level, window_start_on, window_end_on, n,
+       log10_slope_per_year, log10_slope_ci_low, log10_slope_ci_high, as_of
+FROM analysis.trend_latest
+WHERE method = 'ols' AND metric LIKE '%\_per\_usd' ESCAPE '\'
+ORDER BY metric, subset
+
+-- read: summary_efficiency
+-- algorithmic efficiency and effective compute per dollar, in months
+SELECT figure, value AS months, value_low AS low, value_high AS high, n, window_start_on,
+       window_end_on
+FROM analysis.efficiency_summary
+WHERE topic IN ('algorithmic efficiency', 'effective compute per dollar')
+ORDER BY topic, figure
+
+-- read: summary_cpu_gpu
+-- the CPU-GPU gap: matched runs and the spec ratio (or why it is withheld)
+SELECT figure, value AS ratio, value_low AS low, value_high AS high, n, summary
+FROM analysis.efficiency_summary
+WHERE topic = 'cpu vs gpu'
+ORDER BY figure

@@ -64,6 +64,8 @@ PARAMS = {  # a value of the right type for each read's bound parameters
     "model_trend_fields_as_of": ["2024-06-01"],
     "model_version_labels_as_of": ["2024-06-01"],
     "cloud_price_version_labels_as_of": ["2024-06-01"],
+    "report_trends_of_metric": ["training_compute_flop"],
+    "report_cheapest_pflop_day_by_month": ["bf16", "on_demand"],
 }
 
 
