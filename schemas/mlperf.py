@@ -1,6 +1,7 @@
 """MLPerf Training tables: every system description and every run of v0.5-v5.1, and the
 official-style score of each system and benchmark."""
 
+from schemas.mlperf_cost import MLPERF_COST_TABLES
 from schemas.table import Table, optional, shared
 
 TRACE = ("source", "sha256", "row_number")
@@ -97,4 +98,5 @@ MLPERF_SCORE = Table(
     key=("system_id", "benchmark"),
 )
 
-MLPERF_TABLES = (MLPERF_SYSTEM, MLPERF_RESULT, MLPERF_SCORE)
+# the cost, frontier and ImageNet tables (schemas/mlperf_cost.py) are MLPerf tables too
+MLPERF_TABLES = (MLPERF_SYSTEM, MLPERF_RESULT, MLPERF_SCORE, *MLPERF_COST_TABLES)

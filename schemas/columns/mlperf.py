@@ -147,4 +147,125 @@ MLPERF_COLUMNS: dict[str, pa.Column] = {
         "s",
         checks=[pa.Check.gt(0)],
     ),
+    # cost to train (analysis.mlperf_cost), frontiers and the ImageNet series
+    "accelerator_time_s": column(
+        pl.Float64,
+        "Accelerator time to train: accelerator_chips x score_s (accelerator-seconds; "
+        "/ 3600 for accelerator-hours).",
+        "s",
+        checks=[pa.Check.gt(0)],
+    ),
+    "robust_usd_per_accelerator_hour": column(
+        pl.Float64,
+        "Robust on-demand cloud price of the accelerator on the round's publication date: "
+        "each provider's cheapest non-suspect on-demand quote of the chip (exact "
+        "hardware_id) on the quoted day nearest the date within price_window_days, then "
+        "the 25th percentile over providers (linear interpolation; the rule of "
+        "analysis.cheapest_pflop_day_by_month). Null with unpriced_reason when no provider "
+        "quotes the chip that near the date: never extrapolated.",
+        "USD/(accelerator*h)",
+        checks=[pa.Check.gt(0), pa.Check.lt(100)],
+    ),
+    "cheapest_usd_per_accelerator_hour": column(
+        pl.Float64,
+        "Cheapest of the providers' quotes behind robust_usd_per_accelerator_hour.",
+        "USD/(accelerator*h)",
+        checks=[pa.Check.gt(0), pa.Check.lt(100)],
+    ),
+    "price_window_days": column(
+        pl.Int64,
+        "How far (days, either side) from the round's publication date a quote may be to price it.",
+        checks=[pa.Check.ge(0)],
+    ),
+    "price_first_on": column(pl.Date, "Earliest observation date of the quotes used."),
+    "price_last_on": column(pl.Date, "Latest observation date of the quotes used."),
+    "price_quotes": column(
+        pl.String,
+        "The quotes behind the price, one per provider, as JSON: provider, "
+        "usd_per_accelerator_hour, observed_on, region, instance_type, source, sha256, "
+        "row_number (core.cloud_price).",
+    ),
+    "cost_to_train_usd": column(
+        pl.Float64,
+        "Cost to train at the robust cloud price: accelerator_time_s / 3600 x "
+        "robust_usd_per_accelerator_hour (MLPerf); in analysis.imagenet_series, "
+        "DAWNBench's cost as submitted (cost_basis).",
+        "USD",
+        checks=[pa.Check.gt(0), pa.Check.lt(1e9)],
+    ),
+    "unpriced_reason": column(
+        pl.String,
+        "Why cost_to_train_usd is null: no score, no accelerator (CPU-only or unresolved), "
+        "or no cloud quote of the chip within price_window_days of the date (the nearest "
+        "quote's distance named).",
+    ),
+    "frontier_measure": column(
+        pl.String,
+        "Which frontier: time (score_s), cost (cost_to_train_usd) or accelerator_time "
+        "(accelerator_time_s).",
+        nullable=False,
+        checks=[pa.Check.isin(["time", "cost", "accelerator_time"])],
+    ),
+    "is_record": column(
+        pl.Boolean,
+        "This row set a new best of its measure when published (better than every earlier "
+        "round's or date's best).",
+    ),
+    "is_time_record": column(
+        pl.Boolean,
+        "The point was faster than every point of the series reported on an earlier date.",
+    ),
+    "is_cost_record": column(
+        pl.Boolean,
+        "The point was cheaper than every costed point of the series reported on an earlier "
+        "date (null: no cost).",
+    ),
+    "rated_results": column(
+        pl.Int64,
+        "Closed-division available results of the benchmark in the round with the measure stated.",
+        checks=[pa.Check.ge(1)],
+    ),
+    "series_source": column(
+        pl.String,
+        "Which benchmark a point of the ImageNet series comes from: dawnbench (Stanford, "
+        "2017-2020) or mlperf (MLPerf Training ResNet-50, closed division, available "
+        "systems, 2018 on).",
+        nullable=False,
+        checks=[pa.Check.isin(["dawnbench", "mlperf"])],
+    ),
+    "point_id": column(
+        pl.String,
+        "The point: a DAWNBench entry_id or an MLPerf system_id.",
+        nullable=False,
+    ),
+    "reported_on": column(
+        pl.Date,
+        "Date the point was reported: the DAWNBench submission date, or the MLPerf "
+        "round's publication date.",
+        nullable=False,
+    ),
+    "time_to_quality_s": column(
+        pl.Float64,
+        "Wall-clock time to the quality target: DAWNBench time_to_target_s, MLPerf score_s.",
+        "s",
+        checks=[pa.Check.gt(0)],
+    ),
+    "cost_basis": column(
+        pl.String,
+        "What the cost rests on: submitter_stated_price (DAWNBench: the hourly on-demand "
+        "price the submitter stated) or robust_cloud_price (MLPerf: "
+        "robust_usd_per_accelerator_hour on the round's date).",
+        checks=[pa.Check.isin(["submitter_stated_price", "robust_cloud_price"])],
+    ),
+    "quality_target": column(
+        pl.String,
+        "The quality target the time is measured to, in words with its source.",
+        nullable=False,
+    ),
+    "top1_accuracy_reached": column(
+        pl.Float64,
+        "Top-1 ImageNet accuracy reached (fraction): DAWNBench, the curve row where top-5 "
+        "first met 93%; MLPerf, the lowest final eval_accuracy of the successful runs.",
+        checks=[pa.Check.in_range(0, 1)],
+    ),
 }

@@ -85,4 +85,4 @@ def test_checks_run_in_the_step_that_writes_their_table():
     job = defs.resolve_job_def("build_all")
     assets = {a.node_def.name for a in defs.assets}
     assert set(job.graph.node_dict) <= assets
-    assert len(job.graph.node_dict) == len(assets) == 48  # + raw/algorithmic_efficiency, its tables, raw/mlperf, its tables, trend_history
+    assert len(job.graph.node_dict) == len(assets) == 49  # + raw/algorithmic_efficiency, its tables, raw/mlperf, its tables, trend_history, mlperf_cost
