@@ -28,6 +28,12 @@ from analyses.trend_inputs_cloud import (
 )
 from analyses.trend_inputs_dawnbench import DAWNBENCH_COLUMNS, dawnbench_inputs
 from analyses.trend_inputs_hardware import launch_price_inputs, ml_hardware_inputs
+from analyses.trend_inputs_mlperf import (
+    IMAGENET_COLUMNS,
+    MLPERF_COLUMNS,
+    imagenet_inputs,
+    mlperf_inputs,
+)
 from analyses.trend_inputs_models import (
     compute_inputs,
     published_compute_inputs,
@@ -39,6 +45,7 @@ from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
 from schemas import HARDWARE, MODEL_ESTIMATE, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_ENTRY
+from schemas.mlperf_cost import IMAGENET_SERIES, MLPERF_COST
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
 
@@ -55,6 +62,8 @@ UPSTREAM = [
     dg.AssetKey(["core", "model_estimate"]),
     dg.AssetKey(["analysis", "price_performance"]),
     dg.AssetKey([DAWNBENCH_ENTRY.schema, DAWNBENCH_ENTRY.name]),
+    dg.AssetKey([MLPERF_COST.schema, MLPERF_COST.name]),
+    dg.AssetKey([IMAGENET_SERIES.schema, IMAGENET_SERIES.name]),
 ]
 
 
@@ -111,6 +120,16 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
             else f"core.dawnbench_entry lacks the columns {missing}"
         )
         skipped.append(Skipped("time_to_target_s, cost_usd", "dawnbench", reason))
+    # optional too: the MLPerf cost step may be absent from a build
+    for table, columns, make in (
+        (MLPERF_COST, MLPERF_COLUMNS, mlperf_inputs),
+        (IMAGENET_SERIES, IMAGENET_COLUMNS, imagenet_inputs),
+    ):
+        if set(columns) <= set(_columns(warehouse, table.schema, table.name)):
+            inputs += make(warehouse.read(table, columns))
+        else:
+            reason = f"{table.qualified_name} is not in the warehouse (materialise mlperf_cost)"
+            skipped.append(Skipped("time_to_train_s, cost_to_train_usd", table.name, reason))
     note = {
         "cloud_price_series": dg.MetadataValue.md(
             f"{major_offer_series(offers).height} of {series} accelerator x pricing series have "
