@@ -7,6 +7,7 @@ import dagster as dg
 from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
 from pipelines.runs import mark_dead_runs
 from pipelines.sensors import FAILURE_LOG, record_failure
+from pipelines.serve_automation import fetch_sources, fetch_sources_daily, keep_current
 from pipelines.trends import TREND_ASSETS
 
 build_all = dg.define_asset_job(
@@ -86,7 +87,7 @@ def mark_dead_runs_failed(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     return dg.SkipReason(f"{len(marked)} dead runs marked failed" if marked else "none dead")
 
 
-jobs = [build_all, refresh_trends, refresh_prices]
-schedules = [refresh_trends_weekly, refresh_prices_daily]
+jobs = [build_all, refresh_trends, refresh_prices, fetch_sources]
+schedules = [refresh_trends_weekly, refresh_prices_daily, fetch_sources_daily]
 # freshness is a policy on the trend assets: no sensor of its own
-sensors = [report_run_failure, mark_dead_runs_failed]
+sensors = [report_run_failure, mark_dead_runs_failed, keep_current]

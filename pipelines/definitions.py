@@ -21,28 +21,32 @@ from pipelines import (
     views,
 )
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.serve_automation import automated
 
 # DuckDB takes one writer at a time and steps are short: running them in one process is
 # faster on small machines than a process per step (see docs/ARCHITECTURE.md).
 EXECUTOR = dg.in_process_executor
 
 defs = dg.Definitions(
-    assets=[
-        *gpu_specs.assets,
-        *hardware_aliases.assets,
-        *cloud_prices.assets,
-        *price_performance.assets,
-        *models.assets,
-        *dawnbench.assets,
-        *efficiency.assets,
-        *mlperf.assets,
-        *mlperf_cost.assets,
-        *trends.assets,
-        *history.assets,
-        *overhang.assets,
-        *views.assets,
-        *meta.assets,
-    ],
+    # with the automation the daemon runs (conditions, source freshness): pipelines/serve_automation.py
+    assets=automated(
+        [
+            *gpu_specs.assets,
+            *hardware_aliases.assets,
+            *cloud_prices.assets,
+            *price_performance.assets,
+            *models.assets,
+            *dawnbench.assets,
+            *efficiency.assets,
+            *mlperf.assets,
+            *mlperf_cost.assets,
+            *trends.assets,
+            *history.assets,
+            *overhang.assets,
+            *views.assets,
+            *meta.assets,
+        ]
+    ),
     jobs=automation.jobs,
     schedules=automation.schedules,
     sensors=automation.sensors,
