@@ -1,16 +1,13 @@
 """Failed runs into the warehouse: the run-failure sensor's report (pipelines/sensors.py) as
-rows of `meta.run_failure`, one per failed step (or one for the run itself), so a team asks
-the warehouse what failed and why (`SELECT * FROM meta.run_failure ORDER BY failed_at DESC`)
-without an external alerting service."""
+rows of `meta.run_failure`, one per failed step (or one for the run itself), so a team finds
+what failed and why in the warehouse beside the data, without an external alerting service."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-import warehouse
-from schemas.runs import RUN_FAILURE, RUN_ITSELF
-from warehouse.ddl import ident, qualified
-from warehouse.publish import ensure_meta
+from schemas.runs import RUN_ITSELF
+from warehouse.run_failures import record_run_failures
 
 
 def failure_rows(report) -> list[tuple]:
@@ -24,16 +21,5 @@ def failure_rows(report) -> list[tuple]:
 
 
 def record_failure_rows(report, path: str | None = None) -> int:
-    """Insert the report's rows (a row already there for the run and step stays: the sensor
-    may see a run twice); how many rows the report has."""
-    rows = failure_rows(report)
-    columns = ", ".join(ident(c) for c in RUN_FAILURE.column_names)
-    marks = ", ".join("?" for _ in RUN_FAILURE.column_names)
-    with warehouse.connect(path) as con:
-        ensure_meta(con)
-        con.executemany(
-            f"INSERT INTO {qualified(RUN_FAILURE)} ({columns}) VALUES ({marks}) "
-            "ON CONFLICT DO NOTHING",
-            rows,
-        )
-    return len(rows)
+    """Record the report in `meta.run_failure`; how many rows it has."""
+    return record_run_failures(failure_rows(report), path=path)
