@@ -1,7 +1,6 @@
 """Wikipedia's GPU lists via owensgroup/gpustats: parsed in full, checked against vendors."""
 
 import json
-import math
 import re
 
 import polars as pl
@@ -11,7 +10,6 @@ import schemas
 from analyses.hardware_ids import hardware_id_expr
 from schemas.validation import split_valid
 from sources import wikipedia_gpus
-from sources.upstream import UpstreamFormatError
 
 # Memory as vendors state it (docs/naming.md): '24 GB' = 24e9 B; 1024 binary MB = 1 GB.
 MIB, GIB = 1e9 / 1024, 1e9
@@ -185,94 +183,10 @@ def test_release_price_agrees_with_every_other_price_cell(document):
     assert (founders, checked) == (18, 103)
 
 
-def read(function, column: str, text: str | None, *args):
-    """Apply a cell rule of the module to one real cell text."""
-    frame = pl.DataFrame({column: [text]}, schema={column: pl.String})
-    outputs = function(column, *args)
-    outputs = outputs if isinstance(outputs, tuple) else (outputs,)
-    return frame.select(*(o.alias(f"out{i}") for i, o in enumerate(outputs))).row(0)
-
-
-@pytest.mark.parametrize(
-    ("column", "unit", "text", "expected"),
-    [  # real cell texts from the file
-        ("TBP", "W", "355 W", 355),
-        ("TBP", "W", "250 W[62]", 250),  # footnote mark
-        ("TBP (W)", "W", "275", 275),
-        ("TDP (Watts) Max", "W", "19.1", 19.1),
-        ("Release price (USD) Founders Edition", "USD", "$1,999", 1999),
-        ("Release price (USD) Founders Edition", "USD", "$699", 699),
-        ("Die size (mm2)", "mm2", "149 mm2", 149),
-        ("Memory Size", "GB", "24 GB", 24),
-        ("Memory Size", "GB", "4 GB +1 TB SSD", 4),  # the SSD is storage, not memory
-        ("Release Price (USD)", "USD", "1499.0", 1499),
-        ("Single-precision GFLOPS", "GFLOPS", "16309.999999999998", 16309.999999999998),
-        ("Release price (USD) Founders Edition", "USD", "N/a", None),  # not applicable
-        ("TBP", "W", "60-80 W", None),  # a range: unreadable
-        ("TBP", "W", "<75 W", None),  # a bound: unreadable
-        ("TBP", "W", "107 W 113 W", None),  # per-variant figures: unreadable
-        ("TBP", "W", "30 W, <45 W (4 GB)[52]", None),
-        ("TDP (Watts) Max", "W", "18 27", None),
-        ("Memory Size", "GB", "2 GB 4 GB", None),
-    ],
-)
-def test_quantity_rule_on_real_cells(column, unit, text, expected):
-    (value,) = read(wikipedia_gpus.quantity, column, text, unit)
-    assert value == expected
-    (is_na,) = read(wikipedia_gpus.not_applicable, column, text)
-    assert is_na == (text == "N/a")
-
-
-@pytest.mark.parametrize(
-    ("text", "transistors", "die_mm2"),
-    [
-        ("1500×106 123 mm2", 1.5e9, 123),  # '×106' is x10^6 with its superscript flattened
-        ("5000×106 359 mm2 [56]", 5e9, 359),
-        ("2.2×109 101 mm2", 2.2e9, 101),
-        ("12.5×109 495mm2", 12.5e9, 495),
-        ("57.7×109 ~531 mm2", 57.7e9, 531),
-        ("29.7 billion 199 mm2", 29.7e9, 199),
-        ("53.9 billion 356.5 mm2", 53.9e9, 356.5),
-    ],
-)
-def test_combined_transistors_and_die_cells(text, transistors, die_mm2):
-    count, area = read(wikipedia_gpus.transistors_and_die, "Transistors Die Size", text)
-    assert count == pytest.approx(transistors) and area == die_mm2
-
-
-@pytest.mark.parametrize(
-    ("text", "dense", "sparse_only"),
-    [
-        ("60 (121)", 60, False),  # RTX 4060: dense (sparse)
-        ("292 (585) 330 (661)", 330, False),  # RTX 4090: base pair, boost pair -> boost
-        ("114 (227) 142 (284)", 142, False),
-        ("235.08 285.48", None, True),  # RTX 3090: sparse at base and at boost clock
-        ("30.1 60.2", None, True),  # RTX 3050 6 GB: same format, not read as dense/sparse
-    ],
-)
-def test_tensor_cells_give_dense_only_when_marked(text, dense, sparse_only):
-    column = "Processing power (TFLOPS) Tensor compute (FP16) (2: sparse)"
-    assert read(wikipedia_gpus.tensor_dense, column, text) == (dense, sparse_only)
-
-
 def test_tensor_figures_of_the_real_file(records):
     # Only the ten RTX 40 rows give dense (sparse) pairs; RTX 30 rows are sparse-only.
     mapped = records.filter(pl.col("fp16_tensor_flop_per_s").is_not_null())
     assert mapped["row_number"].to_list() == list(range(17, 27))
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("Radeon R9 280X[54] (Tahiti XTL)[55]", "Radeon R9 280X (Tahiti XTL)"),
-        ("Radeon RX 560[h] (Polaris 21)", "Radeon RX 560 (Polaris 21)"),
-        ("Radeon R7 350  (Cape Verde XTL)", "Radeon R7 350 (Cape Verde XTL)"),
-        ("GeForce RTX 3050", "GeForce RTX 3050"),
-    ],
-)
-def test_names_lose_footnote_marks_only(text, name):
-    frame = pl.DataFrame({"Model": [text]})
-    assert frame.select(wikipedia_gpus.clean(pl.col("Model"))).item() == name
 
 
 def test_names_come_from_model_or_model_codename(records):
@@ -304,83 +218,6 @@ def test_unreadable_values_are_reported_per_row(raw):
         "unreadable Launch 'Dec 13, 2022'",
     ]
     assert records["memory_bytes"][2] is None and records["tdp_w"][2] == 355
-
-
-def write_rows(tmp_path, rows, **extra):
-    path = tmp_path / "release_price_rows.json"
-    path.write_text(json.dumps({**extra, "rows": rows}, ensure_ascii=False))
-    return path
-
-
-def test_a_row_without_a_required_key_is_a_clear_error(tmp_path, document):
-    rows = [dict(r) for r in document["rows"][:3]]
-    del rows[1]["Launch"]
-    with pytest.raises(UpstreamFormatError, match=r"row 2 lacks \['Launch'\]"):
-        wikipedia_gpus.parse(write_rows(tmp_path, rows))
-
-
-def test_a_renamed_key_is_a_clear_error(tmp_path, document):
-    rows = [
-        {("TDP (W)" if k == "TDP (Watts)" else k): v for k, v in r.items()}
-        for r in document["rows"]
-    ]
-    with pytest.raises(UpstreamFormatError, match=r"no row has \['TDP \(Watts\)'\]"):
-        wikipedia_gpus.parse(write_rows(tmp_path, rows))
-
-
-def test_no_rows_is_a_clear_error(tmp_path, document):
-    path = tmp_path / "release_price_rows.json"
-    path.write_text(json.dumps({"data": document["rows"][:2]}))
-    with pytest.raises(UpstreamFormatError, match="'rows' list"):
-        wikipedia_gpus.parse(path)
-    path.write_text("rows: none")
-    with pytest.raises(UpstreamFormatError, match="not JSON"):
-        wikipedia_gpus.parse(path)
-    path.write_text("<html><script>const spec = {broken</script></html>")
-    with pytest.raises(UpstreamFormatError, match="no Vega-Lite spec"):
-        wikipedia_gpus.parse(path)
-
-
-def altair_html(rows: list[dict], name: str) -> bytes:
-    """A page shaped like Altair's inline HTML (bundle, then `const spec = {...}` with NaN)."""
-    spec = {
-        "config": {"view": {"continuousWidth": 300}},
-        "data": {"name": name},
-        "mark": {"type": "point"},
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
-        "datasets": {name: rows},
-    }
-    return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<script>\n// vega-embed bundle\n"
-        "const n=/x/g;function f(spec={}){return spec;}\n</script>\n</head>\n<body>\n"
-        '<div class="vega-visualization" id="vis"></div>\n<script type="text/javascript">\n'
-        f"  const spec = {json.dumps(spec)};\n"
-        '  const embedOpt = {"mode": "vega-lite"};\n'
-        "  vegaEmbed('#vis', spec, embedOpt).catch(console.error);\n</script>\n</body>\n</html>"
-    ).encode()
-
-
-def test_extract_rows_from_the_plot_html(tmp_path, document, raw):
-    # The real rows with the empty cells the page has (NaN, null, '') put back.
-    rows = document["rows"]
-    padded = [{**r, "MSRP (USD)": math.nan, "MSRP": None, "Features": ""} for r in rows]
-    html = altair_html(padded, document["dataset_name"])
-    extracted = json.loads(wikipedia_gpus.extract_rows(html))
-    assert extracted["rows"] == rows
-    assert extracted["dataset_name"] == document["dataset_name"]
-    page = tmp_path / "page.html"
-    page.write_bytes(html)
-    assert wikipedia_gpus.parse(page).equals(raw)
-
-
-def test_extract_rows_serialises_like_the_bundled_file(document, snapshot):
-    html = altair_html(document["rows"], document["dataset_name"])
-    extracted = json.loads(wikipedia_gpus.extract_rows(html))
-    provenance = {k: v for k, v in document.items() if k not in extracted}
-    rebuilt = {**provenance, **extracted}
-    rebuilt = {k: rebuilt[k] for k in document}  # the bundled key order
-    text = json.dumps(rebuilt, indent=0, ensure_ascii=False).encode()
-    assert text == snapshot.path().read_bytes()
 
 
 def test_source_points_at_the_pinned_plot():
