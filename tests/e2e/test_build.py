@@ -1,5 +1,6 @@
 """The whole graph, materialised into a temporary warehouse from the bundled snapshots."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,9 @@ def test_make_run_entry_point_prints_the_summary(tmp_path):
     counts = warehouse.row_counts(path=tmp_path / "cli.duckdb")
     assert dict(counts.iter_rows())["core.hardware"] >= 168
     assert isinstance(counts, pl.DataFrame)
+    # and published a release beside the warehouse (warehouse/release.py), its counts the same
+    latest = tmp_path / "releases" / "latest"
+    manifest = json.loads((latest / "manifest.json").read_text())
+    rows = {r["relation"]: r["rows"] for r in manifest["relations"]}
+    assert rows["core.hardware"] == dict(counts.iter_rows())["core.hardware"]
+    assert "released " in done.stdout
