@@ -1,21 +1,25 @@
 """Algorithmic efficiency: the efficiency frontier of Hernandez and Brown (2020) loaded from its
-snapshot, and the halving time of the compute to reach each capability, with a plot."""
+snapshot, the halving time of the compute to reach each capability, effective compute per
+dollar (price-performance x algorithmic efficiency) and the CPU-GPU gap, with plots."""
 
 import dagster as dg
 
 from analyses.algorithmic_efficiency import efficiency_trends, frontier
 from analyses.cpu_gpu import gap_summary, matched_runs, spec_gap
-from analyses.effective_compute_plots import frontier_png
+from analyses.effective_compute import effective_compute_trends
+from analyses.effective_compute_plots import effective_compute_png, frontier_png, matched_runs_png
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets
-from pipelines.tables import publish_table, table_specs
+from pipelines.tables import publish_table, table_asset, table_specs, view_asset
 from schemas import HARDWARE
 from schemas.cpu_gpu import CPU_GPU_MATCHED_RUN, CPU_GPU_SPEC_GAP
 from schemas.dawnbench import DAWNBENCH_ENTRY
+from schemas.effective_compute import EFFECTIVE_COMPUTE_TREND, HARDWARE_SERIES
 from schemas.efficiency import ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND
+from schemas.efficiency_summary import EFFICIENCY_SUMMARY
 from sources import algorithmic_efficiency, registry
 
 GROUP = "efficiency"
@@ -107,9 +111,66 @@ def cpu_gpu_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         "server_cpus_stating_flops": int(gap["cpu_chips_stating_flops"].sum()),
         "years_with_a_ratio": int(gap["gpu_over_cpu_flops_per_dollar"].is_not_null().sum()),
     }
-    summary = {"matched_gap": dg.MetadataValue.md(markdown_table(gap_summary(pairs)))}
+    drawn = Plots(context, dg.AssetKey(["analysis", "cpu_gpu_matched_run"]))
+    summary = {
+        "matched_gap": dg.MetadataValue.md(markdown_table(gap_summary(pairs))),
+        "matched_plot": drawn.png(
+            "matched_plot", "CPU over GPU, matched DAWNBench runs", matched_runs_png, pairs
+        ),
+        **drawn.metadata(),
+    }
     yield publish_table(context, warehouse, CPU_GPU_SPEC_GAP, gap, extra=coverage)
     yield publish_table(context, warehouse, CPU_GPU_MATCHED_RUN, pairs, extra=summary)
 
 
-assets = [*raw_assets(GROUP), algorithmic_efficiency_tables, cpu_gpu_tables]
+@table_asset(
+    EFFECTIVE_COMPUTE_TREND,
+    deps=[
+        dg.AssetKey(["analysis", "algorithmic_efficiency_trend"]),
+        dg.AssetKey(["analysis", "trend_latest"]),
+    ],
+    group=GROUP,
+)
+def effective_compute_trend(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Effective compute per dollar: each launch price-performance trend of HARDWARE_SERIES
+    (analysis.trend_latest) plus the AlexNet-level algorithmic efficiency gain, both parts
+    beside the sum, for the window both cover; the interval adds the parts' interval
+    half-widths in quadrature (independent errors), as the row's assumption says."""
+    hardware = warehouse.named("effective_compute_hardware_trends")
+    rows = effective_compute_trends(hardware, warehouse.read(ALGORITHMIC_EFFICIENCY_TREND))
+    made = set(rows.select("hardware_metric", "hardware_subset").rows())
+    drawn = Plots(context, dg.AssetKey(["analysis", "effective_compute_trend"]))
+    extra = {
+        "series_without_a_trend": ", ".join(
+            f"{m} ({s})" for m, s in HARDWARE_SERIES if (m, s) not in made
+        )
+        or "none",
+        "effective_compute_plot": drawn.png(
+            "effective_compute_plot", "Effective compute per dollar", effective_compute_png, rows
+        ),
+        **drawn.metadata(),
+    }
+    return publish_table(context, warehouse, EFFECTIVE_COMPUTE_TREND, rows, extra=extra)
+
+
+analysis_efficiency_summary = view_asset(
+    EFFICIENCY_SUMMARY,
+    deps=[
+        dg.AssetKey([t.schema, t.name])
+        for t in (
+            ALGORITHMIC_EFFICIENCY_TREND,
+            EFFECTIVE_COMPUTE_TREND,
+            CPU_GPU_MATCHED_RUN,
+            CPU_GPU_SPEC_GAP,
+        )
+    ],
+    group=GROUP,
+)
+
+assets = [
+    *raw_assets(GROUP),
+    algorithmic_efficiency_tables,
+    cpu_gpu_tables,
+    effective_compute_trend,
+    analysis_efficiency_summary,
+]

@@ -52,6 +52,25 @@ SECTIONS = [
         ["analysis.trend_summary", "analysis.trend_estimate"],  # a view reads the table
     ),
     (
+        "Algorithmic efficiency (months for the compute to a capability to halve) and effective "
+        "compute per dollar (months to double; docs/efficiency.md):",
+        "summary_efficiency",
+        [
+            "analysis.efficiency_summary",
+            "analysis.algorithmic_efficiency_trend",
+            "analysis.effective_compute_trend",
+        ],
+    ),
+    (
+        "CPU against GPU (above 1: the CPU is slower or dearer; docs/efficiency.md):",
+        "summary_cpu_gpu",
+        [
+            "analysis.efficiency_summary",
+            "analysis.cpu_gpu_matched_run",
+            "analysis.cpu_gpu_spec_gap",
+        ],
+    ),
+    (
         "Largest training runs among frontier models (Epoch AI):",
         "summary_largest_models",
         ["core.model"],

@@ -9,6 +9,7 @@ import polars as pl
 
 from schemas.columns.declare import column
 from schemas.cpu_gpu import CPU_GPU_TABLES
+from schemas.effective_compute import EFFECTIVE_COMPUTE_TREND
 from schemas.table import Table, shared
 
 CAPABILITIES = ("AlexNet", "ResNet-50", "Seq2Seq", "GNMT")
@@ -208,5 +209,6 @@ ALGORITHMIC_EFFICIENCY_TREND = Table(
 EFFICIENCY_TABLES = (
     ALGORITHMIC_EFFICIENCY,
     ALGORITHMIC_EFFICIENCY_TREND,
+    EFFECTIVE_COMPUTE_TREND,
     *CPU_GPU_TABLES,
 )

@@ -400,3 +400,188 @@ SELECT
 FROM loaded l
 FULL JOIN quarantined q USING (source)
 ORDER BY source
+
+-- view: analysis.efficiency_summary
+-- The efficiency figures in one place (docs/efficiency.md): times in months, ratios as they
+-- are; each row names the table behind it. The CPU/GPU spread is the range over matched
+-- pairs (one team's baselines, October 2017), not a sampling interval.
+WITH pair AS (
+    SELECT task, entry_kind, 'time' AS measure, cpu_to_gpu_time AS ratio, submitted_on
+    FROM analysis.cpu_gpu_matched_run
+    UNION ALL
+    SELECT task, entry_kind, 'cost', cpu_to_gpu_cost, submitted_on
+    FROM analysis.cpu_gpu_matched_run
+    WHERE cpu_to_gpu_cost IS NOT NULL
+),
+matched AS (
+    SELECT task, entry_kind, measure, exp(avg(ln(ratio))) AS geomean, min(ratio) AS low,
+           max(ratio) AS high, count(*) AS n, min(submitted_on) AS first_on,
+           max(submitted_on) AS last_on
+    FROM pair
+    GROUP BY task, entry_kind, measure
+)
+SELECT
+    'algorithmic efficiency' AS topic,
+    capability || '-level: months for the compute to reach it to halve' AS figure,
+    round(12 * halving_time_years, 2) AS value,
+    round(12 * halving_ci_low_years, 2) AS value_low,
+    round(12 * halving_ci_high_years, 2) AS value_high,
+    CASE WHEN halving_ci_low_years IS NOT NULL
+        THEN printf('%d%% bootstrap interval', round(ci_level * 100)::INTEGER) END
+        AS interval_kind,
+    n,
+    window_start_on,
+    window_end_on,
+    printf('%s; its compute fell %.1fx from %s to %s: halves every %.1f months (%s)',
+        capability_target, reduction_factor, first_publication, latest_publication,
+        12 * halving_time_years,
+        CASE WHEN halving_ci_low_years IS NULL THEN 'two records: no interval'
+        ELSE printf('%d%% interval %.1f to %.1f, n=%d', round(ci_level * 100)::INTEGER,
+            12 * halving_ci_low_years, 12 * halving_ci_high_years, n) END
+        || coalesce(printf('; published %.0f months', 12 * published_halving_years), '')
+    ) AS summary,
+    'analysis.algorithmic_efficiency_trend' AS relation
+FROM analysis.algorithmic_efficiency_trend
+UNION ALL
+SELECT
+    'effective compute per dollar',
+    hardware_metric || ' (' || hardware_subset || ') x ' || capability
+        || '-level efficiency: months to double',
+    round(12 * effective_doubling_time_years, 2),
+    round(12 * effective_doubling_ci_low_years, 2),
+    round(12 * effective_doubling_ci_high_years, 2),
+    printf('%d%% interval, the parts'' intervals in quadrature',
+        round(ci_level * 100)::INTEGER),
+    hardware_n + efficiency_n,
+    overlap_start_on,
+    overlap_end_on,
+    printf('x%.2f a year: hardware x%.2f (doubling %.1f years) times algorithms x%.2f '
+        '(doubling %.1f months); x%.3g from %s to %s if both rates held',
+        effective_factor_per_year, pow(10, hardware_log10_slope_per_year),
+        hardware_doubling_time_years, pow(10, efficiency_log10_gain_per_year),
+        12 * efficiency_doubling_time_years, effective_factor_over_overlap,
+        overlap_start_on, overlap_end_on),
+    'analysis.effective_compute_trend'
+FROM analysis.effective_compute_trend
+UNION ALL
+SELECT
+    'cpu vs gpu',
+    task || ' ' || entry_kind || ': CPU/GPU ' || measure || ', geometric mean',
+    round(geomean, 2),
+    round(low, 2),
+    round(high, 2),
+    'range over matched pairs',
+    n,
+    first_on,
+    last_on,
+    printf('16 vCPUs took %.2fx the %s of one GPU (%.2f to %.2f over %d pairs, DAWNBench '
+        'baselines of one team and month)', geomean,
+        CASE WHEN measure = 'time' AND entry_kind = 'inference' THEN 'latency'
+        WHEN measure = 'time' THEN 'time to target' ELSE 'cost' END, low, high, n),
+    'analysis.cpu_gpu_matched_run'
+FROM matched
+UNION ALL
+SELECT
+    'cpu vs gpu',
+    'GPU/CPU peak FP32 FLOP/s per launch dollar, median over years',
+    round(median(gpu_over_cpu_flops_per_dollar), 2),
+    round(min(gpu_over_cpu_flops_per_dollar), 2),
+    round(max(gpu_over_cpu_flops_per_dollar), 2),
+    CASE WHEN count(gpu_over_cpu_flops_per_dollar) > 0 THEN 'range over launch years' END,
+    sum(cpu_chips_stating_flops)::BIGINT,
+    make_date(min(launch_year)::INTEGER, 1, 1),
+    make_date(max(launch_year)::INTEGER, 12, 31),
+    CASE WHEN count(gpu_over_cpu_flops_per_dollar) = 0 THEN printf(
+        'withheld: none of the %d server CPUs in core.hardware states peak FP32 FLOP/s',
+        sum(cpu_chips))
+    ELSE printf('%d launch years with a ratio', count(gpu_over_cpu_flops_per_dollar)) END,
+    'analysis.cpu_gpu_spec_gap'
+FROM analysis.cpu_gpu_spec_gap
+WHERE precision = 'fp32'
+ORDER BY topic, figure
+
+-- view: analysis.mlperf_benchmark_progress
+-- One row per benchmark: its time frontier's first and latest round (rounds with a rated
+-- time), the cost frontier's (rounds with a priced result), the improvement factors, and the
+-- trends of analysis/trend_inputs_mlperf.py, whose subset names the benchmark as
+-- 'mlperf <benchmark> closed best per round' (the newest estimate, OLS first).
+WITH frontier AS (
+    SELECT
+        benchmark,
+        frontier_measure,
+        round,
+        round_published_on,
+        system_id,
+        CASE frontier_measure WHEN 'time' THEN score_s ELSE cost_to_train_usd END AS best,
+        is_record,
+        rated_results
+    FROM analysis.mlperf_frontier
+    WHERE frontier_measure IN ('time', 'cost')
+),
+measured AS (
+    SELECT
+        benchmark,
+        frontier_measure,
+        count(*) AS rounds,
+        sum(rated_results)::BIGINT AS results,
+        arg_min(round, round_published_on) AS first_round,
+        min(round_published_on) AS first_round_on,
+        arg_min(best, round_published_on) AS first_best,
+        arg_min(system_id, round_published_on) AS first_system_id,
+        arg_max(round, round_published_on) AS latest_round,
+        max(round_published_on) AS latest_round_on,
+        arg_max(best, round_published_on) AS latest_best,
+        arg_max(system_id, round_published_on) AS latest_system_id,
+        arg_max(round, round_published_on) FILTER (WHERE is_record) AS record_round
+    FROM frontier
+    GROUP BY benchmark, frontier_measure
+),
+trend AS (
+    SELECT metric, subset, summary, doubling_time_years, ci_low_years, ci_high_years
+    FROM analysis.trend_summary
+    WHERE subset LIKE 'mlperf % closed best per round'
+    QUALIFY row_number() OVER (
+        PARTITION BY metric, subset ORDER BY as_of DESC, method = 'ols' DESC, ci_level DESC
+    ) = 1
+)
+SELECT
+    t.benchmark,
+    t.first_round,
+    t.first_round_on,
+    t.latest_round,
+    t.latest_round_on,
+    t.rounds AS time_rounds,
+    t.results AS time_results,
+    t.first_best AS first_best_time_s,
+    t.first_system_id AS first_best_time_system_id,
+    t.latest_best AS best_time_s,
+    t.latest_system_id AS best_time_system_id,
+    t.record_round AS best_time_round,
+    t.first_best / t.latest_best AS time_speedup,
+    c.rounds AS cost_rounds,
+    c.results AS cost_results,
+    c.first_round AS first_cost_round,
+    c.first_best AS first_best_cost_usd,
+    c.first_system_id AS first_best_cost_system_id,
+    c.latest_best AS best_cost_usd,
+    c.latest_system_id AS best_cost_system_id,
+    c.record_round AS best_cost_round,
+    c.first_best / c.latest_best AS cost_reduction,
+    tt.summary AS time_trend,
+    tt.doubling_time_years AS time_doubling_time_years,
+    tt.ci_low_years AS time_ci_low_years,
+    tt.ci_high_years AS time_ci_high_years,
+    ct.summary AS cost_trend,
+    ct.doubling_time_years AS cost_doubling_time_years,
+    ct.ci_low_years AS cost_ci_low_years,
+    ct.ci_high_years AS cost_ci_high_years
+FROM measured AS t
+LEFT JOIN measured AS c ON c.benchmark = t.benchmark AND c.frontier_measure = 'cost'
+LEFT JOIN trend AS tt
+    ON tt.metric = 'time_to_train_s'
+    AND tt.subset = 'mlperf ' || t.benchmark || ' closed best per round'
+LEFT JOIN trend AS ct
+    ON ct.metric = 'cost_to_train_usd'
+    AND ct.subset = 'mlperf ' || t.benchmark || ' closed best per round'
+WHERE t.frontier_measure = 'time'
+ORDER BY t.first_round_on, t.benchmark
