@@ -11,7 +11,7 @@ ingest  a fresh warehouse: `benchmarks.tick_load.load_ticks_csv` (stage, validat
         core.cloud_price with its PRIMARY KEY, quarantine, ledger, CHECKPOINT)
         and, for the record, the same into a core.cloud_price created without the PRIMARY
         KEY (`ingest_without_primary_key`; not how the warehouse is built)
-floor   `target_write_floor`: the bare INSERT of core.cloud_price's 15 columns straight from
+floor   `target_write_floor`: the bare INSERT of core.cloud_price's 17 columns straight from
         the file (no key, numbering, checks, aliases or ledger): what any one-pass load of
         this table shape costs at least
 
@@ -136,7 +136,7 @@ def phase_copy(csv: Path, db: Path) -> dict:
 
 
 def phase_write_floor(csv: Path, db: Path) -> dict:
-    """The bare write of core.cloud_price's 15 columns straight from the file (no PRIMARY
+    """The bare write of core.cloud_price's 17 columns straight from the file (no PRIMARY
     KEY, no numbering, no checks, no aliases, no ledger): a bound for any one-pass design."""
     import duckdb
 
@@ -155,7 +155,8 @@ def phase_write_floor(csv: Path, db: Path) -> dict:
         "INSERT INTO core.cloud_price SELECT TRY_CAST(observed_at AS TIMESTAMPTZ), provider, "
         "NULL, NULL, NULL, gpu_type, NULL, 'marketplace', NULL, "
         f"TRY_CAST(usd_per_accelerator_hour AS DOUBLE), '{SOURCE}', '{SHA256}', 1, 1, "
-        f"'usd_per_accelerator_hour' FROM read_csv('{csv}', header = true, all_varchar = true)"
+        "'usd_per_accelerator_hour', false, NULL "
+        f"FROM read_csv('{csv}', header = true, all_varchar = true)"
     )
     con.execute("CHECKPOINT")
     seconds = time.perf_counter() - started
@@ -166,9 +167,9 @@ def phase_write_floor(csv: Path, db: Path) -> dict:
 def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
     import duckdb
 
-    from benchmarks.tick_file import WITH_SOCKET, WITHOUT_SOCKET
     from benchmarks.tick_load import load_ticks_csv
     from schemas import CLOUD_PRICE, HARDWARE_ALIAS
+    from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
     from warehouse import SnapshotRecord
     from warehouse.ddl import create_table
 
@@ -178,7 +179,7 @@ def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
     for (alias, socket), hardware_id in ALIASES.items():
         context = f"{WITH_SOCKET}{socket}" if socket else WITHOUT_SOCKET
         con.execute(
-            "INSERT INTO core.hardware_alias VALUES (?, ?, ?, ?, 1, 'curated')",
+            "INSERT INTO core.hardware_alias VALUES (?, ?, ?, ?, 1, 'curated', false, NULL)",
             [alias, hardware_id, SOURCE, context],
         )
     if not primary_key:
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     if "write_floor" in runs:
         floor = median("write_floor", "seconds")
         result["target_write_floor"] = {
-            "what": "INSERT of core.cloud_price's 15 columns straight from the file: no "
+            "what": "INSERT of core.cloud_price's 17 columns straight from the file: no "
             "PRIMARY KEY, numbering, checks, aliases or ledger (a bound for one pass)",
             "seconds": round(floor, 2),
             "ratio_copy_over_it": round(copy_s / floor, 3),
