@@ -15,7 +15,8 @@ floor   `target_write_floor`: the bare INSERT of core.cloud_price's 17 columns s
         the file (no key, numbering, checks, aliases or ledger): what any one-pass load of
         this table shape costs at least
 
-Each phase runs in its own child process; its peak RSS is that process's ru_maxrss (Python,
+Each phase (`bench_ticks_phases`; the ticks' shape and SQL in `bench_ticks_data`) runs in
+its own child process; its peak RSS is that process's ru_maxrss (Python,
 imports and DuckDB together). ratio = copy seconds / ingest seconds (goal >= 0.5);
 goal peak RSS of the ingest <= 4 GiB. Writes benchmarks/results/ticks.json.
 
@@ -33,202 +34,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.bench_ticks_data import SOURCE, rows_label
+from benchmarks.bench_ticks_phases import (
+    phase_copy,
+    phase_generate,
+    phase_ingest,
+    phase_write_floor,
+)
+
 RESULTS = Path(__file__).resolve().parent / "results"
-SOURCE = "synthetic_ticks"
-SHA256 = "5" * 64  # a stand-in: the synthetic file is not a stored snapshot
-GPUS = [
-    ("A100_80GB", "PCIe", 1.4),
-    ("A100_80GB", "SXM4", 1.6),
-    ("B200_180GB", None, 5.5),
-    ("GH200_96GB", None, 2.2),
-    ("H100_80GB", "PCIe", 2.1),
-    ("H100_80GB", "SXM5", 2.4),
-    ("H200_141GB", None, 3.4),
-]
-PROVIDERS = [
-    "runpod",
-    "lambda",
-    "hyperstack",
-    "massedcompute",
-    "nebius",
-    "crusoe",
-    "oblivus",
-    "latitude",
-    "primecompute",
-    "dc_roan",
-    "datacrunch",
-    "fluidstack",
-    "tensordock",
-    "vastai",
-    "coreweave",
-]
-SERIES = len(GPUS) * len(PROVIDERS)
-# Benchmark fixture, not a claim: the synthetic spellings' ids, so the alias join is timed.
-ALIASES = {
-    ("A100_80GB", "PCIe"): "nvidia-a100-pcie-80gb",
-    ("A100_80GB", "SXM4"): "nvidia-a100-sxm4-80gb",
-    ("B200_180GB", None): "nvidia-b200",
-    ("GH200_96GB", None): "nvidia-gh200",
-    ("H100_80GB", "PCIe"): "nvidia-h100-pcie-80gb",
-    ("H100_80GB", "SXM5"): "nvidia-h100-sxm5-80gb",
-    ("H200_141GB", None): "nvidia-h200-sxm",
-}
-
-
-def _list(values) -> str:
-    return "[" + ", ".join("NULL" if v is None else repr(v) for v in values) + "]"
-
-
-def tick_sql(rows: int) -> str:
-    """SELECT of the synthetic ticks: line i (0-based) is tick i // SERIES of provider
-    (i // 7) % 15 and accelerator i % 7."""
-    gpu = f"i % {len(GPUS)} + 1"
-    return f"""
-SELECT strftime(TIMESTAMPTZ '2000-01-01 00:00:00+00' + to_minutes(CAST((i // {SERIES}) * 30 AS BIGINT)),
-                '%Y-%m-%dT%H:%M:%S+00:00') AS observed_at,
-       {_list(PROVIDERS)}[(i // {len(GPUS)}) % {len(PROVIDERS)} + 1] AS provider,
-       {_list(g for g, _, _ in GPUS)}[{gpu}] AS gpu_type,
-       {_list(s for _, s, _ in GPUS)}[{gpu}] AS socket_type,
-       round(greatest(0.5, least(10.0, {_list(b for _, _, b in GPUS)}[{gpu}]
-             * (0.6 + 0.8 * ((hash(i) % 1000) / 1000.0)))), 2) AS usd_per_accelerator_hour
-FROM range({rows}) r(i)"""
-
-
-def rows_label(rows: int) -> str:
-    exponent = len(str(rows)) - 1
-    return f"1e{exponent}" if rows == 10**exponent else str(rows)
-
-
-# --- phases (each in its own child process) ----------------------------------------------
-
-
-def phase_generate(csv: Path, rows: int) -> dict:
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET threads = 2")
-    started = time.perf_counter()
-    con.execute(f"COPY ({tick_sql(rows)}) TO '{csv}' (HEADER, DELIMITER ',')")
-    return {"seconds": time.perf_counter() - started}
-
-
-def phase_copy(csv: Path, db: Path) -> dict:
-    import duckdb
-
-    con = duckdb.connect(str(db))
-    con.execute("SET threads = 2")
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute(
-        "CREATE TABLE raw_ticks (observed_at TIMESTAMPTZ, provider VARCHAR, gpu_type VARCHAR, "
-        "socket_type VARCHAR, usd_per_accelerator_hour DOUBLE)"
-    )
-    started = time.perf_counter()
-    con.execute(f"COPY raw_ticks FROM '{csv}' (HEADER)")
-    con.execute("CHECKPOINT")
-    seconds = time.perf_counter() - started
-    rows = con.execute("SELECT count(*) FROM raw_ticks").fetchone()[0]
-    con.close()
-    return {"seconds": seconds, "rows": rows}
-
-
-def phase_write_floor(csv: Path, db: Path) -> dict:
-    """The bare write of core.cloud_price's 17 columns straight from the file (no PRIMARY
-    KEY, no numbering, no checks, no aliases, no ledger): a bound for any one-pass design."""
-    import duckdb
-
-    from schemas import CLOUD_PRICE
-    from warehouse.ddl import create_table
-
-    con = duckdb.connect(str(db))
-    con.execute("SET threads = 2")
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("CREATE SCHEMA core")
-    ddl = create_table(CLOUD_PRICE)
-    con.execute(ddl[: ddl.index(",\n  PRIMARY KEY")] + "\n)")
-    started = time.perf_counter()
-    con.execute(
-        "INSERT INTO core.cloud_price SELECT TRY_CAST(observed_at AS TIMESTAMPTZ), provider, "
-        "NULL, NULL, NULL, gpu_type, NULL, 'marketplace', NULL, "
-        f"TRY_CAST(usd_per_accelerator_hour AS DOUBLE), '{SOURCE}', '{SHA256}', 1, 1, "
-        "'usd_per_accelerator_hour', false, NULL "
-        f"FROM read_csv('{csv}', header = true, all_varchar = true)"
-    )
-    con.execute("CHECKPOINT")
-    seconds = time.perf_counter() - started
-    con.close()
-    return {"seconds": seconds}
-
-
-def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
-    import duckdb
-
-    from benchmarks.tick_load import load_ticks_csv
-    from schemas import CLOUD_PRICE, HARDWARE_ALIAS
-    from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
-    from warehouse import SnapshotRecord
-    from warehouse.ddl import create_table
-
-    con = duckdb.connect(str(db))
-    con.execute("CREATE SCHEMA core")
-    con.execute(create_table(HARDWARE_ALIAS))
-    for (alias, socket), hardware_id in ALIASES.items():
-        context = f"{WITH_SOCKET}{socket}" if socket else WITHOUT_SOCKET
-        con.execute(
-            "INSERT INTO core.hardware_alias VALUES (?, ?, ?, ?, 1, 'curated', false, NULL)",
-            [alias, hardware_id, SOURCE, context],
-        )
-    if not primary_key:
-        ddl = create_table(CLOUD_PRICE)
-        con.execute(ddl[: ddl.index(",\n  PRIMARY KEY")] + "\n)")
-    con.close()
-    snapshot = SnapshotRecord(
-        source=SOURCE,
-        version=f"synthetic-{rows_label(rows)}",
-        url=f"file://{csv}",
-        sha256=SHA256,
-        retrieved_at=datetime(2000, 1, 1, tzinfo=UTC),
-        licence="synthetic benchmark data",
-    )
-    started = time.perf_counter()
-    load = load_ticks_csv(csv, snapshot, path=db)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {
-        "seconds": seconds,
-        "peak_rss_bytes": peak,
-        "rows_read": load.rows_read,
-        "rows_loaded": load.rows_loaded,
-        "rows_quarantined": load.rows_quarantined,
-        "steps_s": load.steps,
-        "numbering_errors": _numbering_errors(db),
-        "db_bytes": db.stat().st_size,
-    }
-
-
-def _numbering_errors(db: Path) -> int:
-    """Rows whose content is not what the generator wrote on their line (checks that
-    row_number follows file order, at full scale)."""
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    con.execute("SET TimeZone = 'UTC'")
-    line = "(row_number - 1)"
-    gpu = f"{line} % {len(GPUS)} + 1"
-    bad = con.execute(
-        f"""SELECT count(*) FROM core.cloud_price WHERE
-        observed_at <> TIMESTAMPTZ '2000-01-01 00:00:00+00'
-                       + to_minutes(CAST(({line} // {SERIES}) * 30 AS BIGINT))
-        OR provider <> {_list(PROVIDERS)}[({line} // {len(GPUS)}) % {len(PROVIDERS)} + 1]
-        OR hardware_text <> {_list(g for g, _, _ in GPUS)}[{gpu}]
-        OR hardware_id IS NULL OR record_number <> row_number"""
-    ).fetchone()[0]
-    con.close()
-    return bad
 
 
 def _child(args: list[str]) -> dict:
