@@ -9,6 +9,7 @@ from schemas.views import (
     CHEAPEST_PFLOP_DAY_BY_MONTH,
     FRONTIER_MODEL,
     LATEST_CLOUD_PRICE,
+    MLPERF_BENCHMARK_PROGRESS,
     TREND_SUMMARY,
 )
 
@@ -36,6 +37,11 @@ core_accelerator_spec_sheet = view_asset(
     deps=[_key("core", "hardware"), _key("core", "cloud_price")],
     group=GROUP,
 )
+analysis_mlperf_benchmark_progress = view_asset(
+    MLPERF_BENCHMARK_PROGRESS,
+    deps=[_key("analysis", "mlperf_frontier"), _key("analysis", "trend_summary")],
+    group=GROUP,
+)
 
 assets = [
     core_latest_cloud_price,
@@ -43,4 +49,5 @@ assets = [
     core_frontier_model,
     analysis_trend_summary,
     core_accelerator_spec_sheet,
+    analysis_mlperf_benchmark_progress,
 ]

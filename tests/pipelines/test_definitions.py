@@ -86,5 +86,5 @@ def test_checks_run_in_the_step_that_writes_their_table():
     assets = {a.node_def.name for a in defs.assets}
     assert set(job.graph.node_dict) <= assets
     # + raw/algorithmic_efficiency, its tables, raw/mlperf, its tables, trend_history,
-    # mlperf_cost, effective_compute_trend, efficiency_summary
-    assert len(job.graph.node_dict) == len(assets) == 51
+    # mlperf_cost, effective_compute_trend, efficiency_summary, mlperf_benchmark_progress
+    assert len(job.graph.node_dict) == len(assets) == 52
