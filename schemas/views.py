@@ -12,6 +12,7 @@ import polars as pl
 from schemas.columns.declare import column
 from schemas.efficiency_summary import EFFICIENCY_SUMMARY
 from schemas.hardware import HARDWARE, PRICE_PERFORMANCE
+from schemas.mlperf_progress import MLPERF_BENCHMARK_PROGRESS
 from schemas.models import MODEL
 from schemas.table import Table, shared
 from schemas.trends import TREND_KEY, TREND_LATEST
@@ -259,4 +260,5 @@ VIEWS: tuple[Table, ...] = (
     ACCELERATOR_SPEC_SHEET,
     PRICE_QUALITY,
     EFFICIENCY_SUMMARY,
+    MLPERF_BENCHMARK_PROGRESS,
 )

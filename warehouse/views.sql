@@ -499,3 +499,89 @@ SELECT
 FROM analysis.cpu_gpu_spec_gap
 WHERE precision = 'fp32'
 ORDER BY topic, figure
+
+-- view: analysis.mlperf_benchmark_progress
+-- One row per benchmark: its time frontier's first and latest round (rounds with a rated
+-- time), the cost frontier's (rounds with a priced result), the improvement factors, and the
+-- trends of analysis/trend_inputs_mlperf.py, whose subset names the benchmark as
+-- 'mlperf <benchmark> closed best per round' (the newest estimate, OLS first).
+WITH frontier AS (
+    SELECT
+        benchmark,
+        frontier_measure,
+        round,
+        round_published_on,
+        system_id,
+        CASE frontier_measure WHEN 'time' THEN score_s ELSE cost_to_train_usd END AS best,
+        is_record,
+        rated_results
+    FROM analysis.mlperf_frontier
+    WHERE frontier_measure IN ('time', 'cost')
+),
+measured AS (
+    SELECT
+        benchmark,
+        frontier_measure,
+        count(*) AS rounds,
+        sum(rated_results)::BIGINT AS results,
+        arg_min(round, round_published_on) AS first_round,
+        min(round_published_on) AS first_round_on,
+        arg_min(best, round_published_on) AS first_best,
+        arg_min(system_id, round_published_on) AS first_system_id,
+        arg_max(round, round_published_on) AS latest_round,
+        max(round_published_on) AS latest_round_on,
+        arg_max(best, round_published_on) AS latest_best,
+        arg_max(system_id, round_published_on) AS latest_system_id,
+        arg_max(round, round_published_on) FILTER (WHERE is_record) AS record_round
+    FROM frontier
+    GROUP BY benchmark, frontier_measure
+),
+trend AS (
+    SELECT metric, subset, summary, doubling_time_years, ci_low_years, ci_high_years
+    FROM analysis.trend_summary
+    WHERE subset LIKE 'mlperf % closed best per round'
+    QUALIFY row_number() OVER (
+        PARTITION BY metric, subset ORDER BY as_of DESC, method = 'ols' DESC, ci_level DESC
+    ) = 1
+)
+SELECT
+    t.benchmark,
+    t.first_round,
+    t.first_round_on,
+    t.latest_round,
+    t.latest_round_on,
+    t.rounds AS time_rounds,
+    t.results AS time_results,
+    t.first_best AS first_best_time_s,
+    t.first_system_id AS first_best_time_system_id,
+    t.latest_best AS best_time_s,
+    t.latest_system_id AS best_time_system_id,
+    t.record_round AS best_time_round,
+    t.first_best / t.latest_best AS time_speedup,
+    c.rounds AS cost_rounds,
+    c.results AS cost_results,
+    c.first_round AS first_cost_round,
+    c.first_best AS first_best_cost_usd,
+    c.first_system_id AS first_best_cost_system_id,
+    c.latest_best AS best_cost_usd,
+    c.latest_system_id AS best_cost_system_id,
+    c.record_round AS best_cost_round,
+    c.first_best / c.latest_best AS cost_reduction,
+    tt.summary AS time_trend,
+    tt.doubling_time_years AS time_doubling_time_years,
+    tt.ci_low_years AS time_ci_low_years,
+    tt.ci_high_years AS time_ci_high_years,
+    ct.summary AS cost_trend,
+    ct.doubling_time_years AS cost_doubling_time_years,
+    ct.ci_low_years AS cost_ci_low_years,
+    ct.ci_high_years AS cost_ci_high_years
+FROM measured AS t
+LEFT JOIN measured AS c ON c.benchmark = t.benchmark AND c.frontier_measure = 'cost'
+LEFT JOIN trend AS tt
+    ON tt.metric = 'time_to_train_s'
+    AND tt.subset = 'mlperf ' || t.benchmark || ' closed best per round'
+LEFT JOIN trend AS ct
+    ON ct.metric = 'cost_to_train_usd'
+    AND ct.subset = 'mlperf ' || t.benchmark || ' closed best per round'
+WHERE t.frontier_measure = 'time'
+ORDER BY t.first_round_on, t.benchmark
