@@ -23,10 +23,12 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
     warehouse.connection.reset_lock_waits()  # one wait for the lock per run, not per step
 
     from pipelines.runs import in_code_location, mark_dead_runs, use_dagster_home_of
+    from pipelines.serve import use_pg_driver
 
     # a warehouse other than the project's keeps its own run history (pipelines/runs.py)
     if home := use_dagster_home_of(warehouse.warehouse_path()):
         print(f"run history of {warehouse.warehouse_path()}: {home}")
+    use_pg_driver()  # an instance on PostgreSQL (make serve's) reads the URL with its driver
     instance = dg.DagsterInstance.get() if DAGSTER_HOME.is_set else None
     for run_id in mark_dead_runs(instance) if instance else []:
         print(f"run {run_id} was left 'started' by a process that is gone: marked failed")

@@ -38,6 +38,13 @@ def pg_url() -> str:
     return url
 
 
+def use_pg_driver() -> None:
+    """Put the URL with its driver in force for this process and its children (Dagster reads
+    $FLOPBASE_DAGSTER_PG_URL itself when it loads config/dagster-postgres.yaml)."""
+    if url := pg_url():
+        DAGSTER_PG_URL.set(url)
+
+
 def instance_config() -> Path:
     """The instance config the setting selects: PostgreSQL when a URL is set, else SQLite."""
     return POSTGRES_CONFIG if pg_url() else SQLITE_CONFIG
@@ -47,8 +54,7 @@ def write_instance(home: Path) -> Path:
     """Put the selected config in `home` as its dagster.yaml (and the URL, with its driver, in
     force for this process and its children); the file written."""
     home.mkdir(parents=True, exist_ok=True)
-    if url := pg_url():
-        DAGSTER_PG_URL.set(url)
+    use_pg_driver()
     target = home / "dagster.yaml"
     shutil.copyfile(instance_config(), target)
     return target
