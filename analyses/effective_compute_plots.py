@@ -135,3 +135,43 @@ def matched_runs_png(pairs: pl.DataFrame) -> bytes:
         title="Matched runs: 16 vCPUs against one GPU, same model, framework and date",
         legend="ratio",
     )
+
+
+def spec_gap_png(gap: pl.DataFrame) -> bytes:
+    """Peak FLOP/s per launch dollar by launch year (analysis.cpu_gpu_spec_gap): the ML GPU
+    and server CPU medians per precision where a side has figures, over bars of the server CPUs
+    launched, so a missing CPU side shows as what it is (launches without FLOP/s figures)."""
+    fig, ax = _figure()
+    bars = ax.twinx()
+    fp32 = gap.filter(pl.col("precision") == "fp32").sort("launch_year")
+    bars.bar(fp32["launch_year"], fp32["cpu_chips"], color="grey", alpha=0.25)
+    bars.bar(fp32["launch_year"], fp32["cpu_chips_stating_flops"], color="black", alpha=0.6)
+    bars.tick_params(axis="y", direction="in", pad=-18, labelsize=7)  # inside: no margin
+    # legend entries for the bars of the other axis
+    ax.fill_between([], [], color="grey", alpha=0.25, label="server CPUs launched (right scale)")
+    ax.fill_between([], [], color="black", alpha=0.6, label="of those, stating FP32 FLOP/s")
+    for side, marker in (("gpu", "o"), ("cpu", "s")):
+        for precision in ("fp32", "fp16"):
+            part = gap.filter(pl.col("precision") == precision).drop_nulls(
+                f"{side}_median_flop_per_s_per_usd"
+            )
+            if part.height:
+                ax.plot(
+                    part["launch_year"],
+                    part[f"{side}_median_flop_per_s_per_usd"],
+                    marker,
+                    label=f"{'ML GPU' if side == 'gpu' else 'server CPU'} {precision} median "
+                    f"({int(part[f'{side}_chips_priced_stating_flops'].sum())} chips)",
+                )
+    ax.set_zorder(bars.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    stating = int(fp32["cpu_chips_stating_flops"].sum())
+    return _png(
+        fig,
+        ax,
+        xlabel="launch year",
+        ylabel="peak FLOP/s per launch dollar (median)",
+        title=f"CPU against GPU at launch: {stating} of {int(fp32['cpu_chips'].sum())} server "
+        "CPUs state peak FLOP/s",
+        legend="no GPU/CPU ratio without the CPU side" if stating == 0 else "medians",
+    )

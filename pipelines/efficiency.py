@@ -7,7 +7,12 @@ import dagster as dg
 from analyses.algorithmic_efficiency import efficiency_trends, frontier
 from analyses.cpu_gpu import gap_summary, matched_runs, spec_gap
 from analyses.effective_compute import effective_compute_trends
-from analyses.effective_compute_plots import effective_compute_png, frontier_png, matched_runs_png
+from analyses.effective_compute_plots import (
+    effective_compute_png,
+    frontier_png,
+    matched_runs_png,
+    spec_gap_png,
+)
 from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
@@ -106,10 +111,13 @@ def cpu_gpu_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     the CPU side has no FLOP/s figures), and the measured gap of matched DAWNBench runs."""
     gap = spec_gap(warehouse.read(HARDWARE))
     pairs = matched_runs(warehouse.read(DAWNBENCH_ENTRY))
+    spec_plots = Plots(context, dg.AssetKey(["analysis", "cpu_gpu_spec_gap"]))
     coverage = {
         "server_cpus": int(gap.filter(gap["precision"] == "fp32")["cpu_chips"].sum()),
         "server_cpus_stating_flops": int(gap["cpu_chips_stating_flops"].sum()),
         "years_with_a_ratio": int(gap["gpu_over_cpu_flops_per_dollar"].is_not_null().sum()),
+        "spec_plot": spec_plots.png("spec_plot", "CPU against GPU at launch", spec_gap_png, gap),
+        **spec_plots.metadata(),
     }
     drawn = Plots(context, dg.AssetKey(["analysis", "cpu_gpu_matched_run"]))
     summary = {
