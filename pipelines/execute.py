@@ -10,7 +10,7 @@ import warehouse
 from pipelines.progress import with_progress
 from pipelines.summary import summary
 from schemas.settings import DAGSTER_HOME, LIVE, RELEASE_KEEP
-from warehouse.release import ReleaseError, publish
+from warehouse.release import publish
 
 
 def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
@@ -108,7 +108,7 @@ def release() -> bool:
     started = time.monotonic()
     try:
         published = publish(source_infos())
-    except ReleaseError as err:
+    except warehouse.WarehouseError as err:  # ReleaseError, or the lock held by another writer
         print(f"the build stands, but no release was published: {err}", file=sys.stderr)
         return False
     print(f"released {published.path} in {time.monotonic() - started:.1f} s (latest)")

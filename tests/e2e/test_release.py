@@ -19,6 +19,7 @@ import pytest
 
 import warehouse
 from pipelines.cli import main, source_infos
+from pipelines.execute import release
 from tests.conftest import REPO
 from warehouse.release import LATEST, ReleaseError, open_release, publish, releases, sha256_of
 
@@ -141,3 +142,24 @@ def test_a_reader_holding_a_release_keeps_reading_while_a_build_publishes(wareho
     with duckdb.connect(str(second.db), read_only=True) as con:
         assert con.execute(query).fetchone() == before  # same snapshot, same rows
     reader.close()
+
+
+def test_a_build_whose_release_cannot_take_the_lock_stands_and_says_so(
+    warehouse_copy, monkeypatch, capsys
+):
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.e2e._release_writer"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setenv("FLOPBASE_LOCK_TIMEOUT_S", "0.5")
+        warehouse.connection.reset_lock_waits()
+        assert release() is False
+    finally:
+        holder.communicate("stop\n", timeout=60)  # let go of the lock without building
+    assert "the build stands, but no release was published" in capsys.readouterr().err
+    assert releases() == []
