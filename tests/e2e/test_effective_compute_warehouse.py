@@ -140,3 +140,18 @@ def test_the_efficiency_summary_view_and_the_summary_sections(db, monkeypatch, c
     efficiency = out.split("Algorithmic efficiency (months")[1].split("CPU against GPU")[0]
     assert "11.09" in efficiency and "15.68" in efficiency
     assert "withheld: none of the 784 server CPUs" in out.split("CPU against GPU")[1]
+
+
+def test_the_data_dictionary_describes_the_new_relations(db):
+    # the export (tests/e2e/test_export.py) and the dictionary pick them up from the schemas
+    described = warehouse.query(
+        "SELECT table_name, count(*) AS n, count(*) FILTER (WHERE length(description) > 10) "
+        "AS described FROM meta.data_dictionary WHERE table_name IN "
+        "('analysis.effective_compute_trend', 'analysis.efficiency_summary') GROUP BY ALL "
+        "ORDER BY ALL",
+        path=db,
+    )
+    assert described.rows() == [
+        ("analysis.effective_compute_trend", 31, 31),
+        ("analysis.efficiency_summary", 11, 11),
+    ]
