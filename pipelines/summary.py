@@ -71,6 +71,18 @@ SECTIONS = [
         ],
     ),
     (
+        "Training ImageNet to ~75-76% top-1, then and now (DAWNBench costs as submitted, MLPerf "
+        "at the robust cloud price of the round's date; docs/mlperf.md):",
+        "summary_mlperf_imagenet",
+        [
+            "analysis.imagenet_series",
+            "analysis.mlperf_benchmark_progress",
+            "analysis.mlperf_frontier",
+            "analysis.trend_summary",
+            "analysis.trend_estimate",
+        ],
+    ),
+    (
         "Largest training runs among frontier models (Epoch AI):",
         "summary_largest_models",
         ["core.model"],

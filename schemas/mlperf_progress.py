@@ -57,7 +57,7 @@ MLPERF_BENCHMARK_PROGRESS = Table(
         ),
         "best_time_system_id": _text("System holding best_time_s.", nullable=False),
         "best_time_round": _text(_ROUND + "that set best_time_s.", nullable=False),
-        "time_speedup": column(
+        "times_faster": column(
             pl.Float64,
             "first_best_time_s / best_time_s: how many times faster the best training is now "
             "(1: no record since the first round).",
@@ -82,7 +82,7 @@ MLPERF_BENCHMARK_PROGRESS = Table(
         ),
         "best_cost_system_id": _text("System holding best_cost_usd."),
         "best_cost_round": _text(_ROUND + "that set best_cost_usd."),
-        "cost_reduction": column(
+        "times_cheaper": column(
             pl.Float64,
             "first_best_cost_usd / best_cost_usd: how many times cheaper the cheapest priced "
             "training is now (null: none priced).",

@@ -327,3 +327,48 @@ SELECT figure, value AS ratio, value_low AS low, value_high AS high, n, summary
 FROM analysis.efficiency_summary
 WHERE topic = 'cpu vs gpu'
 ORDER BY figure
+
+-- read: summary_mlperf_imagenet
+-- ImageNet to ~75-76% top-1, then and now: the first point of the series DAWNBench -> MLPerf
+-- ResNet-50 against its best (costs: DAWNBench as submitted, MLPerf at the robust cloud price),
+-- and MLPerf ResNet-50's first round against its best, each with its trend in words.
+WITH points AS (
+    SELECT 'minutes' AS unit, reported_on, time_to_quality_s / 60 AS value
+    FROM analysis.imagenet_series WHERE time_to_quality_s IS NOT NULL
+    UNION ALL
+    SELECT 'USD', reported_on, cost_to_train_usd
+    FROM analysis.imagenet_series WHERE cost_to_train_usd IS NOT NULL
+),
+imagenet AS (
+    SELECT 'ImageNet: DAWNBench -> MLPerf ResNet-50' AS series, unit,
+           min(value) FILTER (WHERE reported_on = first_on) AS then_value,
+           strftime(first_on, '%Y-%m-%d') AS then_when,
+           min(value) AS now_value,
+           strftime(arg_min(reported_on, value), '%Y-%m-%d') AS now_when,
+           CASE unit WHEN 'USD' THEN 'cost_to_train_usd' ELSE 'time_to_train_s' END AS metric,
+           'imagenet dawnbench+mlperf best per date' AS subset
+    FROM points
+    JOIN (SELECT unit, min(reported_on) AS first_on FROM points GROUP BY unit) USING (unit)
+    GROUP BY unit, first_on
+),
+resnet AS (
+    SELECT 'MLPerf ResNet-50' AS series, 'minutes' AS unit, first_best_time_s / 60 AS then_value,
+           first_round AS then_when, best_time_s / 60 AS now_value, best_time_round AS now_when,
+           'time_to_train_s' AS metric, 'mlperf resnet closed best per round' AS subset
+    FROM analysis.mlperf_benchmark_progress WHERE benchmark = 'resnet'
+    UNION ALL
+    SELECT 'MLPerf ResNet-50', 'USD', first_best_cost_usd, first_cost_round, best_cost_usd,
+           best_cost_round, 'cost_to_train_usd', 'mlperf resnet closed best per round'
+    FROM analysis.mlperf_benchmark_progress WHERE benchmark = 'resnet'
+)
+SELECT series, s.unit, round(then_value, 2) AS then_value, then_when,
+       round(now_value, 2) AS now_value, now_when,
+       round(then_value / now_value, 1) AS times_better, t.summary AS trend
+FROM (SELECT * FROM imagenet UNION ALL SELECT * FROM resnet) AS s
+LEFT JOIN (
+    SELECT metric, subset, summary FROM analysis.trend_summary
+    QUALIFY row_number() OVER (
+        PARTITION BY metric, subset ORDER BY as_of DESC, method = 'ols' DESC, ci_level DESC
+    ) = 1
+) AS t USING (metric, subset)
+ORDER BY series, s.unit

@@ -250,3 +250,42 @@ def test_data_dictionary_query_describes_the_view(db):
     assert result.filter(column_name="usd_per_accelerator_hour")["unit"][0] == (
         "USD/(accelerator*h)"
     )
+
+
+def test_mlperf_benchmark_progress_names_its_factors(db):
+    result = run(db, section("`analysis.mlperf_benchmark_progress`"))
+    assert result.height == 20 and result["benchmark"].is_unique().all()
+    resnet = result.filter(benchmark="resnet").row(0, named=True)
+    # 6.24 min (v0.5, 80 DGX-1) -> 0.18 min (v3.0, 3,584 H100): tests/e2e/test_mlperf_progress_*
+    assert (resnet["first_best_minutes"], resnet["best_minutes"]) == (6.24, 0.18)
+    assert (resnet["times_faster"], resnet["times_cheaper"]) == (34.1, 5.0)
+    assert resnet["time_trend"].startswith("halves every")
+
+
+def test_resnet_round_by_round(db):
+    result = run(db, section("How much faster and cheaper did training ResNet-50"))
+    assert result["round"].to_list() == [
+        "v0.5", "v0.6", "v0.7", "v1.0", "v1.1", "v2.0", "v2.1", "v3.0", "v3.1", "v4.0"
+    ]  # fmt: skip
+    # a frontier never gets worse, and the last row is the view's factor
+    assert result["best_minutes"].is_sorted(descending=True)
+    assert result["cheapest_usd"].is_sorted(descending=True)
+    last = result.row(-1, named=True)
+    assert (last["speedup_since_v05"], last["cost_reduction_since_v05"]) == (34.1, 5.0)
+    # v1.1: NVIDIA's 4,320 A100s in 0.347 min (NVIDIA's v1.1 summarizer.csv: 0.3470333)
+    v11 = result.filter(round="v1.1").row(0, named=True)
+    assert v11["fastest_chips"] == 4320 and v11["best_minutes"] == 0.35
+
+
+def test_imagenet_series_records(db):
+    result = run(db, section("The ImageNet series from DAWNBench into MLPerf"))
+    assert result["reported_on"].is_sorted()
+    first = result.row(0, named=True)
+    # DAWNBench's first ImageNet entry, ResNet-152 on 8 K80s: 244 h and $1,112.64 as submitted
+    assert (first["series_source"], first["hours"], first["cost_usd"]) == (
+        "dawnbench",
+        243.999,
+        1112.64,
+    )
+    assert set(result["series_source"]) == {"dawnbench", "mlperf"}
+    assert result.filter(series_source="mlperf")["target_value"].is_in([0.749, 0.759]).all()
