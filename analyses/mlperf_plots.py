@@ -1,7 +1,11 @@
-"""Plots of MLPerf Training in time and dollars (PNG bytes, matplotlib Agg, through
-analyses.plots' fixed layout): the ImageNet series, DAWNBench into MLPerf ResNet-50."""
+"""Plots of MLPerf Training in time and dollars (PNG bytes, matplotlib Agg, fixed layouts as in
+analyses.plots): the ImageNet series, DAWNBench into MLPerf ResNet-50, and every benchmark's
+frontier of time and cost, one panel each."""
 
 from __future__ import annotations
+
+import io
+from datetime import date
 
 import polars as pl
 
@@ -49,3 +53,84 @@ def imagenet_png(points: pl.DataFrame) -> bytes:
         title="ImageNet to ~75-76% top-1: time and cost, with the records",
         legend="series",
     )
+
+
+FRONTIER_MEASURES = {
+    "time": ("score_s", "C0", "fastest time"),
+    "cost": ("cost_to_train_usd", "C1", "cheapest cost"),
+}
+COLUMNS = 5
+
+
+def frontier_png(records: pl.DataFrame) -> bytes:
+    """One panel per benchmark of analysis.mlperf_frontier: the best time and the best priced
+    cost published up to each round, as a fraction of the benchmark's first round (log scale),
+    records marked; the panel title says how many times faster and cheaper the newest is."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import dates as mdates
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
+
+    order = (
+        records.group_by("benchmark")
+        .agg(pl.col("round_published_on").min())
+        .sort("round_published_on", "benchmark")["benchmark"]
+        .to_list()
+    )
+    rows = -(-len(order) // COLUMNS)
+    fig, axes = plt.subplots(
+        rows, COLUMNS, figsize=(15, 2.6 * rows), dpi=80, sharex=True, sharey=True, squeeze=False
+    )
+    for ax, benchmark in zip(axes.flat, order, strict=False):
+        factors = []
+        for measure, (column, colour, label) in FRONTIER_MEASURES.items():
+            part = records.filter(benchmark=benchmark, frontier_measure=measure).sort(
+                "round_published_on"
+            )
+            if not part.height:
+                continue
+            relative = (part[column] / part[column][0]).to_list()
+            dates = part["round_published_on"].to_list()
+            ax.step(dates, relative, where="post", color=colour, label=label, linewidth=1.5)
+            record = part["is_record"].to_list()
+            ax.plot(
+                [d for d, r in zip(dates, record, strict=True) if r],
+                [v for v, r in zip(relative, record, strict=True) if r],
+                linestyle="none",
+                marker="o",
+                markersize=3,
+                color=colour,
+            )
+            factors.append(
+                f"{1 / relative[-1]:.3g}x {'faster' if measure == 'time' else 'cheaper'}"
+            )
+        ax.grid(True, alpha=0.3)
+        ax.set_title(f"{benchmark}: {', '.join(factors)}", fontsize=9)
+    for ax in list(axes.flat)[len(order) :]:
+        ax.set_visible(False)
+    # fixed ticks and limits, shared by every panel: tick placement measured per panel was
+    # most of the drawing time
+    first = axes[0][0]
+    first.set_yscale("log")
+    first.set_ylim(0.015, 1.6)
+    first.yaxis.set_major_locator(FixedLocator([0.01, 0.1, 1]))
+    first.yaxis.set_major_formatter(FixedFormatter(["0.01", "0.1", "1"]))
+    first.yaxis.set_minor_locator(NullLocator())
+    years = [date(y, 1, 1) for y in range(2019, 2027, 2)]
+    first.xaxis.set_major_locator(FixedLocator(mdates.date2num(years)))
+    first.xaxis.set_major_formatter(FixedFormatter([str(d.year) for d in years]))
+    axes[0][0].legend(fontsize=8, loc="lower left")
+    for row in axes:
+        row[0].set_ylabel("x first round")
+    fig.suptitle(
+        "MLPerf Training frontiers (closed, available): best time and cost to date "
+        "relative to each benchmark's first round",
+        y=0.995,
+    )
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.05, top=0.93, hspace=0.35, wspace=0.08)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()

@@ -7,7 +7,7 @@ import dagster as dg
 from analyses.imagenet_series import series
 from analyses.mlperf_cost import WINDOW_DAYS, cost_to_train
 from analyses.mlperf_frontier import frontiers
-from analyses.mlperf_plots import imagenet_png
+from analyses.mlperf_plots import frontier_png, imagenet_png
 from pipelines.checks import check_specs
 from pipelines.metadata import Plots
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
@@ -32,7 +32,8 @@ UPSTREAM = [
 def mlperf_cost(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every closed-division, available MLPerf result priced at its chip's robust on-demand
     cloud price on the round's date (or why not), the frontiers per benchmark, and the ImageNet
-    series (DAWNBench 2017-2020, MLPerf ResNet-50 2018 on) with a plot."""
+    series (DAWNBench 2017-2020, MLPerf ResNet-50 2018 on), with a plot of each benchmark's
+    frontier and one of the series."""
     costs = cost_to_train(
         warehouse.read(MLPERF_SCORE), warehouse.named("cloud_price_per_accelerator")
     )
@@ -62,7 +63,16 @@ def mlperf_cost(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         "price_window_days": WINDOW_DAYS,
     }
     yield publish_table(context, warehouse, MLPERF_COST, MLPERF_COST.select(costs), extra=summary)
-    yield publish_table(context, warehouse, MLPERF_FRONTIER, MLPERF_FRONTIER.select(records))
+    drawn_frontier = Plots(context, dg.AssetKey([MLPERF_FRONTIER.schema, MLPERF_FRONTIER.name]))
+    frontier_plots = {
+        "plot": drawn_frontier.png(
+            "plot", "MLPerf frontiers: time and cost per benchmark", frontier_png, records
+        ),
+        **drawn_frontier.metadata(),
+    }
+    yield publish_table(
+        context, warehouse, MLPERF_FRONTIER, MLPERF_FRONTIER.select(records), extra=frontier_plots
+    )
     yield publish_table(
         context, warehouse, IMAGENET_SERIES, IMAGENET_SERIES.select(points), extra=plots
     )
