@@ -29,6 +29,7 @@ from schemas.history import AS_OF, AS_OF_VIEWS, NOT_RECONSTRUCTIBLE
 from schemas.settings import QUERY_TIMEOUT
 from warehouse.as_of import create_macros
 from warehouse.connection import SANDBOX, WarehouseError, warehouse_path
+from warehouse.ddl import literal
 from warehouse.safe_query import MAX_ROWS, QueryRefused, QueryResult, _fetch, read_statement
 from warehouse.views import view_sql
 
@@ -52,8 +53,7 @@ def as_of_connection(
     con = duckdb.connect(":memory:", config=config)
     try:
         con.execute("SET TimeZone = 'UTC'")
-        quoted = str(target).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+        con.execute(f"ATTACH {literal(str(target))} AS {CATALOG} (READ_ONLY)")
         con.execute("SET VARIABLE as_of = ?", [as_of])
         for schema in _SCHEMAS:
             con.execute(f"CREATE SCHEMA {schema}")

@@ -70,6 +70,12 @@ REVIEWED = {
     ("pipelines/checks.py", "union"),  # SELECTs over qualified(t) of our tables
     ("benchmarks/tick_load.py", "stage"),  # a staging name built from qualified()
     ("warehouse/export.py", "options"),  # COPY options from the module's FORMATS constant
+    # names of the as-of catalog from schemas.history's constants (AS_OF, AS_OF_VIEWS) and the
+    # module's own (_SCHEMAS, PASSTHROUGH)
+    ("warehouse/as_of_query.py", "schema"),
+    ("warehouse/as_of_query.py", "table"),
+    ("warehouse/as_of_query.py", "macro"),
+    ("warehouse/as_of_query.py", "view"),
 }
 
 
