@@ -2,7 +2,6 @@
 
 from schemas.dawnbench import DAWNBENCH_TABLES
 from schemas.efficiency import EFFICIENCY_TABLES
-from schemas.mlperf import MLPERF_TABLES
 from schemas.hardware import (
     BASES,
     HARDWARE,
@@ -17,6 +16,7 @@ from schemas.hardware import (
 )
 from schemas.history import HISTORY_TABLES
 from schemas.meta import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, UNRESOLVED_HARDWARE
+from schemas.mlperf import MLPERF_TABLES
 from schemas.models import (
     MODEL,
     MODEL_COMPUTE_CHANGE,
