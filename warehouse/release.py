@@ -30,6 +30,7 @@ import duckdb
 from schemas import DATA_DICTIONARY, SNAPSHOT
 from schemas.settings import RELEASE_DIR, RELEASE_KEEP
 from warehouse.connection import WarehouseError, connect, warehouse_path
+from warehouse.ddl import qualified
 from warehouse.export import Citable, export
 
 PREFIX = "release="
@@ -148,11 +149,10 @@ def _manifest(rid: str, folder: Path, exported) -> dict:
     db = folder / DB_FILE
     with connect(db, read_only=True) as con:
         snapshots = con.execute(
-            f"SELECT source, version, sha256, rows_loaded FROM {SNAPSHOT.qualified_name} "
-            "ORDER BY 1, 2"
+            f"SELECT source, version, sha256, rows_loaded FROM {qualified(SNAPSHOT)} ORDER BY 1, 2"
         ).fetchall()
         columns = con.execute(
-            f"SELECT table_name, column_name, data_type FROM {DATA_DICTIONARY.qualified_name} "
+            f"SELECT table_name, column_name, data_type FROM {qualified(DATA_DICTIONARY)} "
             "ORDER BY 1, 2"
         ).fetchall()
     files = [

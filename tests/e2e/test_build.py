@@ -10,10 +10,7 @@ import polars as pl
 import pytest
 
 import warehouse
-from pipelines.cloud_prices import PRICE_SOURCES
-from pipelines.gpu_specs import SPEC_SOURCES
-from pipelines.hardware_aliases import MENTION_SOURCES
-from pipelines.models import ESTIMATE_SOURCES
+from sources import registry
 from tests.conftest import REPO
 from tests.e2e.conftest import build
 
@@ -21,10 +18,7 @@ from tests.e2e.conftest import build
 def test_every_asset_materialises_and_every_check_passes(built):
     _, result = built
     materialised = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
-    raw = {f"raw/{name}" for name in SPEC_SOURCES} | {
-        f"raw/{module.SOURCE.name}"
-        for module in (*MENTION_SOURCES, *PRICE_SOURCES, *ESTIMATE_SOURCES)
-    }
+    raw = {f"raw/{source.name}" for source in registry.SOURCES}
     assert materialised == raw | {
         "core/hardware_spec",
         "meta/hardware_merge",
@@ -54,6 +48,21 @@ def test_every_asset_materialises_and_every_check_passes(built):
         "analysis/trend_summary",
         "core/accelerator_spec_sheet",
         "meta/data_dictionary",
+        "core/algorithmic_efficiency",
+        "analysis/algorithmic_efficiency_trend",
+        "analysis/effective_compute_trend",
+        "analysis/cpu_gpu_spec_gap",
+        "analysis/cpu_gpu_matched_run",
+        "analysis/efficiency_summary",
+        "core/mlperf_system",
+        "core/mlperf_result",
+        "analysis/mlperf_score",
+        "analysis/mlperf_cost",
+        "analysis/mlperf_frontier",
+        "analysis/imagenet_series",
+        "analysis/mlperf_benchmark_progress",
+        "analysis/trend_history",
+        "analysis/trend_backtest",
     }
     checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
     errors = [c for c in checks.values() if c.severity == dg.AssetCheckSeverity.ERROR]

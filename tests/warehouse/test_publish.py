@@ -70,7 +70,12 @@ def test_second_publish_replaces_the_first(db_path: Path) -> None:
     assert warehouse.publish(ITEMS, SECOND, path=db_path) == 2
     assert_frame_equal(warehouse.read_table(ITEMS, path=db_path).sort("item_id"), SECOND)
     assert staging_tables(db_path) == []
-    assert table_names(db_path) == ["core.items", "meta.quarantine", "meta.snapshot"]
+    assert table_names(db_path) == [
+        "core.items",
+        "meta.quarantine",
+        "meta.run_failure",
+        "meta.snapshot",
+    ]
     # The replacement carries the comments and the key again.
     comment = warehouse.query(
         "SELECT comment FROM duckdb_columns() WHERE table_name = 'items' AND column_name = 'price'",
@@ -322,7 +327,7 @@ def test_record_snapshots_upserts_and_keeps_counts(db_path: Path) -> None:
 
 def test_record_snapshots_on_a_fresh_file_creates_the_ledger(db_path: Path) -> None:
     warehouse.record_snapshots([snapshot("s", "v")], path=db_path)
-    assert table_names(db_path) == ["meta.quarantine", "meta.snapshot"]
+    assert table_names(db_path) == ["meta.quarantine", "meta.run_failure", "meta.snapshot"]
     assert ledger(db_path)[0].select("source", "version", "rows_read").rows() == [("s", "v", None)]
 
 
