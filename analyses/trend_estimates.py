@@ -3,11 +3,14 @@ options, the reason for each input that could not be fitted, the table's rows (w
 of `analyses/trend_coverage.py`), the history they join and the readable table of headline
 estimates.
 
-History: a run's rows replace the rows of its own `as_of`, method and confidence level (a re-run
-the same day with the same options) and keep every other row, so the table records how each
+History: a run's rows replace the rows of its own basis, `as_of`, method and confidence level (a
+re-run the same day with the same options) and keep every other row, so the table records how each
 estimate moved as the data grew. Rows stored before a column existed are conformed: the
 significance and percent-per-year columns are derived from what they stored (an infinite
-doubling-time bound of old becomes a null, "no significant trend"), coverage stays null.
+doubling-time bound of old becomes a null, "no significant trend"), coverage stays null. The
+headline trends as fitted as of past dates from the upstream versions then published (basis
+'versions', analysis.trend_history's rows of what was known then) are replaced by each build's
+(`with_versions`).
 
 Published counterparts: data/curated/published_trends.csv holds estimates published for the same
 quantity, window and inclusion rule as one of our rows (metric, subset), each with its
@@ -126,11 +129,14 @@ def fit_all(
     return fitted, skipped
 
 
-def estimate_rows(fitted: list[Fitted], as_of: date, published: pl.DataFrame) -> pl.DataFrame:
-    """Rows of analysis.trend_estimate: the engine's contract columns, what each estimate rests
-    on (unit, what a point is, resamples, seed, coverage) and its published counterpart
-    (`published_trends`). r2 is null where it is undefined."""
+def estimate_rows(
+    fitted: list[Fitted], as_of: date, published: pl.DataFrame, basis: str = "build"
+) -> pl.DataFrame:
+    """Rows of analysis.trend_estimate: the engine's contract columns, the basis (what the fits
+    saw), what each estimate rests on (unit, what a point is, resamples, seed, coverage) and
+    its published counterpart (`published_trends`). r2 is null where it is undefined."""
     contract = estimates_frame([f.fit for f in fitted], as_of).rename({"n_groups": "offer_count"})
+    contract = contract.with_columns(basis=pl.lit(basis, pl.String))
     covered = [coverage(f.input) for f in fitted]
     extra = pl.DataFrame(
         {
@@ -176,19 +182,29 @@ COVERAGE_SCHEMA = {
 
 
 def append_history(history: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """The table after a run: `history` without the rows a run with the same `as_of`, `method`
-    and `ci_level` made (a re-run the same day replaces them, including estimates it no longer
-    makes), plus the run's `rows`; sorted by trend, then date."""
-    run = ["as_of", "method", "ci_level"]
+    """The table after a run: `history` without the rows a run with the same `basis`, `as_of`,
+    `method` and `ci_level` made (a re-run the same day replaces them, including estimates it
+    no longer makes), plus the run's `rows`; sorted by trend, basis, then date."""
+    run = ["basis", "as_of", "method", "ci_level"]
     kept = history.join(rows.select(run).unique(), on=run, how="anti")
-    return pl.concat([kept, rows], how="vertical").sort(*TREND_KEY, "as_of")
+    return pl.concat([kept, rows], how="vertical").sort(*TREND_KEY, "basis", "as_of")
+
+
+def with_versions(table: pl.DataFrame, versions: pl.DataFrame) -> pl.DataFrame:
+    """`table` with its basis 'versions' rows replaced by `versions` (every build refits them
+    from the upstream versions it holds, so the newest fits are the only ones kept)."""
+    kept = table.filter(pl.col("basis") != "versions")
+    return pl.concat([kept, versions], how="vertical").sort(*TREND_KEY, "basis", "as_of")
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:
     """Stored rows in the table's current shape: its columns in order, cast to their dtypes,
     null where the stored table lacks one (the schema check then says if that is allowed).
     Rows stored before `is_significant` existed get it, the slope interval and the percents
-    derived from their doubling-time interval, and an infinite bound becomes null."""
+    derived from their doubling-time interval, and an infinite bound becomes null; rows
+    stored before `basis` existed were a build's."""
+    if "basis" not in frame.columns:
+        frame = frame.with_columns(basis=pl.lit("build", pl.String))
     if "is_significant" not in frame.columns and "ci_low_years" in frame.columns:
         low, high = pl.col("ci_low_years"), pl.col("ci_high_years")
         significant = (

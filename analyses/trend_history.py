@@ -21,7 +21,7 @@ from datetime import date
 
 import polars as pl
 
-from analyses.trend_estimates import Fitted, fit_all
+from analyses.trend_estimates import Fitted, estimate_rows, fit_all
 from analyses.trend_fit import DEFAULT_CI_LEVEL
 from analyses.trend_input import TrendInput
 from schemas.history import TREND_HISTORY
@@ -91,33 +91,19 @@ def fit_vintages(
     return dated
 
 
-def history_rows(dated: list[Dated]) -> pl.DataFrame:
-    """Rows of analysis.trend_history."""
-    rows = []
-    for d in dated:
-        e = d.fitted.fit.estimate
-        rows.append(
-            {
-                "metric": e.metric,
-                "subset": e.subset,
-                "basis": d.vintage.basis,
-                "as_of": d.vintage.as_of,
-                "window_start_on": e.window_start_on,
-                "window_end_on": e.window_end_on,
-                "n": e.n,
-                "log10_slope_per_year": e.log10_slope_per_year,
-                "doubling_time_years": e.doubling_time_years,
-                "ci_low_years": e.ci_low_years,
-                "ci_high_years": e.ci_high_years,
-                "ci_level": e.ci_level,
-                "method": e.method,
-                "unit": d.fitted.input.unit,
-                "resamples": d.fitted.fit.resamples_used,
-                "versions": d.vintage.versions,
-            }
-        )
-    frame = pl.DataFrame(rows, schema=TREND_HISTORY.polars_schema)
-    return frame.sort("metric", "subset", "basis", "as_of")
+def history_rows(dated: list[Dated], published: pl.DataFrame) -> pl.DataFrame:
+    """Rows of analysis.trend_history: each vintage's fits as full analysis.trend_estimate rows
+    (`estimate_rows`, so every derived column, the coverage and the published counterpart
+    (`published_trends`) are made as for a build's) dated as of the vintage, with its basis and
+    the versions it read."""
+    parts = []
+    vintages = {id(d.vintage): d.vintage for d in dated}  # by identity: inputs hold frames
+    for key, vintage in vintages.items():
+        fitted = [d.fitted for d in dated if id(d.vintage) == key]
+        rows = estimate_rows(fitted, vintage.as_of, published, basis=vintage.basis)
+        parts.append(rows.with_columns(versions=pl.lit(vintage.versions, pl.String)))
+    frame = pl.concat(parts, how="vertical") if parts else TREND_HISTORY.empty()
+    return TREND_HISTORY.select(frame).sort("metric", "subset", "basis", "as_of", "method")
 
 
 def quarterly(dates: list[date]) -> list[date]:

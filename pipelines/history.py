@@ -11,6 +11,7 @@ import polars as pl
 
 from analyses.backtest import backtest_rows
 from analyses.history_plots import doubling_history_png
+from analyses.trend_estimates import published_trends
 from analyses.trend_history import (
     Vintage,
     cutoff_vintages,
@@ -27,6 +28,7 @@ from pipelines.metadata import Plots
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from pipelines.tables import publish_table, table_specs
 from schemas.history import HISTORY_TABLES, TREND_BACKTEST, TREND_HISTORY
+from sources import curated
 from warehouse.as_of import install_macros
 
 GROUP = "history"
@@ -95,7 +97,7 @@ def trend_history(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         *cutoff_vintages(latest, cutoffs, "today's data"),
     ]
     dated = fit_vintages(vintages)
-    history = history_rows(dated)
+    history = history_rows(dated, published_trends(curated.load("published_trends")))
     backtest = backtest_rows(dated, {(i.metric, i.subset): i for i in latest})
     checked = backtest.filter(pl.col("is_inside").is_not_null())
     context.log.info(

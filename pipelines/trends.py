@@ -1,11 +1,13 @@
 """Trends: every required exponential trend fitted from the warehouse and appended to the history
-in analysis.trend_estimate, the views of the newest estimates and of those with a published
+in analysis.trend_estimate (beside the headline trends as fitted as of each upstream version's
+date, from analysis.trend_history), the views of the newest estimates and of those with a published
 counterpart, and the jobs, schedules and freshness policies that keep them (and the cloud
 prices they rest on) current."""
 
 from datetime import timedelta
 
 import dagster as dg
+import polars as pl
 
 from analyses.trend_estimates import (
     Fitted,
@@ -16,6 +18,7 @@ from analyses.trend_estimates import (
     fit_all,
     headline_table,
     published_trends,
+    with_versions,
 )
 from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from analyses.trend_input import TrendInput
@@ -45,6 +48,7 @@ from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
 from schemas import HARDWARE, MODEL_ESTIMATE, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_ENTRY
+from schemas.history import TREND_HISTORY
 from schemas.mlperf_cost import IMAGENET_SERIES, MLPERF_COST
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import curated
@@ -54,7 +58,8 @@ GROUP = "trends"
 # Dagster's freshness daemon evaluates it (it supersedes freshness checks and their sensor).
 FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(days=8))
 MAX_LISTED = 50
-# Optional input: the DAWNBench assets may be absent from a build; the trends then skip it.
+# Optional inputs: the DAWNBench, MLPerf and history assets may be absent from a build; the
+# trends then skip them.
 UPSTREAM = [
     dg.AssetKey(["core", "model"]),
     dg.AssetKey(["core", "hardware"]),
@@ -64,6 +69,7 @@ UPSTREAM = [
     dg.AssetKey([DAWNBENCH_ENTRY.schema, DAWNBENCH_ENTRY.name]),
     dg.AssetKey([MLPERF_COST.schema, MLPERF_COST.name]),
     dg.AssetKey([IMAGENET_SERIES.schema, IMAGENET_SERIES.name]),
+    dg.AssetKey([TREND_HISTORY.schema, TREND_HISTORY.name]),
 ]
 
 
@@ -140,6 +146,16 @@ def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[
     return inputs, skipped, note
 
 
+def known_then(warehouse: WarehouseResource) -> tuple[pl.DataFrame, list[Skipped]]:
+    """The followed trends as fitted from the upstream versions published by each past date
+    (analysis.trend_history's basis 'versions' rows, as trend_estimate rows); none, with the
+    reason, where the history is not in the warehouse."""
+    if "versions" not in _columns(warehouse, TREND_HISTORY.schema, TREND_HISTORY.name):
+        reason = f"{TREND_HISTORY.qualified_name} is not in the warehouse (materialise it)"
+        return TREND_ESTIMATE.empty(), [Skipped("followed trends", "as of versions", reason)]
+    return TREND_ESTIMATE.select(warehouse.named("trend_history_versions")), []
+
+
 def figures(fitted: list[Fitted], plots: Plots) -> dict[str, object]:
     """One PNG per figure name: the fitted subsets of one metric (one pricing for cloud)."""
     groups: dict[str, list[Fitted]] = {}
@@ -164,7 +180,9 @@ def analysis_trend_estimate(
     context: dg.AssetExecutionContext, config: TrendConfig, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     """Fits every required trend from the warehouse as it stands, dated today (UTC), and
-    appends the estimates to the history (replacing a same-day run's), with plots."""
+    appends the estimates to the history (replacing a same-day run's), with plots; the
+    followed trends as of each upstream version's date (analysis.trend_history) replace the
+    stored ones."""
     as_of = today()
     inputs, skipped, note = gather_inputs(warehouse)
     fitted, too_few = fit_all(
@@ -174,7 +192,8 @@ def analysis_trend_estimate(
         n_resamples=config.resamples,
         seed=config.seed,
     )
-    skipped += too_few
+    versions, missing = known_then(warehouse)
+    skipped += too_few + missing
     for item in skipped:
         context.log.warning(f"trend skipped: {item.metric} [{item.subset}]: {item.reason}")
     rows = estimate_rows(fitted, as_of, published_trends(curated.load("published_trends")))
@@ -183,10 +202,12 @@ def analysis_trend_estimate(
         if _columns(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)
         else TREND_ESTIMATE.empty()
     )
-    table = append_history(history, rows)
+    table = with_versions(append_history(history, rows), versions)
+    builds = table.filter(pl.col("basis") == "build")
     context.log.info(
         f"{rows.height} estimates as of {as_of} ({len(skipped)} skipped); the history holds "
-        f"{table.height} rows over {table['as_of'].n_unique()} dates"
+        f"{builds.height} build rows over {builds['as_of'].n_unique()} dates and "
+        f"{versions.height} rows as of upstream versions"
     )
     return publish_table(
         context,
@@ -196,7 +217,8 @@ def analysis_trend_estimate(
         extra={
             "as_of": as_of.isoformat(),
             "estimates": rows.height,
-            "estimate_dates": table["as_of"].n_unique(),
+            "estimate_dates": builds["as_of"].n_unique(),
+            "estimates_as_of_versions": versions.height,
             "headline": dg.MetadataValue.md(markdown_table(headline_table(fitted))),
             "skipped": len(skipped),
             "skipped_reasons": dg.MetadataValue.md(_skipped_listing(skipped)),

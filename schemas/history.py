@@ -55,18 +55,6 @@ NOT_RECONSTRUCTIBLE = (
     "analysis.trend_backtest for trends as they were estimated on a date"
 )
 
-_FROM_ESTIMATE = (
-    "window_start_on",
-    "window_end_on",
-    "n",
-    "log10_slope_per_year",
-    "doubling_time_years",
-    "ci_low_years",
-    "ci_high_years",
-    "ci_level",
-    "method",
-    "unit",
-)
 BASES = ("versions", "cutoff")
 
 _KEY_COLUMNS = {
@@ -75,7 +63,8 @@ _KEY_COLUMNS = {
     "basis": column(
         pl.String,
         "What the fit saw: 'versions' = the upstream versions published by as_of, as they "
-        "stood (what was known then); 'cutoff' = today's newest data restricted to points "
+        "stood (what was known then; analysis.trend_estimate holds these rows too); "
+        "'cutoff' = today's newest data restricted to points "
         "dated by as_of (hindsight: later revisions included), for dates before the first "
         "stored version.",
         nullable=False,
@@ -84,22 +73,28 @@ _KEY_COLUMNS = {
     "as_of": column(pl.Date, "Date the trend is fitted as of.", nullable=False),
 }
 
+# trend_estimate's columns that read differently here
+_HISTORY_COLUMNS = {
+    **_KEY_COLUMNS,
+    "resamples": column(
+        pl.Int64,
+        "Bootstrap resamples of the interval (fewer than a build's estimates, to keep the "
+        "history cheap).",
+        nullable=False,
+        checks=[pa.Check.ge(1)],
+    ),
+}
+
 TREND_HISTORY = Table(
     "analysis",
     "trend_history",
     "Each headline trend fitted as of every date a new upstream version of its data arrived "
     "(training compute: each Epoch version; price-performance: each spec and price version), "
-    "and as of yearly cut-offs of today's data: how the doubling time was estimated over time.",
+    "and as of yearly cut-offs of today's data: how the doubling time was estimated over time. "
+    "Full rows of analysis.trend_estimate (which holds the 'versions' rows too) plus the "
+    "versions read.",
     {
-        **_KEY_COLUMNS,
-        **{c: TREND_ESTIMATE.columns[c] for c in _FROM_ESTIMATE},
-        "resamples": column(
-            pl.Int64,
-            "Bootstrap resamples of the interval (fewer than analysis.trend_estimate's, to keep "
-            "the history cheap).",
-            nullable=False,
-            checks=[pa.Check.ge(1)],
-        ),
+        **{name: _HISTORY_COLUMNS.get(name, spec) for name, spec in TREND_ESTIMATE.columns.items()},
         "versions": column(
             pl.String,
             "Upstream versions the fit read ('source/version', comma-separated; newest of "

@@ -13,6 +13,9 @@ ESTIMATORS = ("pooled", "within offer")
 # finite, never +-inf: a trend whose slope interval reaches zero has no doubling time (null)
 FINITE_YEARS = [pa.Check.in_range(-1e6, 1e6)]
 TREND_KEY = ("metric", "subset", "method", "ci_level")
+# What an estimate saw: 'build' = the warehouse as a build found it on as_of; 'versions' = the
+# upstream versions published by as_of, fitted afterwards (analysis.trend_history).
+ESTIMATE_BASES = ("build", "versions")
 
 
 # One declaration for the table and its view.
@@ -87,9 +90,19 @@ _COLUMNS: dict[str, pa.Column] = {
     ),
     "as_of": column(
         pl.Date,
-        "Date the estimate was made from the warehouse as it stood (UTC); the table keeps "
-        "every earlier date's estimates.",
+        "Date of the estimate: basis 'build', the day a build fitted it from the warehouse as "
+        "it stood (UTC; the table keeps every earlier build's); basis 'versions', the date it "
+        "is fitted as of (an upstream version's date).",
         nullable=False,
+    ),
+    "basis": column(
+        pl.String,
+        "What the estimate saw: 'build' = fitted by the build on as_of from the data it had "
+        "(analysis.trend_latest shows the newest); 'versions' = fitted as of a past as_of from "
+        "the upstream versions published by then (what was known then; analysis.trend_history, "
+        "fewer resamples), refitted by every build.",
+        nullable=False,
+        checks=[pa.Check.isin(list(ESTIMATE_BASES))],
     ),
     **shared("unit"),
     "points": column(
@@ -234,16 +247,17 @@ TREND_ESTIMATE = Table(
     "trend_estimate",
     "Fitted exponential trends (a line through log10 value against time) of training compute, "
     "hardware performance and prices, with doubling times and bootstrap intervals; one row "
-    "per trend and estimate date, earlier dates kept as history.",
+    "per trend, basis and estimate date: each build's estimates (earlier builds kept as "
+    "history) and the headline trends as of each date a new upstream version arrived.",
     _COLUMNS,
-    key=(*TREND_KEY, "as_of"),
+    key=(*TREND_KEY, "basis", "as_of"),
 )
 
 TREND_LATEST = Table(
     "analysis",
     "trend_latest",
-    "View of analysis.trend_estimate with the newest estimate of each trend (metric, subset, "
-    "method, ci_level) only.",
+    "View of analysis.trend_estimate with the newest build estimate (basis 'build') of each "
+    "trend (metric, subset, method, ci_level) only.",
     _COLUMNS,
     key=TREND_KEY,
 )

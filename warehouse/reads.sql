@@ -297,6 +297,12 @@ FROM analysis.dawnbench_progress ORDER BY kind DESC, task, basis, instance_type
 -- read: report_trend_history
 SELECT * FROM analysis.trend_history ORDER BY metric, subset, basis, as_of
 
+-- read: trend_history_versions
+-- the followed trends as known then (fitted from the versions published by each as_of), which
+-- analysis/trend_estimate keeps as its basis 'versions' rows
+SELECT * FROM analysis.trend_history WHERE basis = 'versions'
+ORDER BY metric, subset, method, ci_level, as_of
+
 -- read: report_backtest_summary
 -- how often a past fit's interval held the value observed 1 and 2 years later
 SELECT metric, subset, basis, horizon_years, count(*) AS predictions,

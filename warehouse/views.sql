@@ -79,11 +79,13 @@ WHERE from_version IS NOT NULL AND compute IS DISTINCT FROM from_compute
 ORDER BY model_id, to_version
 
 -- view: analysis.trend_latest
--- A trend is one metric, subset, method and confidence level; its newest estimate is the row
--- of the latest as_of (the key of analysis.trend_estimate makes that row unique). Every column
--- of the table, in its order (both are declared by one list in schemas/trends.py).
+-- A trend is one metric, subset, method and confidence level; its newest estimate is the build
+-- row (basis 'build': the 'versions' rows are past dates' fits) of the latest as_of (the key of
+-- analysis.trend_estimate makes that row unique). Every column of the table, in its order (both
+-- are declared by one list in schemas/trends.py).
 SELECT *
 FROM analysis.trend_estimate
+WHERE basis = 'build'
 QUALIFY as_of = max(as_of) OVER (PARTITION BY metric, subset, method, ci_level)
 ORDER BY metric, subset, method, ci_level
 

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from analyses.backtest import backtest_rows, observed, years_after
+from analyses.trend_estimates import published_trends
 from analyses.trend_history import (
     Vintage,
     cut,
@@ -18,7 +19,8 @@ from analyses.trend_history import (
 )
 from analyses.trend_input import TrendInput, points_frame
 from analyses.trend_inputs_models import published_compute_inputs
-from sources import openai_ai_and_compute
+from schemas.history import TREND_HISTORY
+from sources import curated, openai_ai_and_compute
 from sources.snapshots import SnapshotStore
 from tests.conftest import REPO
 
@@ -45,11 +47,20 @@ def test_cutoff_fits_and_backtests(openai_input):
     # OpenAI: a 3.4-month doubling from 2012 to 2018; our fit of their points gives 0.276 y
     vintages = cutoff_vintages((openai_input,), [date(2016, 1, 1), date(2018, 1, 1)], "test")
     dated = fit_vintages(vintages)
-    history = history_rows(dated)
+    history = history_rows(dated, published_trends(curated.load("published_trends")))
+    TREND_HISTORY.pandera.validate(history)
     assert history["as_of"].to_list() == [date(2016, 1, 1), date(2018, 1, 1)]
+    assert history["basis"].to_list() == ["cutoff", "cutoff"]
+    assert history["versions"].to_list() == ["cutoff of test"] * 2
     full = history.filter(pl.col("as_of") == date(2018, 1, 1)).row(0, named=True)
     assert full["n"] == 20
     assert full["doubling_time_years"] == pytest.approx(0.276, abs=0.01)
+    # full trend-estimate rows: derived columns, coverage and the published counterpart
+    assert full["resamples"] == 1000 and full["is_significant"]
+    assert full["pct_per_year"] == pytest.approx(100 * (10 ** full["log10_slope_per_year"] - 1))
+    assert full["last_on"] <= date(2018, 1, 1)
+    assert full["sources"] == "openai_ai_and_compute"
+    assert full["published_as_stated"] == "3.4 months"  # data/curated/published_trends.csv
     rows = backtest_rows(dated, {(openai_input.metric, openai_input.subset): openai_input})
     assert rows.height == 4
     # the points end in December 2017: only the 2016 fit's 1-year prediction (2017, observed

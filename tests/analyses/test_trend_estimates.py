@@ -17,6 +17,7 @@ from analyses.trend_estimates import (
     fit_all,
     headline_table,
     published_trends,
+    with_versions,
 )
 from analyses.trend_fit import METHODS
 from schemas.trends import METHODS as SCHEMA_METHODS
@@ -141,11 +142,34 @@ def test_a_same_day_run_with_another_method_is_kept_beside(fits):
     assert table.group_by("method").len().sort("method").rows() == [("ols", 3), ("theil_sen", 3)]
 
 
+def test_fits_as_of_versions_are_replaced_and_builds_kept(fits):
+    monday, march, july = date(2026, 11, 23), date(2026, 3, 30), date(2026, 7, 19)
+    fitted, _ = fits
+    build = history_of(fits, monday)
+    assert build["basis"].unique().to_list() == ["build"]
+    old = estimate_rows(fitted, march, PUBLISHED, basis="versions")
+    table = with_versions(build, old)
+    # a build the same day as a version's date does not replace the version's fit
+    table = append_history(table, history_of(fits, march))
+    assert table.group_by("basis", "as_of").len().sort("basis", "as_of").rows() == [
+        ("build", march, 3),
+        ("build", monday, 3),
+        ("versions", march, 3),
+    ]
+    # the next build's versions replace every stored one
+    new = estimate_rows(fitted, july, PUBLISHED, basis="versions")
+    table = with_versions(table, new)
+    assert table.filter(basis="versions")["as_of"].unique().to_list() == [july]
+    assert table.filter(basis="build").height == 6
+    TREND_ESTIMATE.pandera.validate(table)
+
+
 def test_stored_rows_of_an_older_shape_are_conformed(fits):
     stored = history_of(fits, date(2026, 11, 23)).drop("points", "seed").select(pl.all().reverse())
-    conformed = conform(stored)
+    conformed = conform(stored.drop("basis"))
     assert conformed.columns == TREND_ESTIMATE.column_names
     assert conformed["points"].null_count() == 3  # the schema check then refuses the nulls
+    assert conformed["basis"].to_list() == ["build"] * 3  # stored before basis: a build's
 
 
 def test_rows_stored_with_infinite_bounds_are_conformed_without_them():

@@ -1,5 +1,5 @@
 """The trend assets' wiring: run config defaults, jobs, schedules, freshness, and the view of
-the newest estimates over a history of two dates."""
+the newest build estimates over a history of two dates and a fit as of an upstream version."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -129,8 +129,13 @@ def test_the_view_shows_each_trends_newest_estimate(warehouse_file):
         [
             rows(date(2026, 11, 16), ["notable 2010-01-01..", "dropped later"]),
             rows(date(2026, 11, 23), ["notable 2010-01-01.."]),
+            # a fit as of a later upstream version's date is not a build's estimate
+            rows(date(2026, 12, 1), ["notable 2010-01-01.."]).with_columns(
+                basis=pl.lit("versions")
+            ),
         ]
     )
+    assert history["basis"].to_list() == ["build"] * 3 + ["versions"]  # stored before basis
     warehouse.publish(TREND_ESTIMATE, history, path=warehouse_file)
     warehouse.replace_view(TREND_LATEST, path=warehouse_file)
     latest = warehouse.query("SELECT * FROM analysis.trend_latest", path=warehouse_file)
