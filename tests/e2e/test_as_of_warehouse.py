@@ -94,13 +94,41 @@ def test_trend_history_matches_the_headline_at_the_newest_version(con):
     got = one(
         con,
         "SELECT h.n, e.n, h.doubling_time_years, e.doubling_time_years "
-        "FROM analysis.trend_history h JOIN analysis.trend_estimate e USING (metric, subset) "
+        "FROM analysis.trend_history h JOIN analysis.trend_latest e USING (metric, subset) "
         "WHERE h.basis = 'versions' AND h.as_of = DATE '2026-07-19' "
         "AND h.metric = 'training_compute_flop' AND h.subset = 'notable 2010-01-01..'",
     )
     ((n_h, n_e, d_h, d_e),) = got
     assert n_h == n_e == 467
     assert d_h == pytest.approx(d_e, abs=0.01)
+
+
+def test_trend_estimate_keeps_the_fits_as_of_each_epoch_version(con):
+    """analysis.trend_estimate holds the training-compute trend as known at each Epoch version
+    (basis 'versions'): one row per version date, the same fit as analysis.trend_history's;
+    analysis.trend_latest shows build rows only."""
+    rows = one(
+        con,
+        "SELECT e.as_of, e.log10_slope_per_year, h.log10_slope_per_year, e.resamples, e.n "
+        "FROM analysis.trend_estimate e JOIN analysis.trend_history h "
+        "USING (metric, subset, method, ci_level, basis, as_of) "
+        "WHERE e.basis = 'versions' AND e.metric = 'training_compute_flop' "
+        "AND e.subset = 'notable 2010-01-01..' ORDER BY e.as_of",
+    )
+    assert [r[0] for r in rows] == [date(2026, 3, 30), date(2026, 7, 19)]
+    assert all(r[1] == r[2] for r in rows) and all(r[3] == 1000 for r in rows)
+    assert rows[-1][4] == 467  # the newest version holds what the build fits
+    latest = one(con, "SELECT DISTINCT basis FROM analysis.trend_latest")
+    assert latest == [("build",)]
+    # every 'versions' row of the history is in trend_estimate, and no cutoff row
+    counts = one(
+        con,
+        "SELECT (SELECT count(*) FROM analysis.trend_history WHERE basis = 'versions'), "
+        "(SELECT count(*) FROM analysis.trend_estimate WHERE basis = 'versions'), "
+        "(SELECT count(*) FROM analysis.trend_estimate WHERE basis NOT IN ('build', 'versions'))",
+    )
+    ((in_history, in_estimate, other),) = counts
+    assert in_history == in_estimate > 0 and other == 0
 
 
 def test_backtest_covers_every_epoch_version(con):

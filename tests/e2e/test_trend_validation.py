@@ -59,13 +59,18 @@ def months(row) -> tuple[float, float, float]:
 def test_one_estimate_per_trend_dated_the_run_day_and_valid(built, db):
     table = q(db, "SELECT * FROM analysis.trend_estimate")
     TREND_ESTIMATE.pandera.validate(table)
+    build = table.filter(pl.col("basis") == "build")
     ran_on = date.fromisoformat(metadata(built)["as_of"].value)
-    assert table["as_of"].unique().to_list() == [ran_on]
+    assert build["as_of"].unique().to_list() == [ran_on]
     assert abs(ran_on - datetime.now(UTC).date()) <= timedelta(days=1)
     latest = q(db, "SELECT * FROM analysis.trend_latest")
-    assert latest.height == table.height
-    # every fit rests on 2,000 resamples, less the few whose points all share one date
-    assert table["resamples"].min() > 1_900 and table["resamples"].max() == 2_000
+    assert latest.height == build.height and latest["basis"].unique().to_list() == ["build"]
+    # every fit rests on 2,000 resamples, less the few whose points all share one date; the
+    # fits as of past versions (analysis.trend_history's) on 1,000 likewise
+    assert build["resamples"].min() > 1_900 and build["resamples"].max() == 2_000
+    versions = table.filter(pl.col("basis") == "versions")
+    assert versions["resamples"].min() > 950 and versions["resamples"].max() == 1_000
+    assert set(table["basis"]) == {"build", "versions"}
     assert (table["ci_level"] == 0.9).all() and (table["seed"] == 0).all()
     # issue 19: no infinite bound anywhere; a doubling time exactly where a reason is absent
     for column in ("doubling_time_years", "ci_low_years", "ci_high_years", "pct_per_year"):
@@ -390,12 +395,13 @@ def test_metadata_has_headlines_skips_and_plots(built):
 
 def test_a_later_run_appends_and_the_view_shows_the_newest(built, tmp_path, monkeypatch):
     """Copy the built warehouse, materialise the trend assets as if a week later, then again
-    the same day: the history keeps the first date, the view shows the newest only."""
+    the same day: the history keeps the first date, the view shows the newest build only."""
     source, _ = built
     copy = tmp_path / "flopbase.duckdb"
     shutil.copy(source, copy)
     monkeypatch.setenv("FLOPBASE_DB", str(copy))  # a safety net: every write goes to the copy
-    first = q(copy, "SELECT * FROM analysis.trend_estimate")
+    stored = q(copy, "SELECT * FROM analysis.trend_estimate")
+    first = stored.filter(pl.col("basis") == "build")
     later = first["as_of"].max() + timedelta(days=7)
     monkeypatch.setattr(trends, "today", lambda: later)
 
@@ -409,11 +415,15 @@ def test_a_later_run_appends_and_the_view_shows_the_newest(built, tmp_path, monk
     run()
     run()  # the same day again: replaces that day's rows
     table = q(copy, "SELECT * FROM analysis.trend_estimate")
-    counts = table.group_by("as_of").len().sort("as_of")
+    builds = table.filter(pl.col("basis") == "build")
+    counts = builds.group_by("as_of").len().sort("as_of")
     assert counts.rows() == [(first["as_of"].max(), first.height), (later, first.height)]
-    # the earlier rows are kept exactly
-    kept = table.filter(pl.col("as_of") < later).sort("metric", "subset")
+    # the earlier rows are kept exactly; the fits as of versions are replaced by the same
+    kept = builds.filter(pl.col("as_of") < later).sort("metric", "subset")
     assert kept.equals(first.sort("metric", "subset"))
+    assert table.filter(pl.col("basis") == "versions").equals(
+        stored.filter(pl.col("basis") == "versions")
+    )
     latest = q(copy, "SELECT * FROM analysis.trend_latest")
     assert latest.height == first.height and latest["as_of"].unique().to_list() == [later]
     # same data, same seed: the same estimates
