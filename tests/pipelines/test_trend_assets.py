@@ -12,6 +12,7 @@ from analyses.trend_estimates import conform
 from pipelines import automation, trends
 from pipelines.definitions import defs as project_defs
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from schemas.history import TREND_HISTORY
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 
 TREND_KEYS = {
@@ -151,3 +152,24 @@ def test_the_view_shows_each_trends_newest_estimate(warehouse_file):
     warehouse.replace_view(TREND_VS_PUBLISHED, path=warehouse_file)
     published = warehouse.query("SELECT * FROM analysis.trend_vs_published", path=warehouse_file)
     assert published.height == 0  # the old rows carry no published counterpart
+
+
+def test_the_fits_as_of_versions_come_from_the_history_or_are_skipped(warehouse_file):
+    """A partial build without analysis.trend_history skips them with the reason; with it, its
+    'versions' rows (not the hindsight cutoffs) as trend_estimate rows."""
+    resource = WarehouseResource(path=str(warehouse_file))
+    warehouse.publish(TREND_ESTIMATE, rows(date(2026, 11, 23), ["x"]), path=warehouse_file)
+    none, skipped = trends.known_then(resource)
+    assert none.height == 0 and "analysis.trend_history is not in the warehouse" in (
+        skipped[0].reason
+    )
+    fits = pl.concat(
+        rows(on, ["notable 2010-01-01.."]).with_columns(
+            basis=pl.lit(basis), resamples=pl.lit(1000, pl.Int64), versions=pl.lit("v")
+        )
+        for on, basis in ((date(2013, 1, 1), "cutoff"), (date(2026, 3, 30), "versions"))
+    )
+    warehouse.publish(TREND_HISTORY, TREND_HISTORY.select(fits), path=warehouse_file)
+    known, skipped = trends.known_then(resource)
+    assert skipped == [] and known.columns == TREND_ESTIMATE.column_names
+    assert known.select("basis", "as_of").rows() == [("versions", date(2026, 3, 30))]
