@@ -17,7 +17,7 @@ from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets
+from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, table_specs
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
@@ -28,7 +28,7 @@ from schemas.dawnbench import (
 from sources import curated, dawnbench, registry
 
 GROUP = "dawnbench"
-RAW = dg.AssetKey(["raw", dawnbench.SOURCE.name])
+RAW = raw_key(dawnbench.SOURCE.name)
 
 
 @rule(

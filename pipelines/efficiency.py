@@ -17,7 +17,7 @@ from pipelines.checks import check_specs, rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets
+from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, table_asset, table_specs, view_asset
 from schemas import HARDWARE
 from schemas.cpu_gpu import CPU_GPU_MATCHED_RUN, CPU_GPU_SPEC_GAP
@@ -28,7 +28,7 @@ from schemas.efficiency_summary import EFFICIENCY_SUMMARY
 from sources import algorithmic_efficiency, registry
 
 GROUP = "efficiency"
-RAW = dg.AssetKey(["raw", algorithmic_efficiency.SOURCE.name])
+RAW = raw_key(algorithmic_efficiency.SOURCE.name)
 
 
 @rule(

@@ -9,13 +9,13 @@ from analyses.mlperf_scores import scores
 from pipelines.checks import check_specs, rows_accounted_for
 from pipelines.ingest import validate_records
 from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets
+from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, table_specs
 from schemas.mlperf import MLPERF_RESULT, MLPERF_SCORE, MLPERF_SYSTEM
 from sources import mlperf, mlperf_conform, registry
 
 GROUP = "mlperf"
-RAW = dg.AssetKey(["raw", mlperf.SOURCE.name])
+RAW = raw_key(mlperf.SOURCE.name)
 TABLES = (MLPERF_SYSTEM, MLPERF_RESULT, MLPERF_SCORE)
 
 
