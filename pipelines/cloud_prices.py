@@ -19,17 +19,16 @@ import warehouse
 from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
-from pipelines.checks import check_specs, linked_to_hardware, versions_accounted_for
+from pipelines.checks import linked_to_hardware, versions_accounted_for
 from pipelines.ingest import MAX_LOGGED_REJECTS
 from pipelines.resources import (
-    WAREHOUSE_POOL,
     SnapshotStoreResource,
     WarehouseResource,
     snapshot_record,
 )
 from pipelines.snapshots import raw_assets as raw_assets_of
 from pipelines.snapshots import raw_keys
-from pipelines.tables import materialized, table_specs, view_asset
+from pipelines.tables import materialized, tables_asset, view_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
 from schemas.views import PRICE_QUALITY
@@ -162,25 +161,21 @@ def loads_of(
     return loads
 
 
-@dg.multi_asset(
-    specs=table_specs(
-        TABLES, deps=[dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS], group=GROUP
-    ),
-    check_specs=check_specs(
-        TABLES,
-        [
-            *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
-            linked_to_hardware(
-                CLOUD_PRICE,
-                LINK_GOAL,
-                "cloud prices",
-                "cloud_price_link_share",
-                "cloud_price_unlinked",
-            ),
-        ],
-    ),
+@tables_asset(
+    TABLES,
+    [dg.AssetKey(["core", "hardware_alias"]), *RAW_KEYS],
+    group=GROUP,
+    rules=[
+        *(versions_accounted_for(m.SOURCE.name, TABLES) for m in PRICE_SOURCES),
+        linked_to_hardware(
+            CLOUD_PRICE,
+            LINK_GOAL,
+            "cloud prices",
+            "cloud_price_link_share",
+            "cloud_price_unlinked",
+        ),
+    ],
     partitions_def=PARTITIONS,
-    pool=WAREHOUSE_POOL,
     backfill_policy=dg.BackfillPolicy.single_run(),
 )
 def price_history(

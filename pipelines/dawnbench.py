@@ -13,12 +13,12 @@ from analyses.dawnbench_leaderboard import (
 )
 from analyses.dawnbench_progress import frontier, progress
 from analyses.plots import dawnbench_png
-from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_key
-from pipelines.tables import publish_table, table_specs
+from pipelines.tables import publish_table, tables_asset
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
     DAWNBENCH_ENTRY,
@@ -50,17 +50,11 @@ def meets_target(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.multi_asset(
-    specs=table_specs(
-        (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
-        [RAW, dg.AssetKey(["core", "hardware_alias"]), dg.AssetKey(["core", "cloud_price"])],
-        group=GROUP,
-    ),
-    check_specs=check_specs(
-        (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
-        [rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name), meets_target],
-    ),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    (DAWNBENCH_ENTRY, DAWNBENCH_CURVE),
+    [RAW, dg.AssetKey(["core", "hardware_alias"]), dg.AssetKey(["core", "cloud_price"])],
+    group=GROUP,
+    rules=[rows_accounted_for(DAWNBENCH_ENTRY, dawnbench.SOURCE.name), meets_target],
 )
 def dawnbench_entries(
     context: dg.AssetExecutionContext,
@@ -112,14 +106,10 @@ def dawnbench_entries(
     )
 
 
-@dg.multi_asset(
-    specs=table_specs(
-        (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER),
-        [dg.AssetKey(["core", "dawnbench_entry"])],
-        group=GROUP,
-    ),
-    check_specs=check_specs((DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER)),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    (DAWNBENCH_PROGRESS, DAWNBENCH_FRONTIER),
+    [dg.AssetKey(["core", "dawnbench_entry"])],
+    group=GROUP,
 )
 def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Baseline against best in time and cost per task and kind, the same on each instance

@@ -13,12 +13,12 @@ from analyses.effective_compute_plots import (
     matched_runs_png,
     spec_gap_png,
 )
-from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_key
-from pipelines.tables import publish_table, table_asset, table_specs, view_asset
+from pipelines.tables import publish_table, table_asset, tables_asset, view_asset
 from schemas import HARDWARE
 from schemas.cpu_gpu import CPU_GPU_MATCHED_RUN, CPU_GPU_SPEC_GAP
 from schemas.dawnbench import DAWNBENCH_ENTRY
@@ -49,16 +49,14 @@ def compute_falls(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.multi_asset(
-    specs=table_specs((ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND), [RAW], group=GROUP),
-    check_specs=check_specs(
-        (ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND),
-        [
-            rows_accounted_for(ALGORITHMIC_EFFICIENCY, algorithmic_efficiency.SOURCE.name),
-            compute_falls,
-        ],
-    ),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    (ALGORITHMIC_EFFICIENCY, ALGORITHMIC_EFFICIENCY_TREND),
+    [RAW],
+    group=GROUP,
+    rules=[
+        rows_accounted_for(ALGORITHMIC_EFFICIENCY, algorithmic_efficiency.SOURCE.name),
+        compute_falls,
+    ],
 )
 def algorithmic_efficiency_tables(
     context: dg.AssetExecutionContext,
@@ -97,14 +95,10 @@ def algorithmic_efficiency_tables(
     yield publish_table(context, warehouse, ALGORITHMIC_EFFICIENCY_TREND, trends, extra=extra)
 
 
-@dg.multi_asset(
-    specs=table_specs(
-        (CPU_GPU_SPEC_GAP, CPU_GPU_MATCHED_RUN),
-        [dg.AssetKey(["core", "hardware"]), dg.AssetKey(["core", "dawnbench_entry"])],
-        group=GROUP,
-    ),
-    check_specs=check_specs((CPU_GPU_SPEC_GAP, CPU_GPU_MATCHED_RUN)),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    (CPU_GPU_SPEC_GAP, CPU_GPU_MATCHED_RUN),
+    [dg.AssetKey(["core", "hardware"]), dg.AssetKey(["core", "dawnbench_entry"])],
+    group=GROUP,
 )
 def cpu_gpu_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Server CPUs against ML GPUs at launch per year and precision (with the counts that show

@@ -9,12 +9,12 @@ from analyses.hardware_identity import canonical, families, merges
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merge, spec_rows
 from analyses.plots import hardware_throughput_png
-from pipelines.checks import check_specs, rows_accounted_for, rule
+from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots, markdown_table
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets as raw_assets_of
-from pipelines.tables import publish_table, table_asset, table_specs
+from pipelines.tables import publish_table, table_asset, tables_asset
 from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD
 from sources import curated, registry
 
@@ -29,13 +29,11 @@ assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a preceden
 raw_assets = raw_assets_of(GROUP)
 
 
-@dg.multi_asset(
-    specs=table_specs((HARDWARE_SPEC, HARDWARE_MERGE), deps=raw_assets, group=GROUP),
-    pool=WAREHOUSE_POOL,
-    check_specs=check_specs(
-        (HARDWARE_SPEC, HARDWARE_MERGE),
-        [rows_accounted_for(HARDWARE_SPEC, name) for name in SPEC_SOURCES],
-    ),
+@tables_asset(
+    (HARDWARE_SPEC, HARDWARE_MERGE),
+    raw_assets,
+    group=GROUP,
+    rules=[rows_accounted_for(HARDWARE_SPEC, name) for name in SPEC_SOURCES],
 )
 def core_hardware_spec(
     context: dg.AssetExecutionContext,

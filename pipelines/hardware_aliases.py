@@ -11,10 +11,9 @@ import polars as pl
 
 from analyses.hardware_identity import families
 from analyses.hardware_resolver import Resolver, coverage, curated_aliases, resolve_mentions
-from pipelines.checks import check_specs
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_keys
-from pipelines.tables import asset_key, publish_table, table_specs
+from pipelines.tables import asset_key, publish_table, tables_asset
 from schemas import HARDWARE, HARDWARE_ALIAS, UNRESOLVED_HARDWARE
 from sources import curated, registry
 from sources.mentions import MENTION_SCHEMA
@@ -81,14 +80,10 @@ def stored_aliases(warehouse: WarehouseResource, sources: list[str]) -> pl.DataF
     return warehouse.named("hardware_aliases_of_sources", [sources])
 
 
-@dg.multi_asset(
-    specs=table_specs(
-        (HARDWARE_ALIAS, UNRESOLVED_HARDWARE),
-        deps=[asset_key(HARDWARE), *raw_keys(registry.MENTION)],
-        group=GROUP,
-    ),
-    check_specs=check_specs((HARDWARE_ALIAS, UNRESOLVED_HARDWARE)),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    (HARDWARE_ALIAS, UNRESOLVED_HARDWARE),
+    [asset_key(HARDWARE), *raw_keys(registry.MENTION)],
+    group=GROUP,
 )
 def hardware_aliases(
     context: dg.AssetExecutionContext,

@@ -23,10 +23,9 @@ from analyses.trend_history import (
 )
 from analyses.trend_inputs_cloud import cloud_price_performance_inputs
 from analyses.trend_inputs_models import compute_inputs
-from pipelines.checks import check_specs
 from pipelines.metadata import Plots
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
-from pipelines.tables import publish_table, table_specs
+from pipelines.resources import WarehouseResource
+from pipelines.tables import publish_table, tables_asset
 from schemas.history import HISTORY_TABLES, TREND_BACKTEST, TREND_HISTORY
 from sources import curated
 from warehouse.as_of import install_macros
@@ -77,11 +76,7 @@ def price_vintages(warehouse: WarehouseResource) -> list[Vintage]:
     ]
 
 
-@dg.multi_asset(
-    specs=table_specs(HISTORY_TABLES, DEPS, group=GROUP),
-    check_specs=check_specs(HISTORY_TABLES),
-    pool=WAREHOUSE_POOL,
-)
+@tables_asset(HISTORY_TABLES, DEPS, group=GROUP)
 def trend_history(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Installs the point-in-time macros, fits the followed trends as of every version date
     and yearly cut-off, and backtests each fit 1 and 2 years ahead."""

@@ -6,11 +6,11 @@ import polars as pl
 
 from analyses.hardware_resolver import link
 from analyses.mlperf_scores import scores
-from pipelines.checks import check_specs, rows_accounted_for
+from pipelines.checks import rows_accounted_for
 from pipelines.ingest import validate_records
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_key
-from pipelines.tables import publish_table, table_specs
+from pipelines.tables import publish_table, tables_asset
 from schemas.mlperf import MLPERF_RESULT, MLPERF_SCORE, MLPERF_SYSTEM
 from sources import mlperf, mlperf_conform, registry
 
@@ -19,10 +19,11 @@ RAW = raw_key(mlperf.SOURCE.name)
 TABLES = (MLPERF_SYSTEM, MLPERF_RESULT, MLPERF_SCORE)
 
 
-@dg.multi_asset(
-    specs=table_specs(TABLES, [RAW, dg.AssetKey(["core", "hardware_alias"])], group=GROUP),
-    check_specs=check_specs(TABLES, [rows_accounted_for(MLPERF_RESULT, mlperf.SOURCE.name)]),
-    pool=WAREHOUSE_POOL,
+@tables_asset(
+    TABLES,
+    [RAW, dg.AssetKey(["core", "hardware_alias"])],
+    group=GROUP,
+    rules=[rows_accounted_for(MLPERF_RESULT, mlperf.SOURCE.name)],
 )
 def mlperf_results(
     context: dg.AssetExecutionContext,

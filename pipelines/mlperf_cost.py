@@ -8,10 +8,9 @@ from analyses.imagenet_series import series
 from analyses.mlperf_cost import WINDOW_DAYS, cost_to_train
 from analyses.mlperf_frontier import frontiers
 from analyses.mlperf_plots import frontier_png, imagenet_png
-from pipelines.checks import check_specs
 from pipelines.metadata import Plots
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
-from pipelines.tables import publish_table, table_specs
+from pipelines.resources import WarehouseResource
+from pipelines.tables import publish_table, tables_asset
 from schemas.dawnbench import DAWNBENCH_CURVE, DAWNBENCH_ENTRY
 from schemas.mlperf import MLPERF_RESULT, MLPERF_SCORE
 from schemas.mlperf_cost import IMAGENET_SERIES, MLPERF_COST, MLPERF_FRONTIER
@@ -24,11 +23,7 @@ UPSTREAM = [
 ] + [dg.AssetKey(["core", "cloud_price"])]
 
 
-@dg.multi_asset(
-    specs=table_specs(TABLES, UPSTREAM, group=GROUP),
-    check_specs=check_specs(TABLES),
-    pool=WAREHOUSE_POOL,
-)
+@tables_asset(TABLES, UPSTREAM, group=GROUP)
 def mlperf_cost(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every closed-division, available MLPerf result priced at its chip's robust on-demand
     cloud price on the round's date (or why not), the frontiers per benchmark, and the ImageNet

@@ -1,8 +1,10 @@
 """The one shape of a table or view asset: declared from its schema, written through the
 warehouse, checked in the same step, described for the UI.
 
-`table_asset` / `table_specs` declare tables (key `[schema, name]`, kinds, owners, column
-schema, and the checks: `matches_schema` for each table plus the asset's own rules);
+`table_asset` / `tables_asset` declare the assets of one table or of several written
+together (key `[schema, name]`, kinds, owners, column schema, and the checks:
+`matches_schema` for each table plus the asset's own rules), in the warehouse pool, each
+step opening the warehouse once (`in_session`);
 `publish_table` writes a frame and returns its materialisation with the checks' results;
 `view_asset` does both for a view declared in schemas/ with its SQL in warehouse/views.sql.
 """
@@ -18,7 +20,7 @@ import warehouse
 from pipelines.checks import Rule, check_specs, results_for
 from pipelines.ingest import load_metadata
 from pipelines.metadata import definition_metadata, materialization_metadata, preview
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource, in_session
 from schemas import Table
 
 OWNERS = ["team:flopbase"]
@@ -42,8 +44,9 @@ def table_asset(
     description: str | None = None,
     **kwargs,
 ):
-    """`@asset` writing one warehouse table, with its checks evaluated in its step."""
-    return dg.asset(
+    """`@asset` writing one warehouse table, with its checks evaluated in its step, which
+    opens the warehouse once (`in_session`)."""
+    asset = dg.asset(
         key=asset_key(table),
         deps=deps,
         group_name=group,
@@ -55,11 +58,26 @@ def table_asset(
         pool=WAREHOUSE_POOL,
         **kwargs,
     )
+    return lambda body: asset(in_session(body))
+
+
+def tables_asset(
+    tables: Sequence[Table], deps: Sequence, group: str, rules: Iterable[Rule] = (), **kwargs
+):
+    """`@multi_asset` writing `tables` together, with their checks evaluated in its step,
+    which opens the warehouse once (`in_session`)."""
+    asset = dg.multi_asset(
+        specs=table_specs(tables, deps, group),
+        check_specs=check_specs(tables, rules),
+        pool=WAREHOUSE_POOL,
+        **kwargs,
+    )
+    return lambda body: asset(in_session(body))
 
 
 def table_specs(tables: Sequence[Table], deps: Sequence, group: str) -> list[dg.AssetSpec]:
-    """`AssetSpec`s of tables one multi-asset writes together (pass `check_specs(tables,
-    rules)` and `pool=WAREHOUSE_POOL` beside them), described as `table_asset` does."""
+    """`AssetSpec`s of tables one multi-asset writes together, described as `table_asset`
+    does."""
     return [
         dg.AssetSpec(
             asset_key(t),
@@ -131,6 +149,7 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
         pool=WAREHOUSE_POOL,
         **kwargs,
     )
+    @in_session
     def _view(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         warehouse.replace_view(view)
         rows = warehouse.read(view)

@@ -5,6 +5,7 @@ from warehouse.connection import (
     WarehouseIncompatible,
     WarehouseLocked,
     connect,
+    session,
     warehouse_path,
 )
 from warehouse.dictionary import data_dictionary
@@ -37,5 +38,6 @@ __all__ = [
     "record_snapshots",
     "replace_view",
     "row_counts",
+    "session",
     "warehouse_path",
 ]

@@ -6,6 +6,11 @@ process holding it and what to do, instead of DuckDB's raw IO error. It waits on
 process (a run): after one wait for a file ran out, later opens of that file try once and
 fail at once while it is still locked, so 21 independent steps do not wait 30 s each; the
 first open that gets through waits normally again.
+
+Each open of the file loads its catalog (~20 ms). A `session` opens it once for a span of
+work (a pipeline step): inside it, every `connect` to that file in this process is a cursor
+of the session's connection, with its own transaction, and the file stays locked until the
+session ends.
 """
 
 from __future__ import annotations
@@ -57,22 +62,56 @@ def connect(
     $FLOPBASE_LOCK_TIMEOUT_S, else 30 s). `sandbox` (read-only only) is for SQL a person
     typed: no file, database or extension outside the warehouse file, configuration locked.
     DuckDB shares one instance per file in a process, so a sandboxed connection cannot be
-    open at the same time as a plain one to the same file in the same process."""
+    open at the same time as a plain one to the same file in the same process. Inside a
+    `session` on the file, a connection is a cursor of the session's (not sandboxed ones)."""
     if sandbox and not read_only:
         raise ValueError("a sandboxed connection is read-only")
-    if lock_timeout_s is None:
-        lock_timeout_s = LOCK_TIMEOUT.number()
     target = warehouse_path(path)
-    if read_only and not target.exists():
-        raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(target, read_only, lock_timeout_s, sandbox)
+    shared = None if sandbox else _SESSIONS.get(target.resolve())
+    if shared is not None:  # the file is open already: no second open, no lock to wait for
+        con = _utc(shared.cursor())
+    else:
+        if read_only and not target.exists():
+            raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if lock_timeout_s is None:
+            lock_timeout_s = LOCK_TIMEOUT.number()
+        con = _open(target, read_only, lock_timeout_s, sandbox)
     try:
-        if not read_only:
+        if shared is None and not read_only:
             _fold_leftover_wal(con, target)
         yield con
     finally:
         con.close()
+
+
+# file (resolved) -> the connection of the session open on it in this process
+_SESSIONS: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+@contextmanager
+def session(
+    path: str | os.PathLike | None = None, *, lock_timeout_s: float | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One read-write connection to the file, closed on exit (also when the body raises).
+
+    Until then every `connect` to the same file in this process, read-only or not, is a
+    cursor of it: a connection of its own (its own transactions: a failed write still rolls
+    back alone) that does not open the file again. Sandboxed connections and other files
+    are unaffected. The lock is taken when the session starts, with `connect`'s bounded wait
+    and messages, and held until it ends: keep a session to one step, never a whole run, so
+    other processes get in between steps. A session inside one on the same file is the
+    outer one."""
+    key = warehouse_path(path).resolve()
+    if key in _SESSIONS:
+        yield _SESSIONS[key]
+        return
+    with connect(path, lock_timeout_s=lock_timeout_s) as con:
+        _SESSIONS[key] = con
+        try:
+            yield con
+        finally:
+            del _SESSIONS[key]
 
 
 # DuckDB's own wording; the lock message also names the holder's executable, whose path may
@@ -111,11 +150,9 @@ def _open(
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(
-                str(target), read_only=read_only, config=SANDBOX if sandbox else {}
+            con = _utc(
+                duckdb.connect(str(target), read_only=read_only, config=SANDBOX if sandbox else {})
             )
-            # TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone.
-            con.execute("SET TimeZone = 'UTC'")
             if sandbox:  # after the time zone: no statement can change a setting from here
                 con.execute("SET lock_configuration = true")
             _GAVE_UP.pop(str(target), None)
@@ -134,6 +171,13 @@ def _open(
             delay = min(delay * 2, 1.0)
         except duckdb.SerializationException as err:
             raise _incompatible(target, err) from err
+
+
+def _utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone (a setting of
+    each connection: a cursor does not inherit it)."""
+    con.execute("SET TimeZone = 'UTC'")
+    return con
 
 
 def _fold_leftover_wal(con: duckdb.DuckDBPyConnection, target: Path) -> None:

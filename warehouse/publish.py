@@ -181,7 +181,7 @@ def publish_versions(
 
 def ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
     """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape."""
-    existing = _columns_in_file(con, table)
+    (existing,) = _columns_in_file(con, table)
     if existing == table.column_names and not rebuild:
         return
     if existing and not rebuild:
