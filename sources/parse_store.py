@@ -1,8 +1,8 @@
 """The parse cache's disk tier: a version's `Parsed` kept between processes, so a second build
 over unchanged snapshots reads its frames back instead of parsing again.
 
-An entry is one zip file (stored, not compressed: its CRCs catch a damaged file) holding one
-Arrow IPC file per frame, at `<dir>/<code digest>/<source>/<sha256>-<manifest digest>.zip`:
+An entry is one zip file (its members stored as they are; its CRCs catch a damaged file)
+holding one lz4 Arrow IPC file per frame, at `<dir>/<code digest>/<source>/<sha256>-<manifest digest>.zip`:
 - the snapshot's sha256 names its content (versions are immutable, content-addressed), and
   the digest of its manifest covers what readers take from it besides the files (the
   retrieval date that dates mentions, MLPerf's upstream file names);
@@ -10,7 +10,7 @@ Arrow IPC file per frame, at `<dir>/<code digest>/<source>/<sha256>-<manifest di
   contents) and of the versions of Python and the libraries parsing uses, so ANY change to
   that code (a parser, a schema, a frame's columns) misses every entry. It is coarse on
   purpose: a stale parse is never worth the seconds a finer key would save. Entries of other
-  digests are removed when the first entry of a new one is written.
+  digests are removed when a process writes its first entry.
 
 Entries are written to a temporary file in their folder and renamed into place, so a killed
 build leaves no half entry; an entry that cannot be read (truncated, damaged, another shape)
@@ -47,19 +47,21 @@ FRAMES = frozenset(f.name for f in fields(Parsed)) - {"source", "sha256"}
 # lz4 keeps them in 19 MB instead of 91 MB (measured 2026-12-04).
 COMPRESSION = "lz4"
 DIGEST = re.compile(r"[0-9a-f]{32}")  # a code digest's folder: the only kind ever removed
+_PRUNED: set[tuple[Path, str]] = set()  # (folder, digest): other digests removed already
 
 
 @cache
-def code_digest() -> str:
-    """sha256 of the code a parse depends on: the .py files of `CODE` and library versions."""
+def code_digest(root: Path = ROOT) -> str:
+    """sha256 of the code a parse depends on: the .py files of `CODE` under `root` (paths
+    and contents) and the versions of Python and `LIBRARIES`."""
     digest = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
         try:
             digest.update(f"\0{name}={version(name)}".encode())
         except PackageNotFoundError:
             digest.update(f"\0{name}=none".encode())
-    for path in sorted(p for folder in CODE for p in (ROOT / folder).rglob("*.py")):
-        digest.update(f"\0{path.relative_to(ROOT).as_posix()}\0".encode())
+    for path in sorted(p for folder in CODE for p in (root / folder).rglob("*.py")):
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -99,7 +101,7 @@ class ParseStore:
         """Store `parsed` atomically; a failure to write costs a parse later, nothing else."""
         path = self.entry(snapshot)
         try:
-            if not (self.root / self.code[:32]).is_dir():
+            if (self.root, self.code) not in _PRUNED:
                 self._drop_other_code()
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
@@ -117,7 +119,9 @@ class ParseStore:
             return
 
     def _drop_other_code(self) -> None:
-        """Remove the entries of other code digests: they can never be read again."""
+        """Remove the entries of other code digests: they can never be read again. Once per
+        process and folder (two checkouts sharing a folder do not empty it at every write)."""
+        _PRUNED.add((self.root, self.code))
         if self.root.is_dir():
             for folder in self.root.iterdir():
                 if DIGEST.fullmatch(folder.name) and folder.name != self.code[:32]:

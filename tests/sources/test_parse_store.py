@@ -5,9 +5,11 @@ parsed again; "off" writes nothing; the manifest check still comes before a stor
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
+from schemas.settings import CACHE_DIR
 from sources import parse_store, registry
 from sources.interface import ModuleSource
 from sources.parse_store import ParseStore
@@ -65,10 +67,15 @@ def test_another_code_digest_misses_and_drops_the_old_entries(bundled_store, tmp
     assert [p.name for p in tmp_path.iterdir()] == ["b" * 32]
 
 
-def test_the_code_digest_covers_the_parsers_and_schemas():
-    digest = parse_store.code_digest()
-    assert len(digest) == 64 and parse_store.CODE == ("sources", "schemas")
-    assert ParseStore(parse_store.ROOT).code == digest
+@pytest.mark.parametrize("edited", ["sources/mentions.py", "schemas/columns/shared.py"])
+def test_any_change_to_the_code_under_sources_or_schemas_changes_the_digest(edited, tmp_path):
+    for folder in parse_store.CODE:
+        shutil.copytree(parse_store.ROOT / folder, tmp_path / folder)
+    assert parse_store.code_digest(tmp_path) == parse_store.code_digest()  # same code
+    with (tmp_path / edited).open("a") as handle:
+        handle.write("# even a comment\n")
+    parse_store.code_digest.cache_clear()
+    assert parse_store.code_digest(tmp_path) != parse_store.code_digest()
 
 
 def test_a_truncated_entry_is_removed_and_the_version_parsed_again(bundled_store, tmp_path):
@@ -98,12 +105,14 @@ def test_a_damaged_entry_is_parsed_again(bundled_store, tmp_path):
 
 
 def test_off_writes_nothing(bundled_store, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FLOPBASE_CACHE_DIR", "off")
     assert parse_store.configured() is None
+    default = Path(CACHE_DIR.default)
+    before = sorted(default.rglob("*")) if default.is_dir() else None
     cache = ParseCache(disk=parse_store.configured)
     cache.get(registry.BY_NAME["epoch_chips"], bundled_store.latest("epoch_chips"))
-    assert list(tmp_path.iterdir()) == []
+    assert cache.parses and cache.disk_hits == 0
+    assert (sorted(default.rglob("*")) if default.is_dir() else None) == before
 
     monkeypatch.setenv("FLOPBASE_CACHE_DIR", str(tmp_path / "parses"))
     assert parse_store.configured().root == tmp_path / "parses"
