@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from contextlib import suppress
 from dataclasses import fields
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -90,10 +91,10 @@ class ParseStore:
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001 - any unreadable entry is only a miss
-            path.unlink(missing_ok=True)
-            return None
-        if not frames.keys() <= FRAMES:
-            path.unlink(missing_ok=True)
+            frames = None
+        if frames is None or not frames.keys() <= FRAMES:
+            with suppress(OSError):
+                path.unlink()
             return None
         return Parsed(snapshot.source, snapshot.sha256, **frames)
 
@@ -113,7 +114,8 @@ class ParseStore:
                         archive.writestr(f"{name}.arrow", data.getbuffer())
                 os.replace(temporary, path)
             except BaseException:
-                Path(temporary).unlink(missing_ok=True)
+                with suppress(OSError):
+                    os.unlink(temporary)
                 raise
         except Exception:  # noqa: BLE001 - e.g. a full disk, a frame IPC cannot hold
             return

@@ -118,6 +118,15 @@ def test_off_writes_nothing(bundled_store, tmp_path, monkeypatch):
     assert parse_store.configured().root == tmp_path / "parses"
 
 
+def test_a_folder_that_cannot_be_written_only_costs_the_parse(bundled_store, tmp_path):
+    snapshot = bundled_store.latest("epoch_chips")
+    (tmp_path / "a file").write_text("not a folder")
+    cache = ParseCache(disk=lambda: ParseStore(tmp_path / "a file"))
+    assert cache.get(registry.BY_NAME["epoch_chips"], snapshot).raw is not None
+    assert cache.parses[("epoch_chips", snapshot.sha256)] == 1
+    assert (tmp_path / "a file").read_text() == "not a folder"
+
+
 def test_no_half_entry_is_left_behind(bundled_store, tmp_path):
     snapshot = bundled_store.latest("epoch_chips")
     store = ParseStore(tmp_path)
