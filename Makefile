@@ -58,8 +58,8 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-clean:  ## remove the environment, the warehouse and the local Dagster history
-	rm -rf $(VENV) $(DAGSTER_HOME) data/flopbase.duckdb data/flopbase.duckdb.wal
+clean:  ## remove the environment, the warehouse, the local Dagster history and the parse cache
+	rm -rf $(VENV) $(DAGSTER_HOME) data/flopbase.duckdb data/flopbase.duckdb.wal .cache/flopbase
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv

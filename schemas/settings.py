@@ -121,6 +121,14 @@ RELEASE_KEEP = Setting(
     "How many releases `flopbase build` keeps (the oldest are removed after a new one is "
     "published); 0: publish none.",
 )
+CACHE_DIR = Setting(
+    "FLOPBASE_CACHE_DIR",
+    str(PROJECT_ROOT / ".cache" / "flopbase"),
+    None,
+    "The folder where parses of snapshot versions are kept between builds, so a rebuild over "
+    "unchanged snapshots does not parse them again (any change to sources/ or schemas/ "
+    "invalidates every entry); off: parse in every process.",
+)
 
 SETTINGS = (
     WAREHOUSE_FILE,
@@ -134,4 +142,5 @@ SETTINGS = (
     DAGSTER_PG_URL,
     RELEASE_DIR,
     RELEASE_KEEP,
+    CACHE_DIR,
 )

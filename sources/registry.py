@@ -18,12 +18,15 @@ against their manifest first (a file edited in place is refused before parsing, 
 parse made earlier is reused), then the parse is taken from `CACHE`, a per-process cache keyed
 by (source, sha256), so the hardware alias step and the price history share one parse of each
 version. Versions are immutable and content-addressed, so an entry never goes stale; the cache
-is bounded by the estimated size of its frames (least recently used entries go first).
+is bounded by the estimated size of its frames (least recently used entries go first). Below
+it, the disk tier (`sources.parse_store`, `$FLOPBASE_CACHE_DIR`) keeps the parses between
+processes, keyed by the code as well, so the next build reads them back.
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from types import ModuleType
 
 from sources import (
@@ -50,6 +53,7 @@ from sources import (
     wikipedia_gpus,
 )
 from sources.interface import ModuleSource, Parsed, Source
+from sources.parse_store import ParseStore, configured
 from sources.snapshots import Snapshot, verify
 
 # Roles: which steps read a source's versions.
@@ -200,14 +204,20 @@ def with_role(role: str) -> tuple[ModuleSource, ...]:
 
 class ParseCache:
     """Parses by (source, sha256), least recently used dropped beyond `max_bytes` (estimated
-    size of the frames); `parses` counts the parses made per key, `hits` the reuses."""
+    size of the frames), over an optional disk tier (`disk()`: a `ParseStore`, or None when
+    off) that outlives the process. `parses` counts the parses made per key, `hits` the
+    reuses from memory, `disk_hits` the parses read back from disk."""
 
-    def __init__(self, max_bytes: int = 2 << 30) -> None:
+    def __init__(
+        self, max_bytes: int = 2 << 30, disk: Callable[[], ParseStore | None] = lambda: None
+    ) -> None:
         self.max_bytes = max_bytes
+        self.disk = disk
         self._entries: OrderedDict[tuple[str, str], tuple[Parsed, int]] = OrderedDict()
         self._bytes = 0
         self.parses: Counter[tuple[str, str]] = Counter()
         self.hits = 0
+        self.disk_hits = 0
 
     def get(self, source: Source, snapshot: Snapshot) -> Parsed:
         key = (snapshot.source, snapshot.sha256)
@@ -215,8 +225,16 @@ class ParseCache:
             self._entries.move_to_end(key)
             self.hits += 1
             return self._entries[key][0]
-        parsed = source.parse(snapshot)  # raises: nothing cached, the next reader tries again
-        self.parses[key] += 1
+        # on disk only what the registered reader makes (a test's own reader stays in memory)
+        store = self.disk() if BY_NAME.get(snapshot.source) is source else None
+        parsed = store.load(snapshot) if store else None
+        if parsed is not None:
+            self.disk_hits += 1
+        else:
+            parsed = source.parse(snapshot)  # raises: nothing cached, the next reader tries again
+            self.parses[key] += 1
+            if store:
+                store.save(parsed, snapshot)
         size = parsed.estimated_size()
         self._entries[key] = (parsed, size)
         self._bytes += size
@@ -226,11 +244,12 @@ class ParseCache:
         return parsed
 
     def clear(self) -> None:
-        """Drop every parse and reset the statistics."""
+        """Drop every parse held in memory and reset the statistics (the disk tier stays)."""
         self._entries.clear()
         self._bytes = 0
         self.parses.clear()
         self.hits = 0
+        self.disk_hits = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -240,12 +259,13 @@ class ParseCache:
         return self._bytes
 
 
-CACHE = ParseCache()
+CACHE = ParseCache(disk=configured)
 
 
 def parsed(snapshot: Snapshot, source: Source | None = None) -> Parsed:
-    """`snapshot` parsed once per process: its files are checked against the manifest first
-    (`SnapshotTampered`, before any parse is made or reused), then parsed by its registered
-    source (or `source`) unless this process already did."""
+    """`snapshot` parsed once per process (and once per code version, with the disk tier):
+    its files are checked against the manifest first (`SnapshotTampered`, before any parse
+    is made or reused from memory or disk), then parsed by its registered source (or
+    `source`) unless this process or an earlier one did."""
     verify(snapshot, cached=True)  # files the raw asset hashed this process are not again
     return CACHE.get(source or BY_NAME[snapshot.source], snapshot)

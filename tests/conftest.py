@@ -10,6 +10,16 @@ from tests.localserver import server  # noqa: F401  (fixture: scripted HTTP serv
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_parses_on_disk():
+    """The disk tier of the parse cache is off in tests (its own tests point it at tmp_path):
+    nothing is written to the repository's .cache/, and no test depends on what an earlier run
+    left there."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FLOPBASE_CACHE_DIR", "off")
+        yield
+
+
 @pytest.fixture(scope="session")
 def bundled_store() -> SnapshotStore:
     """The snapshot store as it ships with the repository (read only in tests)."""

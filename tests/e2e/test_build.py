@@ -201,7 +201,12 @@ def test_make_run_entry_point_rebuilds_idempotently_and_prints_the_summary(built
     shutil.copy(built[0], path)
     before = warehouse.query("SELECT * FROM core.hardware ORDER BY hardware_id", path=path)
     ledger = warehouse.query("SELECT count(*) n FROM meta.snapshot", path=path)["n"][0]
-    env = {"FLOPBASE_DB": str(path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {
+        "FLOPBASE_DB": str(path),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "FLOPBASE_CACHE_DIR": "off",  # the repository's .cache/ is not the tests'
+    }
     done = subprocess.run(
         [sys.executable, "-m", "pipelines.cli", "build"],
         cwd=REPO,
