@@ -21,12 +21,15 @@ trend compares too). docs/published_record.md explains each remaining difference
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import polars as pl
 
@@ -85,6 +88,25 @@ def published_trends(curated: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
+class FitMemo(Protocol):
+    """Fits kept by `fit_key` (the caller's store, e.g. on disk between builds)."""
+
+    def get(self, key: str) -> TrendFit | None: ...
+
+    def put(self, key: str, fit: TrendFit) -> None: ...
+
+
+def fit_key(item: TrendInput, **options: object) -> str:
+    """sha256 of everything a fit of `item` reads: its points (date, value, group), which of
+    them it selects and the fit's options. The same key gives the same fit (seeded)."""
+    columns = [c for c in ("date", "value", "group") if c in item.data.columns]
+    points = io.BytesIO()
+    item.data.select(columns).write_ipc(points, compression="uncompressed")
+    selection = (item.metric, item.subset, item.start, item.end, item.frontier_k)
+    described = repr((selection, sorted(options.items()))).encode()
+    return hashlib.sha256(described + b"\0" + points.getvalue()).hexdigest()
+
+
 def fit_all(
     inputs: Iterable[TrendInput],
     *,
@@ -93,15 +115,21 @@ def fit_all(
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = 0,
     workers: int | None = None,
+    memo: FitMemo | None = None,
 ) -> tuple[list[Fitted], list[Skipped]]:
     """Fit every input with the same options; inputs with too few points are skipped with the
     engine's reason. Fits run on `workers` threads (default: one per CPU): the bootstrap is
     numpy work that releases the GIL, and each fit has its own seeded generator, so the
-    results and their order do not depend on the threads."""
+    results and their order do not depend on the threads. With `memo`, a fit whose
+    `fit_key` it holds is taken from it, and each new fit is given to it."""
+    options = {"method": method, "ci_level": ci_level, "n_resamples": n_resamples, "seed": seed}
 
     def fit(item: TrendInput) -> Fitted | Skipped:
+        key = fit_key(item, **options) if memo is not None else ""
+        if memo is not None and (kept := memo.get(key)) is not None:
+            return Fitted(item, kept)
         try:
-            return Fitted(
+            made = Fitted(
                 item,
                 fit_trend(
                     item.data["date"],
@@ -121,6 +149,9 @@ def fit_all(
         except TooFewPoints as err:
             reason = str(err).removeprefix(f"{item.metric} [{item.subset}]: ")
             return Skipped(item.metric, item.subset, reason)
+        if memo is not None:
+            memo.put(key, made.fit)
+        return made
 
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         outcomes = list(pool.map(fit, inputs))

@@ -21,7 +21,7 @@ from datetime import date
 
 import polars as pl
 
-from analyses.trend_estimates import Fitted, estimate_rows, fit_all
+from analyses.trend_estimates import FitMemo, Fitted, estimate_rows, fit_all
 from analyses.trend_fit import DEFAULT_CI_LEVEL
 from analyses.trend_input import TrendInput
 from schemas.history import TREND_HISTORY
@@ -81,12 +81,15 @@ def fit_vintages(
     ci_level: float = DEFAULT_CI_LEVEL,
     n_resamples: int = HISTORY_RESAMPLES,
     seed: int = 0,
+    memo: FitMemo | None = None,
 ) -> list[Dated]:
-    """Every input of every vintage fitted; inputs with too few points by then are left out
-    (they had no trend yet)."""
+    """Every input of every vintage fitted (taken from `memo` where it holds the fit);
+    inputs with too few points by then are left out (they had no trend yet)."""
     dated = []
     for vintage in vintages:
-        fitted, _ = fit_all(vintage.inputs, ci_level=ci_level, n_resamples=n_resamples, seed=seed)
+        fitted, _ = fit_all(
+            vintage.inputs, ci_level=ci_level, n_resamples=n_resamples, seed=seed, memo=memo
+        )
         dated += [Dated(vintage, f) for f in fitted]
     return dated
 

@@ -23,6 +23,7 @@ from analyses.trend_history import (
 )
 from analyses.trend_inputs_cloud import cloud_price_performance_inputs
 from analyses.trend_inputs_models import compute_inputs
+from pipelines import fit_store
 from pipelines.metadata import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, tables_asset
@@ -91,7 +92,7 @@ def trend_history(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         *price_vintages(warehouse),
         *cutoff_vintages(latest, cutoffs, "today's data"),
     ]
-    dated = fit_vintages(vintages)
+    dated = fit_vintages(vintages, memo=fit_store.configured())
     history = history_rows(dated, published_trends(curated.load("published_trends")))
     backtest = backtest_rows(dated, {(i.metric, i.subset): i for i in latest})
     checked = backtest.filter(pl.col("is_inside").is_not_null())

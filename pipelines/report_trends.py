@@ -12,6 +12,7 @@ import polars as pl
 
 from analyses.trend_estimates import Fitted, fit_all
 from analyses.trend_plots import trend_png
+from pipelines import fit_store
 from pipelines.report_html import Figure
 from pipelines.resources import WarehouseResource
 from pipelines.trends import gather_inputs
@@ -36,7 +37,12 @@ def refit(db: str | os.PathLike) -> tuple[list[Fitted], pl.DataFrame, pl.DataFra
         method, ci_level, resamples, seed = option
         chosen = [i for i in drawn if options.get((i.metric, i.subset)) == option]
         made, _ = fit_all(
-            chosen, method=method, ci_level=ci_level, n_resamples=resamples, seed=seed
+            chosen,
+            method=method,
+            ci_level=ci_level,
+            n_resamples=resamples,
+            seed=seed,
+            memo=fit_store.configured(),
         )
         fitted += made
     headline = pl.DataFrame(

@@ -43,6 +43,7 @@ from analyses.trend_inputs_models import (
     training_cost_inputs,
 )
 from analyses.trend_plots import trend_png
+from pipelines import fit_store
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
@@ -191,6 +192,7 @@ def analysis_trend_estimate(
         ci_level=config.ci_level,
         n_resamples=config.resamples,
         seed=config.seed,
+        memo=fit_store.configured(),  # a rebuild over the same points reads its fits back
     )
     versions, missing = known_then(warehouse)
     skipped += too_few + missing

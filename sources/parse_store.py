@@ -28,11 +28,13 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import fields
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -52,16 +54,18 @@ _PRUNED: set[tuple[Path, str]] = set()  # (folder, digest): other digests remove
 
 
 @cache
-def code_digest(root: Path = ROOT) -> str:
-    """sha256 of the code a parse depends on: the .py files of `CODE` under `root` (paths
-    and contents) and the versions of Python and `LIBRARIES`."""
+def code_digest(
+    root: Path = ROOT, folders: tuple[str, ...] = CODE, libraries: tuple[str, ...] = LIBRARIES
+) -> str:
+    """sha256 of the code a parse (or what else is kept) depends on: the .py files of
+    `folders` under `root` (paths and contents) and the versions of Python and `libraries`."""
     digest = hashlib.sha256(sys.version.encode())
-    for name in LIBRARIES:
+    for name in libraries:
         try:
             digest.update(f"\0{name}={version(name)}".encode())
         except PackageNotFoundError:
             digest.update(f"\0{name}=none".encode())
-    for path in sorted(p for folder in CODE for p in (root / folder).rglob("*.py")):
+    for path in sorted(p for folder in folders for p in (root / folder).rglob("*.py")):
         digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -100,34 +104,48 @@ class ParseStore:
 
     def save(self, parsed: Parsed, snapshot: Snapshot) -> None:
         """Store `parsed` atomically; a failure to write costs a parse later, nothing else."""
-        path = self.entry(snapshot)
-        try:
-            if (self.root, self.code) not in _PRUNED:
-                self._drop_other_code()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-            try:
-                with os.fdopen(handle, "wb") as out, zipfile.ZipFile(out, "w") as archive:
-                    for name, frame in parsed.frames().items():
-                        data = io.BytesIO()
-                        frame.write_ipc(data, compression=COMPRESSION)
-                        archive.writestr(f"{name}.arrow", data.getbuffer())
-                os.replace(temporary, path)
-            except BaseException:
-                with suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except Exception:  # noqa: BLE001 - e.g. a full disk, a frame IPC cannot hold
-            return
 
-    def _drop_other_code(self) -> None:
-        """Remove the entries of other code digests: they can never be read again. Once per
-        process and folder (two checkouts sharing a folder do not empty it at every write)."""
-        _PRUNED.add((self.root, self.code))
-        if self.root.is_dir():
-            for folder in self.root.iterdir():
-                if DIGEST.fullmatch(folder.name) and folder.name != self.code[:32]:
-                    shutil.rmtree(folder, ignore_errors=True)
+        def write(out: BinaryIO) -> None:
+            with zipfile.ZipFile(out, "w") as archive:
+                for name, frame in parsed.frames().items():
+                    data = io.BytesIO()
+                    frame.write_ipc(data, compression=COMPRESSION)
+                    archive.writestr(f"{name}.arrow", data.getbuffer())
+
+        drop_other_digests(self.root, self.code[:32])
+        write_entry(self.entry(snapshot), write)
+
+
+def write_entry(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """`write` an entry to a temporary file beside `path`, then rename it into place, so a
+    killed process leaves no half entry; a failure (a full disk, a frame IPC cannot hold)
+    writes nothing and only costs the work again later."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+            os.replace(temporary, path)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except Exception:  # noqa: BLE001 - an entry not written is only a later miss
+        return
+
+
+def drop_other_digests(folder: Path, keep: str) -> None:
+    """Remove the entries of code digests other than `keep` under `folder`: they can never be
+    read again. Once per process and folder (two checkouts sharing a folder do not empty it at
+    every write)."""
+    if (folder, keep) in _PRUNED:
+        return
+    _PRUNED.add((folder, keep))
+    if folder.is_dir():
+        for child in folder.iterdir():
+            if DIGEST.fullmatch(child.name) and child.name != keep:
+                shutil.rmtree(child, ignore_errors=True)
 
 
 def configured() -> ParseStore | None:
