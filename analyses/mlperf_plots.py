@@ -4,12 +4,11 @@ frontier of time and cost, one panel each."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import polars as pl
 
-from analyses.plots import _figure, _png
+from analyses.plots import _figure, _png, encode
 
 SERIES = {"dawnbench": ("DAWNBench (top-5 >= 93%)", "o"), "mlperf": ("MLPerf ResNet-50", "s")}
 MEASURES = {
@@ -130,7 +129,4 @@ def frontier_png(records: pl.DataFrame) -> bytes:
         y=0.995,
     )
     fig.subplots_adjust(left=0.05, right=0.99, bottom=0.05, top=0.93, hspace=0.35, wspace=0.08)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+    return encode(fig)

@@ -18,7 +18,6 @@ def _figure():
 
 def _png(fig, ax, *, xlabel: str, ylabel: str, title: str, legend: str) -> bytes:
     """Log y axis, labels, grid and legend, then the figure as PNG bytes (and closed)."""
-    from matplotlib import pyplot as plt
     from matplotlib.ticker import NullLocator
 
     # Fixed title position, decade ticks only and fixed margins: matplotlib's automatic
@@ -31,9 +30,27 @@ def _png(fig, ax, *, xlabel: str, ylabel: str, title: str, legend: str) -> bytes
     ax.grid(True, alpha=0.3)
     ax.legend(title=legend, fontsize=8)
     fig.subplots_adjust(left=0.11, right=0.98, bottom=0.1, top=0.93)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    return encode(fig)
+
+
+PALETTE_COLOURS = 256  # indistinguishable from full colour for these charts; 64 speckles lines
+
+
+def encode(fig) -> bytes:
+    """The figure as a palette PNG (and closed): the same pixels to the eye at about a third
+    of the bytes of matplotlib's RGBA PNG; every image is stored in the Dagster instance."""
+    from matplotlib import pyplot as plt
+    from PIL import Image  # a dependency of matplotlib
+
+    fig.canvas.draw()
+    size = fig.canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", size, fig.canvas.buffer_rgba()).convert("RGB")
     plt.close(fig)
+    palette = image.quantize(
+        PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    buffer = io.BytesIO()
+    palette.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -20,7 +20,7 @@ from analyses import price_quality
 from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purchase_rows
 from analyses.hardware_identity import canonical
 from pipelines.checks import linked_to_hardware, versions_accounted_for
-from pipelines.ingest import MAX_LOGGED_REJECTS
+from pipelines.ingest import log_rejects
 from pipelines.resources import (
     SnapshotStoreResource,
     WarehouseResource,
@@ -214,8 +214,7 @@ def price_history(
         )
     )
     loads = loads_of(versions, quotes, valid, rejects) if quotes.height else []
-    for reason in rejects["reason"].head(MAX_LOGGED_REJECTS) if rejects.height else []:
-        context.log.warning(f"quarantined a price quote: {reason}")
+    log_rejects(context, "price quotes", rejects)
     warehouse.publish_versions(valid, loads, rebuild=rebuild, run_id=context.run.run_id)
     context.log.info(
         f"{len(versions)} versions, {quotes.height} quotes: "

@@ -27,12 +27,25 @@ def validate_records(
     )
     valid, rejected = split_valid(conformed, table)
     rejects = rejected.join(raw_records(raw), on=ROW_NUMBER, how="left")
-    for reason in rejects["reason"].head(MAX_LOGGED_REJECTS):
-        context.log.warning(f"{snapshot.source}: quarantined a record: {reason}")
+    log_rejects(context, f"records of {snapshot.source}", rejects)
     load = warehouse.Load(
         snapshot_record(snapshot), rows_read=raw.height, rejects=rejects, rows_loaded=valid.height
     )
     return valid, load
+
+
+def log_rejects(context: dg.AssetExecutionContext, what: str, rejects: pl.DataFrame) -> None:
+    """One warning for the rejects of a load: how many and the first reasons (every reject is
+    in meta.quarantine). A warning per reject was an event row each in the Dagster instance."""
+    if rejects.height == 0:
+        return
+    reasons = rejects["reason"].head(MAX_LOGGED_REJECTS).to_list()
+    more = rejects.height - len(reasons)
+    context.log.warning(
+        f"quarantined {rejects.height} {what} (each in meta.quarantine):\n"
+        + "\n".join(f"- {reason}" for reason in reasons)
+        + (f"\n- and {more} more" if more else "")
+    )
 
 
 def load_metadata(loads: list[warehouse.Load]) -> dict[str, object]:
