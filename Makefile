@@ -22,7 +22,7 @@ refresh: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## rebuild only what depe
 	$(BIN)/flopbase refresh $(if $(LIVE),--live)
 
 test: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml /usr/bin/chromium postgresql  ## the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
 
 ui: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000 (the history of $$FLOPBASE_DB's warehouse)
 	DAGSTER_HOME="$$($(BIN)/python -m pipelines.runs)" $(BIN)/dagster dev -h $(HOST) -p $(PORT) -w workspace.yaml
