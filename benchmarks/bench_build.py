@@ -75,8 +75,8 @@ def build_inputs(store: SnapshotStore) -> list[Path]:
 def build_s(
     workdir: Path, instance: dg.DagsterInstance | None = None, db: str | None = None
 ) -> tuple[float, float]:
-    from pipelines.cloud_prices import every_partition
     from pipelines.definitions import defs
+    from pipelines.partitions import every_partition
 
     os.environ["FLOPBASE_DB"] = db or str(workdir / f"bench-{time.monotonic_ns()}.duckdb")
     started = time.perf_counter()

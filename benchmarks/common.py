@@ -38,8 +38,8 @@ def build_warehouse(path: Path) -> float:
     """Build every asset into `path` (set as FLOPBASE_DB) in this process; seconds taken."""
     import time
 
-    from pipelines.cloud_prices import every_partition
     from pipelines.definitions import defs
+    from pipelines.partitions import every_partition
 
     os.environ["FLOPBASE_DB"] = str(path)
     started = time.perf_counter()

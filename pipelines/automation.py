@@ -4,11 +4,14 @@ watches the runs. The work itself is in the assets; the watching in pipelines/se
 
 import dagster as dg
 
-from pipelines.cloud_prices import PARTITIONS, RAW_KEYS
+from pipelines.partitions import PARTITIONS
 from pipelines.runs import mark_dead_runs
 from pipelines.sensors import FAILURE_LOG, record_failure
 from pipelines.serve_automation import fetch_sources, fetch_sources_daily, keep_current
-from pipelines.trends import TREND_ASSETS
+from pipelines.snapshots import raw_keys
+from pipelines.tables import asset_key
+from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
+from sources import registry
 
 build_all = dg.define_asset_job(
     "build_all",
@@ -19,7 +22,9 @@ build_all = dg.define_asset_job(
 
 refresh_trends = dg.define_asset_job(
     "refresh_trends",
-    selection=dg.AssetSelection.assets(*TREND_ASSETS),
+    selection=dg.AssetSelection.assets(
+        *(asset_key(t) for t in (TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED))
+    ),
     description="Refit every trend from the warehouse as it stands and append the estimates.",
 )
 
@@ -35,7 +40,7 @@ refresh_trends_weekly = dg.ScheduleDefinition(
 refresh_prices = dg.define_asset_job(
     "refresh_prices",
     selection=dg.AssetSelection.assets(
-        *RAW_KEYS,
+        *raw_keys(registry.PRICE),
         dg.AssetKey(["core", "cloud_price"]),
         dg.AssetKey(["core", "hardware_price"]),
         dg.AssetKey(["analysis", "price_performance"]),

@@ -19,9 +19,7 @@ flopbase report [--dir DIR]           a static page to share (index.html + PNG c
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import pkgutil
 import sys
 import time
 from datetime import date
@@ -33,6 +31,7 @@ import warehouse
 from pipelines.execute import build, refresh
 from pipelines.summary import summary
 from schemas.settings import SETTINGS
+from sources.registry import source_infos
 from warehouse.as_of_query import as_of_note, as_of_query
 from warehouse.release import open_release
 from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
@@ -83,19 +82,6 @@ def query(
         with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=80):
             print(frame)
     return 0
-
-
-def source_infos() -> list:
-    """The `SOURCE` of every module in sources/: the licences and citations an export names."""
-    import sources
-    from sources.source import SourceInfo
-
-    found = []
-    for module in pkgutil.iter_modules(sources.__path__):
-        declared = getattr(importlib.import_module(f"sources.{module.name}"), "SOURCE", None)
-        if isinstance(declared, SourceInfo):
-            found.append(declared)
-    return found
 
 
 def export(directory: Path) -> int:

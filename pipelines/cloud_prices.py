@@ -21,6 +21,7 @@ from analyses.cloud_prices import cloud_rows, conform, instance_catalogue, purch
 from analyses.hardware_identity import canonical
 from pipelines.checks import linked_to_hardware, versions_accounted_for
 from pipelines.ingest import log_rejects
+from pipelines.partitions import PARTITIONS
 from pipelines.resources import (
     SnapshotStoreResource,
     WarehouseResource,
@@ -56,22 +57,6 @@ QUOTE_RECORD = [
     "notes",
 ]
 LINK_GOAL = 0.95
-
-# The oldest bundled version is ec2instances.info's of 2013-09-26; the current year is a
-# partition too (end_offset=1), so a refresh has somewhere to land.
-PARTITIONS = dg.TimeWindowPartitionsDefinition(
-    start="2013", cron_schedule="0 0 1 1 *", fmt="%Y", end_offset=1
-)
-
-
-def every_partition() -> dict[str, str]:
-    """Run tags selecting every partition of the price history: one run rebuilds it all."""
-    keys = PARTITIONS.get_partition_keys()
-    return {
-        "dagster/asset_partition_range_start": keys[0],
-        "dagster/asset_partition_range_end": keys[-1],
-    }
-
 
 raw_assets = raw_assets_of(GROUP)
 RAW_KEYS = raw_keys(registry.PRICE)

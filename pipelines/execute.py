@@ -10,6 +10,7 @@ import warehouse
 from pipelines.progress import with_progress
 from pipelines.summary import summary
 from schemas.settings import DAGSTER_HOME, LIVE, RELEASE_KEEP
+from sources.registry import source_infos
 from warehouse.release import publish
 
 
@@ -80,7 +81,7 @@ def writable() -> None:
 
 def build(live: bool, verbose: bool = False) -> int:
     """Materialise every asset over every partition: a full rebuild."""
-    from pipelines.cloud_prices import every_partition
+    from pipelines.partitions import every_partition
     from pipelines.refresh import run_report
 
     if live:
@@ -101,8 +102,6 @@ def build(live: bool, verbose: bool = False) -> int:
 def release() -> bool:
     """Publish the build as a dated release for readers (warehouse/release.py) unless
     $FLOPBASE_RELEASE_KEEP is 0; False when it could not be written (the build stands)."""
-    from pipelines.cli import source_infos  # cli imports this module
-
     if RELEASE_KEEP.number() <= 0:
         return True
     started = time.monotonic()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import warehouse
 from schemas import SNAPSHOT, TABLES
 from schemas.settings import LIVE, SNAPSHOT_STORE
+from sources import registry
 from sources.snapshots import SnapshotStore
 from warehouse.read import missing_relations
 
@@ -71,9 +72,9 @@ def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
     """Run tags selecting the price-history partitions to reload: the years of the stale
     price sources' newest versions (as the `refresh_prices` job does); every year when a
     stale source is not a price source, since chips and aliases can change any year's rows."""
-    from pipelines.cloud_prices import PARTITIONS, PRICE_SOURCES, every_partition
+    from pipelines.partitions import PARTITIONS, every_partition
 
-    if not stale or not set(stale) <= {m.SOURCE.name for m in PRICE_SOURCES}:
+    if not stale or not set(stale) <= {m.name for m in registry.with_role(registry.PRICE)}:
         return every_partition()
     keys = sorted(
         PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
@@ -142,7 +143,7 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
 
 
 def every_partition_tags() -> dict[str, str]:
-    from pipelines.cloud_prices import every_partition
+    from pipelines.partitions import every_partition
 
     return every_partition()
 

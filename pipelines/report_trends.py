@@ -15,7 +15,7 @@ from analyses.trend_plots import trend_png
 from pipelines import fit_store
 from pipelines.report_html import Figure
 from pipelines.resources import WarehouseResource
-from pipelines.trends import gather_inputs
+from pipelines.trend_inputs import gather_inputs
 from warehouse.reads import named_read
 
 # a refit whose slope differs from the stored one by more than this is said in the caption

@@ -21,33 +21,12 @@ from analyses.trend_estimates import (
     with_versions,
 )
 from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
-from analyses.trend_input import TrendInput
-from analyses.trend_inputs_cloud import (
-    MAJOR_MONTHS,
-    cloud_price_inputs,
-    cloud_price_performance_inputs,
-    major_offer_series,
-    offer_months,
-)
-from analyses.trend_inputs_dawnbench import DAWNBENCH_COLUMNS, dawnbench_inputs
-from analyses.trend_inputs_hardware import launch_price_inputs, ml_hardware_inputs
-from analyses.trend_inputs_mlperf import (
-    IMAGENET_COLUMNS,
-    MLPERF_COLUMNS,
-    imagenet_inputs,
-    mlperf_inputs,
-)
-from analyses.trend_inputs_models import (
-    compute_inputs,
-    published_compute_inputs,
-    training_cost_inputs,
-)
 from analyses.trend_plots import trend_png
 from pipelines import fit_store
 from pipelines.metadata import Plots, markdown_table
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
-from schemas import HARDWARE, MODEL_ESTIMATE, PRICE_PERFORMANCE
+from pipelines.trend_inputs import columns_of, gather_inputs
 from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.history import TREND_HISTORY
 from schemas.mlperf_cost import IMAGENET_SERIES, MLPERF_COST
@@ -84,74 +63,11 @@ class TrendConfig(dg.Config):
     method: str = "ols"  # or "theil_sen" (robust to outliers; slower bootstrap)
 
 
-def _columns(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
-    """The columns of a table in the warehouse file (none when it does not exist)."""
-    found = warehouse.named("columns_of", [schema, name])
-    return found["column_name"].to_list()
-
-
-def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[Skipped], dict]:
-    """Every input from the warehouse tables; inputs that cannot be built are skipped with the
-    reason; a note of how many cloud series are major."""
-    models = warehouse.named("model_trend_fields")
-    hardware = warehouse.read(HARDWARE)
-    price_performance = warehouse.read(
-        PRICE_PERFORMANCE,
-        ("hardware_id", "precision", "basis", "priced_on", "flop_per_s_per_usd")
-        + ("usd_per_pflop_day", "provider", "source"),
-    )
-    # suspect quotes (a price without its GPU charge, ...) never drive a trend
-    cloud = warehouse.named("cloud_price_for_trends")
-    estimates = warehouse.read(MODEL_ESTIMATE, ("source", "quantity", "published_on", "value"))
-    offers = offer_months(cloud)
-    series = offers.select("hardware_id", "pricing").n_unique()
-    inputs = [
-        *compute_inputs(models),
-        *published_compute_inputs(estimates),
-        *launch_price_inputs(price_performance, hardware),
-        *ml_hardware_inputs(hardware),
-        *cloud_price_inputs(offers),
-        *cloud_price_performance_inputs(price_performance),
-        *training_cost_inputs(models),
-    ]
-    dawnbench_columns = _columns(warehouse, DAWNBENCH_ENTRY.schema, DAWNBENCH_ENTRY.name)
-    missing = [c for c in DAWNBENCH_COLUMNS if c not in dawnbench_columns]
-    skipped = []
-    if not missing:
-        entries = warehouse.read(DAWNBENCH_ENTRY, DAWNBENCH_COLUMNS)
-        inputs += dawnbench_inputs(entries)
-    else:
-        reason = (
-            "core.dawnbench_entry is not in the warehouse (materialise the DAWNBench assets)"
-            if not dawnbench_columns
-            else f"core.dawnbench_entry lacks the columns {missing}"
-        )
-        skipped.append(Skipped("time_to_target_s, cost_usd", "dawnbench", reason))
-    # optional too: the MLPerf cost step may be absent from a build
-    for table, columns, make in (
-        (MLPERF_COST, MLPERF_COLUMNS, mlperf_inputs),
-        (IMAGENET_SERIES, IMAGENET_COLUMNS, imagenet_inputs),
-    ):
-        if set(columns) <= set(_columns(warehouse, table.schema, table.name)):
-            inputs += make(warehouse.read(table, columns))
-        else:
-            reason = f"{table.qualified_name} is not in the warehouse (materialise mlperf_cost)"
-            skipped.append(Skipped("time_to_train_s, cost_to_train_usd", table.name, reason))
-    note = {
-        "cloud_price_series": dg.MetadataValue.md(
-            f"{major_offer_series(offers).height} of {series} accelerator x pricing series have "
-            f"offers quoted in two months or more covering at least {MAJOR_MONTHS} months, and "
-            "are fitted within offers"
-        )
-    }
-    return inputs, skipped, note
-
-
 def known_then(warehouse: WarehouseResource) -> tuple[pl.DataFrame, list[Skipped]]:
     """The followed trends as fitted from the upstream versions published by each past date
     (analysis.trend_history's basis 'versions' rows, as trend_estimate rows); none, with the
     reason, where the history is not in the warehouse."""
-    if "versions" not in _columns(warehouse, TREND_HISTORY.schema, TREND_HISTORY.name):
+    if "versions" not in columns_of(warehouse, TREND_HISTORY.schema, TREND_HISTORY.name):
         reason = f"{TREND_HISTORY.qualified_name} is not in the warehouse (materialise it)"
         return TREND_ESTIMATE.empty(), [Skipped("followed trends", "as of versions", reason)]
     return TREND_ESTIMATE.select(warehouse.named("trend_history_versions")), []
@@ -201,7 +117,7 @@ def analysis_trend_estimate(
     rows = estimate_rows(fitted, as_of, published_trends(curated.load("published_trends")))
     history = (
         conform(warehouse.read(TREND_ESTIMATE))
-        if _columns(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)
+        if columns_of(warehouse, TREND_ESTIMATE.schema, TREND_ESTIMATE.name)
         else TREND_ESTIMATE.empty()
     )
     table = with_versions(append_history(history, rows), versions)

@@ -25,6 +25,8 @@ processes, keyed by the code as well, so the next build reads them back.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from types import ModuleType
@@ -55,6 +57,7 @@ from sources import (
 from sources.interface import ModuleSource, Parsed, Source
 from sources.parse_store import ParseStore, configured
 from sources.snapshots import Snapshot, verify
+from sources.source import SourceInfo
 
 # Roles: which steps read a source's versions.
 SPEC = "spec"  # spec records -> core.hardware_spec (newest version)
@@ -269,3 +272,15 @@ def parsed(snapshot: Snapshot, source: Source | None = None) -> Parsed:
     `source`) unless this process or an earlier one did."""
     verify(snapshot, cached=True)  # files the raw asset hashed this process are not again
     return CACHE.get(source or BY_NAME[snapshot.source], snapshot)
+
+
+def source_infos() -> list:
+    """The `SOURCE` of every module in sources/: the licences and citations an export names."""
+    import sources
+
+    found = []
+    for module in pkgutil.iter_modules(sources.__path__):
+        declared = getattr(importlib.import_module(f"sources.{module.name}"), "SOURCE", None)
+        if isinstance(declared, SourceInfo):
+            found.append(declared)
+    return found

@@ -6,8 +6,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.cloud_prices import every_partition
 from pipelines.definitions import defs
+from pipelines.partitions import every_partition
 from tests.conftest import REPO
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}

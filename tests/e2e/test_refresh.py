@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.cloud_prices import every_partition
+from pipelines.partitions import every_partition
 from pipelines.refresh import (
     missing_tables,
     price_partitions,

@@ -9,7 +9,7 @@ import shutil
 import dagster as dg
 from _faults_kit import BUNDLED, failure_text, raw_key, run
 
-from pipelines.cloud_prices import every_partition
+from pipelines.partitions import every_partition
 from sources import registry
 from sources.snapshots import SnapshotStore
 
