@@ -101,7 +101,8 @@ def fit_key(item: TrendInput, **options: object) -> str:
     them it selects and the fit's options. The same key gives the same fit (seeded)."""
     columns = [c for c in ("date", "value", "group") if c in item.data.columns]
     points = io.BytesIO()
-    item.data.select(columns).write_ipc(points, compression="uncompressed")
+    # sorted: a fit is of the points, not of their order (`trend_fit.fit_trend`)
+    item.data.select(columns).sort(columns).write_ipc(points, compression="uncompressed")
     selection = (item.metric, item.subset, item.start, item.end, item.frontier_k)
     described = repr((selection, sorted(options.items()))).encode()
     return hashlib.sha256(described + b"\0" + points.getvalue()).hexdigest()

@@ -168,6 +168,8 @@ def fit_trend(
         raise ValueError("a within-group fit has no running frontier")
     subset = subset_label(frontier_k, start, end) if subset is None else subset
     points, dropped = usable_points(dates, values, groups)
+    # a fit of the points, not of their order: the bootstrap draws rows by position
+    points = points.sort(points.columns)
     selected = window_mask(points["date"], start, end)
     if frontier_k is not None:
         selected &= frontier_mask(points["date"], points["value"], frontier_k)

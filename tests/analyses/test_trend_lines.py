@@ -63,6 +63,8 @@ def test_vectorised_bootstrap_matches_a_loop_over_resamples(method):
     fit = fit_trend(dates, values, metric="m", method=method, n_resamples=1_000, seed=3)
     x = decimal_year(dates) - fit.center_year
     y = np.log10(values)
+    order = np.lexsort((y, x))  # the fit draws from its points sorted by date, then value
+    x, y = x[order], y[order]
     # white box: with few points every resample is drawn in one block from this stream
     picks = np.random.default_rng(3).integers(0, len(x), size=(1_000, len(x)))
     expected = []
@@ -75,6 +77,23 @@ def test_vectorised_bootstrap_matches_a_loop_over_resamples(method):
             keep = xs[i] != xs[j]
             expected.append(np.median((ys[j] - ys[i])[keep] / (xs[j] - xs[i])[keep]))
     assert fit.boot_slopes == pytest.approx(np.array(expected), rel=1e-9)
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_a_fit_is_of_the_points_not_of_their_order(grouped):
+    """The bootstrap draws rows by position: the points are sorted first, so rows read in
+    another order (a query without ORDER BY) give the same fit, interval included."""
+    dates, values = synthetic(2010, 4, 12, 1.5, noise=0.2)
+    dates = [d for d in dates for _ in range(2)]  # two points a date: ties in date
+    values = [v * f for v in values for f in (1.0, 1.1)]
+    groups = [g for _ in range(len(dates) // 4) for g in "ABBA"]
+    shuffled = np.random.default_rng(7).permutation(len(dates))
+    again = [[seq[i] for i in shuffled] for seq in (dates, values, groups)]
+    first = fit_trend(dates, values, metric="usd", groups=groups if grouped else None)
+    other = fit_trend(*again[:2], metric="usd", groups=again[2] if grouped else None)
+    assert first.estimate == other.estimate and first.estimate.ci_low_years is not None
+    assert np.array_equal(first.boot_slopes, other.boot_slopes)
+    assert np.unique(first.boot_slopes).size > 100  # a real interval, not a constant
 
 
 def test_a_provider_entering_is_not_a_price_change_within_offers():

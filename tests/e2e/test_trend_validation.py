@@ -109,7 +109,7 @@ def test_deep_learning_era_doubles_every_six_months(db):
 def test_before_deep_learning_compute_doubled_every_twenty_months(db):
     """Sevilla et al. (2022): 21.3 months before 2010 (their range 17-29 months across
     choices of era boundary and data). Band: that range; our interval must contain 21.3.
-    [20.5, 17.5-24.5; n = 62 from 1950]"""
+    [20.5, 17.4-24.5; n = 62 from 1950]"""
     mid, low, high = months(estimate(db, "training_compute_flop", "notable ..2009-12-31"))
     assert 17 <= mid <= 29
     assert low <= 21.3 <= high
@@ -141,7 +141,7 @@ def test_the_whole_large_scale_list_grows_slower_than_sevillas_large_scale_era(d
     """DISAGREES with Sevilla et al.'s 9.9 months, on purpose of reporting it: Epoch's whole
     large-scale list is every model over a fixed 1e23 FLOP, so it is cut from below and fills
     with recent mid-size models (2024-2026) near the threshold, which flattens the line (r2
-    0.12). The notable ones among them agree (test above). [17.6 months, 14.4-22.3]"""
+    0.12). The notable ones among them agree (test above). [17.6 months, 14.4-22.7]"""
     row = estimate(db, "training_compute_flop", "large-scale")
     mid, low, _ = months(row)
     assert low > 9.9 and 12 < mid < 24
@@ -181,7 +181,7 @@ def test_ml_gpu_price_performance_is_consistent_with_epoch(db):
     "Trends in Machine Learning Hardware" (2023): 2.1 years; Epoch's ML hardware data page
     (2024): ~30% cheaper per year at fixed performance, 2.6 years. Ours, the GPUs of Epoch's ML
     hardware database with a launch price, is slower at face value but the intervals overlap
-    and ours contains the 2024 figure. Band: overlap with [1.54, 3.13]. [3.34, 2.57-4.65]"""
+    and ours contains the 2024 figure. Band: overlap with [1.54, 3.13]. [3.34, 2.57-4.77]"""
     row = estimate(db, "fp32_flop_per_s_per_usd", "ml gpu")
     assert row["ci_low_years"] <= 3.13
     assert row["ci_low_years"] <= 2.64 <= row["ci_high_years"]
@@ -234,7 +234,7 @@ def test_sevilla_2022_eras_beside_ours(db):
     """Sevilla et al. (2022) state 21.3 months before 2010, 5.7 in the deep-learning era and
     9.9 for large-scale models, without intervals in the stored record. Inside our interval:
     before 2010 [20.5 months], 2010 to the newest model [5.66], notable large-scale [11.1].
-    MISSES on their own window, 2010 to 2022-02: ours 6.4 months [5.9, 6.9], 12% slower —
+    MISSES on their own window, 2010 to 2022-02: ours 6.4 months [5.9, 7.0], 12% slower —
     Epoch's notable list of today (256 models with compute in that window) is not their 2022
     dataset of 123 milestone systems; over 2010 to the newest model theirs is inside ours.
     (12-04)"""
