@@ -125,9 +125,10 @@ CACHE_DIR = Setting(
     "FLOPBASE_CACHE_DIR",
     str(PROJECT_ROOT / ".cache" / "flopbase"),
     None,
-    "The folder where parses of snapshot versions are kept between builds, so a rebuild over "
-    "unchanged snapshots does not parse them again (any change to sources/ or schemas/ "
-    "invalidates every entry); off: parse in every process.",
+    "The folder where parses of snapshot versions and trend fits are kept between builds, so "
+    "a rebuild over unchanged snapshots does not parse or fit them again (any change to "
+    "sources/ or schemas/ invalidates every parse, to analyses/ or schemas/ every fit); off: "
+    "parse and fit in every process.",
 )
 
 SETTINGS = (
