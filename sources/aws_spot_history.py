@@ -42,7 +42,7 @@ import zstandard
 
 from sources import source as generic
 from sources.http import HttpClient
-from sources.prices import NO_FIELD, finish, price_value, provider_id
+from sources.prices import NO_FIELD, aware_utc, finish, price_value, provider_id
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import FetchOutcome, SourceInfo
 from sources.upstream import UpstreamFormatError
@@ -77,14 +77,6 @@ OTHER_PRODUCT = (
 _CHUNK = 1 << 20  # compressed bytes fed to the decompressor at a time
 
 
-def _timestamp(text: str) -> datetime | None:
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return when.astimezone(UTC) if when.tzinfo is not None else None
-
-
 def _read(data: bytes, label: object) -> pl.DataFrame:
     """The quotes of one TSV (see the module docstring)."""
     try:
@@ -112,7 +104,7 @@ def _read(data: bytes, label: object) -> pl.DataFrame:
             continue
         shaped += 1
         zone, instance, product, price, stamp = fields
-        when = _timestamp(stamp)
+        when = aware_utc(stamp)
         errors = []
         if when is None:
             errors.append(f"unreadable Timestamp '{stamp}' (expected ISO 8601 with UTC offset)")

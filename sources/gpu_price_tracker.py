@@ -46,7 +46,7 @@ import polars as pl
 
 from sources.http import HttpClient
 from sources.mentions import concat_records, mentions, records
-from sources.prices import NO_FIELD, finish, price_value, provider_id
+from sources.prices import NO_FIELD, aware_utc, finish, price_value, provider_id
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import FetchOutcome, SourceInfo
 from sources.upstream import UpstreamFormatError
@@ -182,16 +182,6 @@ def _context(socket_type: object) -> str:
     return f"{WITH_SOCKET}{socket}" if socket else WITHOUT_SOCKET
 
 
-def _timestamp(text: object) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return when.astimezone(UTC) if when.tzinfo else None
-
-
 def quotes(snapshot: Snapshot) -> pl.DataFrame:
     """Every price quote of the version in `sources.prices.QUOTE_SCHEMA`: one per provider
     of every line (see the module docstring)."""
@@ -203,7 +193,7 @@ def quotes(snapshot: Snapshot) -> pl.DataFrame:
         for line, data in _lines(snapshot.path(name).read_bytes(), str(snapshot.path(name))):
             record += 1
             where = f"{name} line {line}"
-            when = _timestamp(data["timestamp"])
+            when = aware_utc(data["timestamp"])
             gpu_type = data["gpu_type"]
             spelling = None if gpu_type is None else str(gpu_type)
             context = _context(data["socket_type"])

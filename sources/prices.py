@@ -18,6 +18,7 @@ An empty cell is no quote: the upstream said nothing there.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -155,3 +156,15 @@ def finish(quotes: pl.DataFrame, snapshot: Snapshot | None = None) -> pl.DataFra
         frame = frame.sort("record_number", "order", maintain_order=True)
     frame = frame.with_columns(row_number=pl.int_range(1, pl.len() + 1, dtype=pl.Int64))
     return frame.select(pl.col(name).cast(dtype) for name, dtype in QUOTE_SCHEMA.items())
+
+
+def aware_utc(text: object) -> datetime | None:
+    """An ISO timestamp with its UTC offset (`2024-05-01T12:00:00+02:00`) as an aware UTC
+    datetime; None when absent, unreadable or without an offset (a local time is not a time)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return when.astimezone(UTC) if when.tzinfo is not None else None

@@ -18,7 +18,7 @@ from sources.gcp_pricing.layout import (
     TWIN_TOLERANCE,
 )
 from sources.gcp_pricing.parse import _gpu_keys, _load
-from sources.prices import NO_FIELD, finish, price_value
+from sources.prices import NO_FIELD, aware_utc, finish, price_value
 from sources.snapshots import Snapshot
 from sources.upstream import UpstreamFormatError
 
@@ -53,21 +53,10 @@ _QUOTES = pl.Schema(
 _PRICE_KEYS = [(key, MONTHLY_TWINS.get(key)) for key in PRICE_FIELDS]
 
 
-def _utc(text: object) -> datetime | None:
-    """An ISO timestamp with offset -> aware UTC datetime; None when absent or unreadable."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return when.astimezone(UTC) if when.tzinfo else None
-
-
 def observed_at(document: dict, snapshot: Snapshot) -> datetime:
     """When the prices of a version applied: the generation `timestamp` if sane, else the
     commit date, else the retrieval time (see the module docstring)."""
-    reference = _utc(document.get("commit_date")) or snapshot.retrieved_at.astimezone(UTC)
+    reference = aware_utc(document.get("commit_date")) or snapshot.retrieved_at.astimezone(UTC)
     stamp = document.get("timestamp")
     if isinstance(stamp, Real) and not isinstance(stamp, bool) and math.isfinite(stamp):
         try:

@@ -29,7 +29,7 @@ from schemas.columns.declare import column
 from schemas.validation import split_valid
 from sources import curated, gpu_price_tracker
 from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
-from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, finish, price_value
+from sources.prices import NO_PRICE, ZERO_MEANS_MISSING, aware_utc, finish, price_value
 from tests.warehouse._warehouse_testkit import staging_tables
 from warehouse import SnapshotRecord
 from warehouse.ddl import create_table
@@ -135,7 +135,7 @@ def with_aliases(db: Path, aliases: pl.DataFrame) -> None:
 def reference(tick_file: Path, snap: SnapshotRecord, aliases: pl.DataFrame):
     """The polars path on the same tick file: (valid core.cloud_price rows, rejects)."""
     text = pl.read_csv(tick_file, infer_schema=False)
-    when = [gpu_price_tracker._timestamp(t) for t in text["observed_at"]]
+    when = [aware_utc(t) for t in text["observed_at"]]
     quotes = pl.DataFrame(
         {
             "record_number": range(1, text.height + 1),
