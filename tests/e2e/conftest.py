@@ -4,8 +4,10 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
 import pytest
 
+import warehouse
 from pipelines.definitions import defs
 from pipelines.partitions import every_partition
 from tests.conftest import REPO
@@ -47,3 +49,14 @@ def failures(result) -> str:
     return "\n".join(
         e.event_specific_data.error.to_string() for e in result.all_events if e.is_step_failure
     )
+
+
+@pytest.fixture(scope="session")
+def db(built) -> Path:
+    """The session build's warehouse file."""
+    return built[0]
+
+
+def q(db: Path, sql: str, params=()) -> pl.DataFrame:
+    """One read of the session build's warehouse, with bound parameters."""
+    return warehouse.query(sql, list(params), path=db)

@@ -7,16 +7,7 @@ P100) measure it end to end; no spec source states a server CPU's peak FLOP/s.""
 
 import pytest
 
-import warehouse
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
+from tests.e2e.conftest import q
 
 
 def test_no_server_cpu_states_peak_flops_so_no_spec_ratio_is_made(db):

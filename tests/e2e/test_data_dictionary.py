@@ -2,21 +2,11 @@
 and meta.data_dictionary has exactly one row per column, agreeing with DuckDB's catalogue."""
 
 import polars as pl
-import pytest
 
-import warehouse
 from schemas import TABLES
+from tests.e2e.conftest import q
 
 SCHEMAS = ["meta", "core", "analysis"]
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
 
 
 def test_every_table_and_view_has_a_comment(db):

@@ -8,19 +8,10 @@ import re
 import polars as pl
 import pytest
 
-import warehouse
+from tests.e2e.conftest import q
 
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
 
 
 def test_all_118_entries_are_loaded_or_quarantined(db):

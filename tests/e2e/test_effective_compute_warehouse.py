@@ -17,11 +17,6 @@ from pipelines.cli import main
 LOG10_2 = math.log10(2)
 
 
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
 def one(db, sql, params=()):
     return warehouse.query(sql, list(params), path=db).row(0, named=True)
 

@@ -11,11 +11,6 @@ from sources import curated
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
 def q(db, sql, params=()):
     return warehouse.query(sql, params, path=db)
 

@@ -6,16 +6,7 @@ import json
 
 import pytest
 
-import warehouse
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
+from tests.e2e.conftest import q
 
 
 def test_every_closed_available_result_is_priced_or_says_why(db):

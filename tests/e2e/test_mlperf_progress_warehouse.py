@@ -8,16 +8,7 @@ import re
 
 import pytest
 
-import warehouse
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
+from tests.e2e.conftest import q
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,8 @@ from datetime import date
 
 import pytest
 
-import warehouse
 from pipelines.models import LINK_GOAL
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
+from tests.e2e.conftest import q
 
 
 def model(db, name):

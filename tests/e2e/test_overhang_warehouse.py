@@ -11,19 +11,11 @@ import pytest
 
 import warehouse
 from schemas.overhang import SCENARIOS
+from tests.e2e.conftest import q
 
 PNG = b"\x89PNG\r\n\x1a\n"
 UTILISATION = 0.4  # OverhangConfig's default
 PFLOP_DAY = 8.64e19  # FLOP in 1 PFLOP/s-day (OpenAI, "AI and Compute", 2018)
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,10 @@ import dagster as dg
 import polars as pl
 import pytest
 
-import warehouse
 from pipelines.cloud_prices import LINK_GOAL, PRICE_SOURCES
 from pipelines.definitions import defs
 from tests.conftest import REPO
-from tests.e2e.conftest import QUIET, build, failures
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
+from tests.e2e.conftest import QUIET, build, failures, q
 
 
 def test_every_quote_of_every_version_is_loaded_or_quarantined(db):

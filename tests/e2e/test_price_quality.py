@@ -4,16 +4,7 @@ import json
 
 import pytest
 
-import warehouse
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
+from tests.e2e.conftest import q
 
 
 def test_gcp_toronto_a2_lacks_the_gpu_charge_and_is_suspect(db):

@@ -33,11 +33,6 @@ def section(start: str) -> str:
     return sql
 
 
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
 def run(db, sql: str) -> pl.DataFrame:
     return warehouse.query(sql, path=db)
 

@@ -28,18 +28,10 @@ from analyses.trend_significance import EXTRAPOLATED, NOT_SIGNIFICANT
 from pipelines import automation, trends
 from pipelines.resources import WarehouseResource
 from schemas.trends import TREND_ESTIMATE
+from tests.e2e.conftest import q
 
 PNG = b"\x89PNG\r\n\x1a\n"
 STEP = "analysis__trend_estimate"
-
-
-@pytest.fixture(scope="module")
-def db(built):
-    return built[0]
-
-
-def q(db, sql, params=()):
-    return warehouse.query(sql, list(params), path=db)
 
 
 def estimate(db, metric, subset) -> dict:
