@@ -126,7 +126,13 @@ class _RowOrderFree(pickle.Pickler):
 
 def _canonical_bytes(inputs: tuple) -> bytes:
     buffer = io.BytesIO()
-    _RowOrderFree(buffer).dump(inputs)
+    pickler = _RowOrderFree(buffer)
+    # no memo: with it, an object met twice is written as a reference the second time, so
+    # equal inputs gave different bytes when one of them shared a string the other copied
+    # (a fit read back from the fit cache against a fresh one). Inputs hold no cycles (fast
+    # mode would recurse forever on one); the attribute is documented as deprecated but kept.
+    pickler.fast = True
+    pickler.dump(inputs)
     return buffer.getvalue()
 
 
