@@ -21,15 +21,14 @@ from pipelines import (
     views,
 )
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.serve_automation import automated
 
 # DuckDB takes one writer at a time and steps are short: running them in one process is
 # faster on small machines than a process per step (see docs/ARCHITECTURE.md).
 EXECUTOR = dg.in_process_executor
 
 defs = dg.Definitions(
-    # with the automation the daemon runs (conditions, source freshness): pipelines/serve_automation.py
-    assets=automated(
+    # with the automation the daemon runs (conditions, source freshness): pipelines/automation.py
+    assets=automation.automated(
         [
             *gpu_specs.assets,
             *hardware_aliases.assets,

@@ -3,7 +3,8 @@
 Every failed run of any job of this code location is reported once: in the daemon's log, as
 one JSON line appended to `run_failures.jsonl` in the Dagster instance's folder
 ($DAGSTER_HOME, `.dagster_home/` under `make ui`), which stays after the UI is gone, and as
-rows of `meta.run_failure` in the warehouse (pipelines/failures.py).
+rows of `meta.run_failure` in the warehouse, one per failed step (or one for the run itself),
+so a team finds what failed and why beside the data, without an external alerting service.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.failures import record_failure_rows
+from schemas.runs import RUN_ITSELF
 from schemas.settings import UI_URL
 from warehouse import WarehouseError
+from warehouse.run_failures import record_run_failures
 
 FAILURE_LOG = "run_failures.jsonl"
 # Where `make ui` serves the UI; FLOPBASE_UI_URL when it runs elsewhere.
@@ -144,8 +146,23 @@ def record_failure(context: dg.RunFailureSensorContext) -> FailureReport:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(asdict(report)) + "\n")
-    try:  # and in the warehouse, meta.run_failure (pipelines/failures.py)
+    try:  # and in the warehouse, meta.run_failure
         record_failure_rows(report)
     except WarehouseError as err:
         context.log.warning(f"not recorded in meta.run_failure: {err}")
     return report
+
+
+def failure_rows(report) -> list[tuple]:
+    """The rows of a `FailureReport`, in `RUN_FAILURE`'s column order."""
+    at = datetime.fromisoformat(report.failed_at)
+    steps = [(s.step, ",".join(s.assets), s.error) for s in report.steps]
+    return [
+        (report.run_id, report.job, step, assets, error, at, report.url)
+        for step, assets, error in steps or [(RUN_ITSELF, "", report.error)]
+    ]
+
+
+def record_failure_rows(report, path: str | None = None) -> int:
+    """Record the report in `meta.run_failure`; how many rows it has."""
+    return record_run_failures(failure_rows(report), path=path)

@@ -1,4 +1,4 @@
-"""A real failed run recorded in the warehouse (pipelines/failures.py, issue #24): the
+"""A real failed run recorded in the warehouse (pipelines/sensors.py, issue #24): the
 project's own job over a snapshot store whose DAWNBench file was edited after it landed
 (fault injection: the bundled version, one file changed), the report_run_failure sensor
 evaluated on that run, and meta.run_failure holding the run, its step, assets and reason."""

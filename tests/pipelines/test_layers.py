@@ -13,7 +13,6 @@ from tests.conftest import REPO
 PIPELINES = REPO / "pipelines"
 BLOCKS = {
     "checks",
-    "failures",
     "fit_store",
     "ingest",
     "metadata",
@@ -43,7 +42,7 @@ ASSETS = {
     "trends",
     "views",
 }
-WIRING = {"automation", "definitions", "serve_automation"}
+WIRING = {"automation", "definitions"}
 ENTRY_POINTS = {
     "cli",
     "execute",

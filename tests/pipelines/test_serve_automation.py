@@ -1,4 +1,4 @@
-"""The automation `make serve`'s daemon runs (pipelines/serve_automation.py): fetchers on a
+"""The automation `make serve`'s daemon runs (pipelines/automation.py): fetchers on a
 schedule with jittered retries, tables and analyses kept current by their automation
 condition, freshness policies on the sources; evaluated here with Dagster's own evaluator on
 a real instance, as the daemon would on its ticks."""
@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import dagster as dg
 
-from pipelines import serve_automation
+from pipelines import automation
 from pipelines.definitions import defs
 
 GRAPH = defs.resolve_asset_graph()
@@ -27,7 +27,7 @@ def test_fetchers_run_daily_with_jittered_retries():
     job = defs.resolve_job_def("fetch_sources")
     raw = {k for k in KEYS if k.path[0] == "raw"}
     assert job.asset_layer.selected_asset_keys == raw and len(raw) >= 20
-    policy = serve_automation.FETCH_RETRY
+    policy = automation.FETCH_RETRY
     assert (policy.max_retries, policy.delay, policy.jitter) == (3, 30, dg.Jitter.PLUS_MINUS)
     assert policy.backoff == dg.Backoff.EXPONENTIAL
     schedule = defs.resolve_schedule_def("fetch_sources_daily")
