@@ -23,14 +23,13 @@ from datetime import timedelta
 import dagster as dg
 
 from pipelines.partitions import PARTITIONS
+from pipelines.raw import RAW, raw_keys
 from pipelines.runs import mark_dead_runs
 from pipelines.sensors import FAILURE_LOG, record_failure
-from pipelines.snapshots import raw_keys
 from pipelines.tables import asset_key
 from schemas.trends import TREND_ESTIMATE, TREND_LATEST, TREND_VS_PUBLISHED
 from sources import registry
 
-RAW = "raw"
 LEFT_TO_SCHEDULES = {"trends", "history", "views"}  # groups with a schedule or no data of their own
 FETCH_RETRY = dg.RetryPolicy(
     max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS

@@ -7,20 +7,18 @@ their business rules. A blocking rule that fails (severity ERROR) fails the writ
 nothing downstream runs on a table that broke it; WARN rules report and never block.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dagster as dg
-import pandera.errors
 import polars as pl
 
-from pipelines.metadata import markdown_table
-from pipelines.resources import WarehouseResource
 from schemas import SNAPSHOT, Table
+from warehouse import Warehouse
 from warehouse.ddl import qualified
 
 MAX_LISTED = 20
-Evaluate = Callable[[WarehouseResource], dg.AssetCheckResult]
+Evaluate = Callable[[Warehouse], dg.AssetCheckResult]
 
 
 @dataclass(frozen=True)
@@ -44,12 +42,8 @@ class Rule:
             self.name, asset=self.asset_key, description=self.description, blocking=self.blocking
         )
 
-    def run(self, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def run(self, warehouse: Warehouse) -> dg.AssetCheckResult:
         return self.evaluate(warehouse)._replace(asset_key=self.asset_key, check_name=self.name)
-
-
-# Every declared rule by its check key: what `results_for` evaluates after a write.
-_DECLARED: dict[dg.AssetCheckKey, Rule] = {}
 
 
 def rule(table: Table, description: str, name: str | None = None, blocking: bool = True):
@@ -61,57 +55,6 @@ def rule(table: Table, description: str, name: str | None = None, blocking: bool
     return declare
 
 
-def check_specs(tables: Iterable[Table], rules: Iterable[Rule] = ()) -> list[dg.AssetCheckSpec]:
-    """The check specs of an asset writing `tables`: each table's `matches_schema`, then
-    `rules`; each is remembered so the writing step can evaluate it."""
-    tables = list(tables)
-    declared = [matches_schema(t) for t in tables] + list(rules)
-    for r in declared:
-        assert r.table in tables, f"{r.key} is not a check of a table this asset writes"
-        _DECLARED[r.key] = r
-    return [r.spec() for r in declared]
-
-
-def results_for(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, table: Table
-) -> list[dg.AssetCheckResult]:
-    """Evaluate every selected check of `table` against the warehouse as just written."""
-    key = dg.AssetKey([table.schema, table.name])
-    selected = context.selected_asset_check_keys
-    return [
-        _DECLARED[check].run(warehouse)
-        for check in sorted(selected, key=lambda k: k.name)
-        if check.asset_key == key
-    ]
-
-
-def matches_schema(table: Table) -> Rule:
-    """The stored table passes its pandera schema (dtypes, nulls, ranges, key)."""
-
-    def evaluate(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        frame = warehouse.read(table)
-        try:
-            table.pandera.validate(frame, lazy=True)
-        except pandera.errors.SchemaErrors as err:
-            cases = err.failure_cases
-            return dg.AssetCheckResult(
-                passed=False,
-                description=f"{cases.height} schema failures: look at the listed columns and checks",
-                metadata={
-                    "failures": dg.MetadataValue.md(_listing(cases.head(MAX_LISTED).to_dicts()))
-                },
-            )
-        return dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
-
-    return Rule(
-        table,
-        "matches_schema",
-        f"{table.qualified_name} as stored passes its schema: columns, dtypes, nullability, "
-        "value checks and unique key.",
-        evaluate,
-    )
-
-
 def rows_accounted_for(table: Table, source: str) -> Rule:
     """Every record read from the loaded snapshot of `source` is loaded or quarantined."""
 
@@ -121,7 +64,7 @@ def rows_accounted_for(table: Table, source: str) -> Rule:
         "or in meta.quarantine (rows_read = rows_loaded + rows_quarantined).",
         name=f"rows_accounted_for_{source}",
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def _check(warehouse: Warehouse) -> dg.AssetCheckResult:
         ledger = warehouse.query(
             f"SELECT s.version, s.rows_read, s.rows_loaded, s.rows_quarantined, "
             f"(SELECT count(DISTINCT t.row_number) FROM {qualified(table)} t WHERE t.source = s.source "
@@ -162,7 +105,7 @@ def versions_accounted_for(source: str, tables: tuple[Table, ...]) -> Rule:
         "(rows_read = rows_loaded + rows_quarantined).",
         name=f"rows_accounted_for_{source}",
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def _check(warehouse: Warehouse) -> dg.AssetCheckResult:
         union = " UNION ALL ".join(
             f"SELECT source, sha256, row_number FROM {qualified(t)}" for t in tables
         )
@@ -201,14 +144,6 @@ def versions_accounted_for(source: str, tables: tuple[Table, ...]) -> Rule:
     return _check
 
 
-def _listing(cases: list[dict]) -> str:
-    lines = ["| column | check | value | row |", "| --- | --- | --- | --- |"]
-    lines += [
-        f"| {c['column']} | {c['check']} | {c['failure_case']} | {c['index']} |" for c in cases
-    ]
-    return "\n".join(lines)
-
-
 def linked_to_hardware(table: Table, goal: float, what: str, share: str, unlinked: str) -> Rule:
     """At least `goal` of `what` (rows of `table`) name a hardware_id: named read `share`
     gives (share, n), `unlinked` lists the spellings left without one, shown in the UI."""
@@ -219,7 +154,7 @@ def linked_to_hardware(table: Table, goal: float, what: str, share: str, unlinke
         "are listed).",
         name="linked_to_hardware",
     )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    def _check(warehouse: Warehouse) -> dg.AssetCheckResult:
         found = warehouse.named(share).row(0, named=True)
         return dg.AssetCheckResult(
             passed=found["n"] > 0 and found["share"] >= goal,
@@ -231,3 +166,12 @@ def linked_to_hardware(table: Table, goal: float, what: str, share: str, unlinke
         )
 
     return _check
+
+
+def markdown_table(frame: pl.DataFrame) -> str:
+    """A small frame as a Markdown table for check and asset metadata."""
+    if frame.height == 0:
+        return "none"
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + " --- |" * frame.width]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join(lines)

@@ -22,13 +22,11 @@ from analyses.hardware_identity import canonical
 from pipelines.checks import linked_to_hardware, versions_accounted_for
 from pipelines.ingest import log_rejects
 from pipelines.partitions import PARTITIONS
+from pipelines.raw import raw_keys
 from pipelines.resources import (
     SnapshotStoreResource,
     WarehouseResource,
-    snapshot_record,
 )
-from pipelines.snapshots import raw_assets as raw_assets_of
-from pipelines.snapshots import raw_keys
 from pipelines.tables import materialized, tables_asset, view_asset
 from schemas import CLOUD_PRICE, CLOUD_PRICE_CHANGE, HARDWARE_PRICE, Table
 from schemas.validation import split_valid
@@ -58,7 +56,6 @@ QUOTE_RECORD = [
 ]
 LINK_GOAL = 0.95
 
-raw_assets = raw_assets_of(GROUP)
 RAW_KEYS = raw_keys(registry.PRICE)
 
 
@@ -135,7 +132,7 @@ def loads_of(
         key = (snapshot.source, snapshot.sha256)
         loads.append(
             warehouse.Load(
-                snapshot_record(snapshot),
+                warehouse.SnapshotRecord.of(snapshot),
                 rows_read=count["read"].get(key, 0),
                 rows_loaded=count["loaded"].get(key, 0),
                 rejects=rejects_by_version.get(key, rejects.clear()).select(
@@ -255,4 +252,4 @@ def _covers_all(context: dg.AssetExecutionContext) -> bool:
     return selected.start == keys[0] and selected.end == keys[-1]
 
 
-assets = [*raw_assets, price_history, core_cloud_price_change, meta_price_quality]
+assets = [price_history, core_cloud_price_change, meta_price_quality]

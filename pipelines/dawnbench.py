@@ -16,8 +16,8 @@ from analyses.plots import dawnbench_png
 from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
 from pipelines.metadata import Plots
+from pipelines.raw import raw_key
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, tables_asset
 from schemas.dawnbench import (
     DAWNBENCH_CURVE,
@@ -130,4 +130,4 @@ def dawnbench_progress(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     yield publish_table(context, warehouse, DAWNBENCH_FRONTIER, records)
 
 
-assets = [*raw_assets(GROUP), dawnbench_entries, dawnbench_progress]
+assets = [dawnbench_entries, dawnbench_progress]

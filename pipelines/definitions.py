@@ -17,6 +17,7 @@ from pipelines import (
     models,
     overhang,
     price_performance,
+    snapshots,
     trends,
     views,
 )
@@ -30,6 +31,7 @@ defs = dg.Definitions(
     # with the automation the daemon runs (conditions, source freshness): pipelines/automation.py
     assets=automation.automated(
         [
+            *snapshots.assets,
             *gpu_specs.assets,
             *hardware_aliases.assets,
             *cloud_prices.assets,

@@ -13,11 +13,11 @@ from analyses.effective_compute_plots import (
     matched_runs_png,
     spec_gap_png,
 )
-from pipelines.checks import rows_accounted_for, rule
+from pipelines.checks import markdown_table, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import Plots
+from pipelines.raw import raw_key
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, table_asset, tables_asset, view_asset
 from schemas import HARDWARE
 from schemas.cpu_gpu import CPU_GPU_MATCHED_RUN, CPU_GPU_SPEC_GAP
@@ -170,7 +170,6 @@ analysis_efficiency_summary = view_asset(
 )
 
 assets = [
-    *raw_assets(GROUP),
     algorithmic_efficiency_tables,
     cpu_gpu_tables,
     effective_compute_trend,

@@ -9,11 +9,11 @@ from analyses.hardware_identity import canonical, families, merges
 from analyses.hardware_ids import hardware_id_expr
 from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merge, spec_rows
 from analyses.plots import hardware_throughput_png
-from pipelines.checks import rows_accounted_for, rule
+from pipelines.checks import markdown_table, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import Plots
+from pipelines.raw import group_keys
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets as raw_assets_of
 from pipelines.tables import publish_table, table_asset, tables_asset
 from schemas import HARDWARE, HARDWARE_MERGE, HARDWARE_SPEC, SPEC_RECORD
 from sources import curated, registry
@@ -26,12 +26,12 @@ TOLERANCE = 0.10
 SPEC_SOURCES = {s.name: s for s in registry.with_role(registry.SPEC)}
 assert set(SPEC_SOURCES) <= set(PRECEDENCE), "every spec source needs a precedence rank"
 
-raw_assets = raw_assets_of(GROUP)
+RAW_KEYS = group_keys(GROUP)
 
 
 @tables_asset(
     (HARDWARE_SPEC, HARDWARE_MERGE),
-    raw_assets,
+    RAW_KEYS,
     group=GROUP,
     rules=[rows_accounted_for(HARDWARE_SPEC, name) for name in SPEC_SOURCES],
 )
@@ -125,4 +125,4 @@ def core_hardware(
     )
 
 
-assets = [*raw_assets, core_hardware_spec, core_hardware]
+assets = [core_hardware_spec, core_hardware]

@@ -11,8 +11,8 @@ import polars as pl
 
 from analyses.hardware_identity import families
 from analyses.hardware_resolver import Resolver, coverage, curated_aliases, resolve_mentions
+from pipelines.raw import raw_keys
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_keys
 from pipelines.tables import asset_key, publish_table, tables_asset
 from schemas import HARDWARE, HARDWARE_ALIAS, UNRESOLVED_HARDWARE
 from sources import curated, registry

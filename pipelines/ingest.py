@@ -5,7 +5,6 @@ import dagster as dg
 import polars as pl
 
 import warehouse
-from pipelines.resources import snapshot_record
 from schemas import Table
 from schemas.validation import ROW_NUMBER, split_valid
 from sources.snapshots import Snapshot
@@ -29,7 +28,10 @@ def validate_records(
     rejects = rejected.join(raw_records(raw), on=ROW_NUMBER, how="left")
     log_rejects(context, f"records of {snapshot.source}", rejects)
     load = warehouse.Load(
-        snapshot_record(snapshot), rows_read=raw.height, rejects=rejects, rows_loaded=valid.height
+        warehouse.SnapshotRecord.of(snapshot),
+        rows_read=raw.height,
+        rejects=rejects,
+        rows_loaded=valid.height,
     )
     return valid, load
 
@@ -46,17 +48,6 @@ def log_rejects(context: dg.AssetExecutionContext, what: str, rejects: pl.DataFr
         + "\n".join(f"- {reason}" for reason in reasons)
         + (f"\n- and {more} more" if more else "")
     )
-
-
-def load_metadata(loads: list[warehouse.Load]) -> dict[str, object]:
-    """Per-source accounting for the UI."""
-    return {
-        f"{load.snapshot.source}": dg.MetadataValue.md(
-            f"version `{load.snapshot.version}`: {load.rows_read} read, "
-            f"{load.rows_loaded} loaded, {load.rows_quarantined} quarantined"
-        )
-        for load in loads
-    } | {"rows_quarantined": sum(load.rows_quarantined for load in loads)}
 
 
 def raw_records(raw: pl.DataFrame) -> pl.DataFrame:

@@ -8,8 +8,8 @@ from analyses.hardware_resolver import link
 from analyses.mlperf_scores import scores
 from pipelines.checks import rows_accounted_for
 from pipelines.ingest import validate_records
+from pipelines.raw import raw_key
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, tables_asset
 from schemas.mlperf import MLPERF_RESULT, MLPERF_SCORE, MLPERF_SYSTEM
 from sources import mlperf, mlperf_conform, registry
@@ -68,4 +68,4 @@ def mlperf_results(
     )
 
 
-assets = [*raw_assets(GROUP), mlperf_results]
+assets = [mlperf_results]

@@ -14,11 +14,11 @@ from analyses.models import (
     with_frontier,
 )
 from analyses.plots import training_compute_png
-from pipelines.checks import Rule, linked_to_hardware, rule, versions_accounted_for
+from pipelines.checks import Rule, linked_to_hardware, markdown_table, rule, versions_accounted_for
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import Plots
+from pipelines.raw import raw_keys
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.snapshots import raw_assets, raw_keys
 from pipelines.tables import asset_key, publish_table, table_asset, view_asset
 from schemas import (
     HARDWARE,
@@ -270,7 +270,6 @@ core_model_compute_change = view_asset(MODEL_COMPUTE_CHANGE, deps=[core_model_re
 
 
 assets = [
-    *raw_assets(GROUP),
     core_model_record,
     core_model,
     core_model_estimate,

@@ -1,7 +1,5 @@
 """Dagster resources: the warehouse file and the snapshot store (offline unless told live)."""
 
-import functools
-import inspect
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -21,10 +19,6 @@ Fetcher = Callable[[SnapshotStore, HttpClient], FetchOutcome]
 # A source's parser, run on a download before it is stored (raises: nothing is stored).
 Check = Callable[[Path], object]
 _HTTP = HttpPolicy()
-# Every step that writes the warehouse holds a slot of this pool. config/dagster.yaml gives it
-# one slot, so a run launched from the UI and a scheduled one take turns step by step instead
-# of meeting DuckDB's single-writer lock.
-WAREHOUSE_POOL = "warehouse"
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -37,7 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def session(self) -> AbstractContextManager:
         """The file opened once for one step: every call below shares its connection
-        (`warehouse.session`); `in_session` wraps each asset's step in one."""
+        (`warehouse.session`); `tables.in_session` wraps each asset's step in one."""
         return warehouse.session(self.location())
 
     def publish(
@@ -64,7 +58,9 @@ class WarehouseResource(dg.ConfigurableResource):
         warehouse.replace_view(view, path=self.location())
 
     def record_snapshots(self, snapshots: list[Snapshot]) -> None:
-        warehouse.record_snapshots([snapshot_record(s) for s in snapshots], path=self.location())
+        warehouse.record_snapshots(
+            [warehouse.SnapshotRecord.of(s) for s in snapshots], path=self.location()
+        )
 
     def read(self, table: Table, columns: Sequence[str] = ()) -> pl.DataFrame:
         """Every row of a table or view declared in schemas/: all its columns, or `columns`."""
@@ -77,36 +73,6 @@ class WarehouseResource(dg.ConfigurableResource):
     def query(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
         """SQL written elsewhere (a check's generated SELECT); asset bodies use `named`."""
         return warehouse.query(sql, params or [], path=self.location())
-
-
-def in_session(body: Callable) -> Callable:
-    """An asset's compute function run inside one warehouse session: its reads, writes and
-    checks open the file once (not once each, ~20 ms a time), from the start of the step to
-    its end, failed or not. Per step, not per run (a resource is set up once per run): the
-    file is free between steps for other processes, and the pool's slot covers the hold.
-    The wrapper keeps the body's signature for Dagster, and is a generator where it is."""
-
-    def opened(args: tuple, kwargs: dict) -> AbstractContextManager:
-        for value in (*args, *kwargs.values()):
-            if isinstance(value, WarehouseResource):
-                return value.session()
-        raise TypeError(f"{body.__name__} takes no WarehouseResource to open a session of")
-
-    if inspect.isgeneratorfunction(body):
-
-        @functools.wraps(body)
-        def generator_step(*args, **kwargs):
-            with opened(args, kwargs):
-                yield from body(*args, **kwargs)
-
-        return generator_step
-
-    @functools.wraps(body)
-    def step(*args, **kwargs):
-        with opened(args, kwargs):
-            return body(*args, **kwargs)
-
-    return step
 
 
 class SnapshotStoreResource(dg.ConfigurableResource):
@@ -156,14 +122,3 @@ class SnapshotStoreResource(dg.ConfigurableResource):
             if fetcher is not None:
                 return fetcher(store, client)
             return fetch(source, store, client, check=check)
-
-
-def snapshot_record(snapshot: Snapshot) -> warehouse.SnapshotRecord:
-    return warehouse.SnapshotRecord(
-        source=snapshot.source,
-        version=snapshot.version,
-        url=snapshot.url,
-        sha256=snapshot.sha256,
-        retrieved_at=snapshot.retrieved_at,
-        licence=snapshot.licence,
-    )

@@ -1,33 +1,17 @@
-"""Raw snapshot assets: one per upstream, resolving the version that tables will load."""
+"""Raw snapshot assets: one per upstream, resolving the version that tables will load. The
+steps reading a source name its asset by key (pipelines/raw.py), never by importing this module."""
 
 import dagster as dg
 import polars as pl
 
-from pipelines.metadata import preview
-from pipelines.resources import WAREHOUSE_POOL, SnapshotStoreResource, WarehouseResource
+from pipelines.raw import group_of, raw_key
+from pipelines.resources import SnapshotStoreResource, WarehouseResource
+from pipelines.tables import WAREHOUSE_POOL, preview
 from sources import registry
 from sources.snapshots import Snapshot, SnapshotTampered, tampered
 
 # The in-step check of every raw asset: each stored file hashes to its manifest's sha256.
 MATCHES_MANIFEST = "matches_manifest"
-# A raw asset's group: that of its source's first role (a mention source has another role).
-GROUPS = {
-    registry.SPEC: "gpu_specs",
-    registry.PRICE: "cloud_prices",
-    registry.MODEL: "training_compute",
-    registry.ESTIMATE: "training_compute",
-    registry.DAWNBENCH: "dawnbench",
-    registry.EFFICIENCY: "efficiency",
-    registry.MLPERF: "mlperf",
-}
-
-
-def group_of(source: registry.ModuleSource) -> str:
-    return GROUPS[source.roles[0]]
-
-
-def raw_key(name: str) -> dg.AssetKey:
-    return dg.AssetKey(["raw", name])
 
 
 def snapshot_asset(source: registry.Source, *, group: str) -> dg.AssetsDefinition:
@@ -103,21 +87,11 @@ def snapshot_asset(source: registry.Source, *, group: str) -> dg.AssetsDefinitio
     return _snapshot
 
 
-# Every registered source's raw asset, made once here; each pipeline module lists those of its
-# group in its `assets` (gpu_specs, cloud_prices, models, dawnbench).
+# Every registered source's raw asset, made once here, in the group of its first role.
 RAW_ASSETS: dict[str, dg.AssetsDefinition] = {
     s.name: snapshot_asset(s, group=group_of(s)) for s in registry.SOURCES
 }
-
-
-def raw_assets(group: str) -> list[dg.AssetsDefinition]:
-    """The raw assets of `group`, in registry order."""
-    return [RAW_ASSETS[s.name] for s in registry.SOURCES if group_of(s) == group]
-
-
-def raw_keys(role: str) -> list[dg.AssetKey]:
-    """The raw asset keys of the sources playing `role`, in registry order."""
-    return [raw_key(s.name) for s in registry.with_role(role)]
+assets = list(RAW_ASSETS.values())
 
 
 def manifest_check(

@@ -3,28 +3,42 @@ warehouse, checked in the same step, described for the UI.
 
 `table_asset` / `tables_asset` declare the assets of one table or of several written
 together (key `[schema, name]`, kinds, owners, column schema, and the checks:
-`matches_schema` for each table plus the asset's own rules), in the warehouse pool, each
-step opening the warehouse once (`in_session`);
+`matches_schema` for each table plus the asset's own rules, `pipelines.checks.Rule`s passed
+in), in the warehouse pool, each step opening the warehouse once (`in_session`);
 `publish_table` writes a frame and returns its materialisation with the checks' results;
 `view_asset` does both for a view declared in schemas/ with its SQL in warehouse/views.sql.
+A building block: it imports no other pipelines module, and names the warehouse resource by
+its type `warehouse.Warehouse` and its key `warehouse`.
 """
 
+import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 
 import dagster as dg
+import pandera.errors
 import polars as pl
 
 import warehouse
-from pipelines.checks import Rule, check_specs, results_for
-from pipelines.ingest import load_metadata
-from pipelines.metadata import definition_metadata, materialization_metadata, preview
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource, in_session
 from schemas import Table
+from warehouse import Warehouse
+from warehouse.ddl import duckdb_type
 
 OWNERS = ["team:flopbase"]
 KINDS = {"duckdb", "polars"}  # rows come back as polars frames, for previews too
+# Every step that writes the warehouse holds a slot of this pool. config/dagster.yaml gives it
+# one slot, so a run launched from the UI and a scheduled one take turns step by step instead
+# of meeting DuckDB's single-writer lock.
+WAREHOUSE_POOL = "warehouse"
+RESOURCE = "warehouse"  # the key of the warehouse resource, and so the name of its parameter
+MATCHES_SCHEMA = "matches_schema"
+MAX_LISTED = 20
+PREVIEW_ROWS = 10
+# Every declared check by its key, with its evaluation: what `results_for` runs after a write.
+_CHECKS: dict[dg.AssetCheckKey, Callable[[Warehouse], dg.AssetCheckResult]] = {}
 
 
 def today() -> date:
@@ -40,7 +54,7 @@ def table_asset(
     table: Table,
     deps: Sequence,
     group: str,
-    rules: Iterable[Rule] = (),
+    rules: Iterable = (),
     description: str | None = None,
     **kwargs,
 ):
@@ -62,7 +76,7 @@ def table_asset(
 
 
 def tables_asset(
-    tables: Sequence[Table], deps: Sequence, group: str, rules: Iterable[Rule] = (), **kwargs
+    tables: Sequence[Table], deps: Sequence, group: str, rules: Iterable = (), **kwargs
 ):
     """`@multi_asset` writing `tables` together, with their checks evaluated in its step,
     which opens the warehouse once (`in_session`)."""
@@ -94,7 +108,7 @@ def table_specs(tables: Sequence[Table], deps: Sequence, group: str) -> list[dg.
 
 def publish_table(
     context: dg.AssetExecutionContext,
-    db: WarehouseResource,
+    db: Warehouse,
     table: Table,
     frame: pl.DataFrame,
     loads: list[warehouse.Load] | None = None,
@@ -109,7 +123,7 @@ def publish_table(
 
 def materialized(
     context: dg.AssetExecutionContext,
-    db: WarehouseResource,
+    db: Warehouse,
     table: Table,
     frame: pl.DataFrame,
     loads: list[warehouse.Load],
@@ -122,7 +136,9 @@ def materialized(
     attach(
         context,
         asset_key(table),
-        {**materialization_metadata(table, frame), **load_metadata(loads), **(extra or {})},
+        {"dagster/row_count": frame.height, "preview": preview(frame)}
+        | load_metadata(loads)
+        | (extra or {}),
     )
     return dg.MaterializeResult(
         asset_key=asset_key(table),
@@ -159,14 +175,158 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
         **kwargs,
     )
     @in_session
-    def _view(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    def _view(context: dg.AssetExecutionContext, warehouse: dg.ResourceParam[Warehouse]):
         warehouse.replace_view(view)
         rows = warehouse.read(view)
         attach(
             context, asset_key(view), {"dagster/row_count": rows.height, "preview": preview(rows)}
         )
-        return dg.MaterializeResult(
-            check_results=results_for(context, warehouse, view),
-        )
+        return dg.MaterializeResult(check_results=results_for(context, warehouse, view))
 
     return _view
+
+
+def in_session(body: Callable) -> Callable:
+    """An asset's compute function run inside one warehouse session: its reads, writes and
+    checks open the file once (not once each, ~20 ms a time), from the start of the step to
+    its end, failed or not. Per step, not per run (a resource is set up once per run): the
+    file is free between steps for other processes, and the pool's slot covers the hold.
+    The session is the one of the body's `warehouse` argument (the resource's key). The
+    wrapper keeps the body's signature for Dagster, and is a generator where it is."""
+    signature = inspect.signature(body)
+
+    def opened(args: tuple, kwargs: dict) -> AbstractContextManager:
+        given = signature.bind_partial(*args, **kwargs).arguments
+        if RESOURCE not in given:
+            raise TypeError(f"{body.__name__} takes no `{RESOURCE}` to open a session of")
+        return given[RESOURCE].session()
+
+    if inspect.isgeneratorfunction(body):
+
+        @functools.wraps(body)
+        def generator_step(*args, **kwargs):
+            with opened(args, kwargs):
+                yield from body(*args, **kwargs)
+
+        return generator_step
+
+    @functools.wraps(body)
+    def step(*args, **kwargs):
+        with opened(args, kwargs):
+            return body(*args, **kwargs)
+
+    return step
+
+
+def check_specs(tables: Iterable[Table], rules: Iterable = ()) -> list[dg.AssetCheckSpec]:
+    """The check specs of an asset writing `tables`: each table's `matches_schema`, then
+    `rules` (`pipelines.checks.Rule`: each has its `table`, `key`, `spec()` and `run`); each
+    is remembered so the writing step can evaluate it."""
+    tables = list(tables)
+    specs = []
+    for table in tables:
+        spec = dg.AssetCheckSpec(
+            MATCHES_SCHEMA,
+            asset=asset_key(table),
+            description=f"{table.qualified_name} as stored passes its schema: columns, dtypes, "
+            "nullability, value checks and unique key.",
+            blocking=True,
+        )
+        _CHECKS[spec.key] = functools.partial(matches_schema, table)
+        specs.append(spec)
+    for rule in rules:
+        assert rule.table in tables, f"{rule.key} is not a check of a table this asset writes"
+        _CHECKS[rule.key] = rule.run
+        specs.append(rule.spec())
+    return specs
+
+
+def results_for(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, table: Table
+) -> list[dg.AssetCheckResult]:
+    """Evaluate every selected check of `table` against the warehouse as just written."""
+    key = asset_key(table)
+    selected = context.selected_asset_check_keys
+    return [
+        _CHECKS[check](warehouse)
+        for check in sorted(selected, key=lambda k: k.name)
+        if check.asset_key == key
+    ]
+
+
+def matches_schema(table: Table, warehouse: Warehouse) -> dg.AssetCheckResult:
+    """The stored table passes its pandera schema (dtypes, nulls, ranges, key)."""
+    frame = warehouse.read(table)
+    result = dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
+    try:
+        table.pandera.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        result = dg.AssetCheckResult(
+            passed=False,
+            description=f"{cases.height} schema failures: look at the listed columns and checks",
+            metadata={"failures": dg.MetadataValue.md(_listing(cases.head(MAX_LISTED).to_dicts()))},
+        )
+    return result._replace(asset_key=asset_key(table), check_name=MATCHES_SCHEMA)
+
+
+def _listing(cases: list[dict]) -> str:
+    lines = ["| column | check | value | row |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {c['column']} | {c['check']} | {c['failure_case']} | {c['index']} |" for c in cases
+    ]
+    return "\n".join(lines)
+
+
+def column_schema(table: Table) -> dg.TableSchema:
+    columns = []
+    for name, dtype in table.polars_schema.items():
+        col = table.columns[name]
+        unit = table.unit(name)
+        description = f"{col.description} [{unit}]" if unit else col.description
+        columns.append(
+            dg.TableColumn(
+                name,
+                duckdb_type(dtype),
+                description=description,
+                constraints=dg.TableColumnConstraints(
+                    nullable=col.nullable, unique=table.key == (name,)
+                ),
+            )
+        )
+    return dg.TableSchema(columns=columns)
+
+
+def definition_metadata(table: Table) -> dict[str, object]:
+    """Static metadata of a table asset, shown in the UI before anything runs."""
+    return {
+        "dagster/column_schema": column_schema(table),
+        "dagster/table_name": table.qualified_name,
+    }
+
+
+def preview(frame: pl.DataFrame, rows: int = PREVIEW_ROWS) -> dg.TableMetadataValue:
+    """The first rows as a UI table; dates and timestamps shown as ISO text."""
+    head = frame.head(rows).with_columns(
+        pl.col(pl.Date, pl.Datetime).cast(pl.String),
+    )
+    schema = dg.TableSchema(
+        columns=[
+            dg.TableColumn(n, "number" if d.is_numeric() else "string")
+            for n, d in head.schema.items()
+        ]
+    )
+    return dg.MetadataValue.table(
+        records=[dg.TableRecord(r) for r in head.to_dicts()], schema=schema
+    )
+
+
+def load_metadata(loads: list[warehouse.Load]) -> dict[str, object]:
+    """Per-source accounting for the UI."""
+    return {
+        f"{load.snapshot.source}": dg.MetadataValue.md(
+            f"version `{load.snapshot.version}`: {load.rows_read} read, "
+            f"{load.rows_loaded} loaded, {load.rows_quarantined} quarantined"
+        )
+        for load in loads
+    } | {"rows_quarantined": sum(load.rows_quarantined for load in loads)}

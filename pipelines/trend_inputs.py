@@ -26,19 +26,19 @@ from analyses.trend_inputs_models import (
     published_compute_inputs,
     training_cost_inputs,
 )
-from pipelines.resources import WarehouseResource
 from schemas import HARDWARE, MODEL_ESTIMATE, PRICE_PERFORMANCE
 from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.mlperf_cost import IMAGENET_SERIES, MLPERF_COST
+from warehouse import Warehouse
 
 
-def columns_of(warehouse: WarehouseResource, schema: str, name: str) -> list[str]:
+def columns_of(warehouse: Warehouse, schema: str, name: str) -> list[str]:
     """The columns of a table in the warehouse file (none when it does not exist)."""
     found = warehouse.named("columns_of", [schema, name])
     return found["column_name"].to_list()
 
 
-def gather_inputs(warehouse: WarehouseResource) -> tuple[list[TrendInput], list[Skipped], dict]:
+def gather_inputs(warehouse: Warehouse) -> tuple[list[TrendInput], list[Skipped], dict]:
     """Every input from the warehouse tables; inputs that cannot be built are skipped with the
     reason; a note of how many cloud series are major."""
     models = warehouse.named("model_trend_fields")

@@ -9,6 +9,7 @@ from warehouse.connection import (
     warehouse_path,
 )
 from warehouse.dictionary import data_dictionary
+from warehouse.handle import Warehouse
 from warehouse.publish import (
     Load,
     SnapshotRecord,
@@ -31,6 +32,7 @@ __all__ = [
     "data_dictionary",
     "named_read",
     "TableOutdated",
+    "Warehouse",
     "publish",
     "publish_versions",
     "query",

@@ -30,6 +30,19 @@ class SnapshotRecord:
     retrieved_at: datetime
     licence: str
 
+    @classmethod
+    def of(cls, snapshot: object) -> SnapshotRecord:
+        """The record of a stored version (a `sources.snapshots.Snapshot`, read by its
+        attributes: the warehouse imports no source code)."""
+        return cls(
+            source=snapshot.source,
+            version=snapshot.version,
+            url=snapshot.url,
+            sha256=snapshot.sha256,
+            retrieved_at=snapshot.retrieved_at,
+            licence=snapshot.licence,
+        )
+
 
 @dataclass(frozen=True)
 class Load:

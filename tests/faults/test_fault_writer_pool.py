@@ -18,7 +18,7 @@ import pytest
 
 from pipelines import runs
 from pipelines.definitions import defs
-from pipelines.resources import WAREHOUSE_POOL
+from pipelines.tables import WAREHOUSE_POOL
 from warehouse.read import missing_relations
 
 REPO = Path(__file__).resolve().parents[2]

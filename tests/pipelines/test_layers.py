@@ -21,7 +21,7 @@ BLOCKS = {
     "resources",
     "runs",
     "sensors",
-    "snapshots",
+    "raw",
     "summary",
     "tables",
     "trend_inputs",
@@ -39,6 +39,7 @@ ASSETS = {
     "models",
     "overhang",
     "price_performance",
+    "snapshots",
     "trends",
     "views",
 }

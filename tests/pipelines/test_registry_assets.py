@@ -4,7 +4,8 @@ are generated from `sources.registry.SOURCES`, not from lists in pipelines/."""
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.snapshots import GROUPS, RAW_ASSETS, group_of
+from pipelines.raw import GROUPS, group_of
+from pipelines.snapshots import RAW_ASSETS
 from sources import registry
 
 

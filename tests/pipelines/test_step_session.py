@@ -9,7 +9,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.resources import WarehouseResource, in_session
+from pipelines.resources import WarehouseResource
+from pipelines.tables import in_session
 from tests.warehouse._warehouse_testkit import SYNTHETIC, synthetic
 
 OPEN_ELSEWHERE = "import sys, duckdb; duckdb.connect(sys.argv[1], read_only=True).close()"
