@@ -1,6 +1,6 @@
 """No-op refresh: every newest snapshot already loaded, so nothing may be rebuilt.
 
-Builds a fresh warehouse once, then times `pipelines.refresh.refresh()` (offline: the
+Builds a fresh warehouse once, then times `pipelines.refresh.refresh(definitions)` (offline: the
 snapshot store against `meta.snapshot`) REPEATS times, and checks that no ledger row changed
 (a rebuilt table would stamp a new `loaded_at`). Goal (issue 12): <= 5 s, no table rebuilt.
 Writes benchmarks/results/refresh.json.
@@ -24,6 +24,7 @@ LEDGER = "SELECT source, version, loaded_at FROM meta.snapshot ORDER BY source, 
 
 
 def main() -> int:
+    from pipelines.cli import definitions
     from pipelines.refresh import refresh
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -32,7 +33,7 @@ def main() -> int:
         times, rebuilt = [], []
         for _ in range(REPEATS):
             started = time.perf_counter()
-            outcome = refresh()
+            outcome = refresh(definitions)
             times.append(time.perf_counter() - started)
             rebuilt += outcome.rebuilt
         unchanged = warehouse.query(LEDGER).equals(before)

@@ -19,87 +19,150 @@ flopbase report [--dir DIR]           a static page to share (index.html + PNG c
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
 import warehouse
-from pipelines.execute import build, refresh
+from pipelines.progress import with_progress
+from pipelines.read_commands import EXPORT_DIR, export, query, settings
+from pipelines.refresh import refresh as refresh_stale
+from pipelines.refresh import run_report
 from pipelines.summary import summary
-from schemas.settings import SETTINGS
+from schemas.settings import DAGSTER_HOME, LIVE, RELEASE_KEEP
 from sources.registry import source_infos
-from warehouse.as_of_query import as_of_note, as_of_query
-from warehouse.release import open_release
-from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S, safe_query
-
-# next to the default warehouse file, git-ignored
-EXPORT_DIR = warehouse.connection.PROJECT_ROOT / "data" / "exports"
+from warehouse.release import publish
+from warehouse.safe_query import MAX_ROWS, QUERY_TIMEOUT_S
 
 
-def query(
-    sql: str,
-    params: list[str],
-    fmt: str,
-    timeout_s: float | None = None,
-    max_rows: int = MAX_ROWS,
-    as_of: date | None = None,
-    release: str | None = None,
-) -> int:
-    """Print the result of one reading statement (warehouse/safe_query.py: refused with one
-    line otherwise): a table, CSV or JSON rows, at most `max_rows` (0 = all); with `as_of`,
-    against the warehouse as it stood on that date (warehouse/as_of_query.py); with `release`,
-    against that published release instead of the warehouse (warehouse/release.py)."""
-    try:
-        path = open_release(release).db if release else None
-        if as_of is not None:
-            result = as_of_query(
-                sql, as_of, params, path=path, timeout_s=timeout_s, max_rows=max_rows or None
-            )
-            print(as_of_note(as_of), file=sys.stderr)
-        else:
-            result = safe_query(
-                sql, params, path=path, timeout_s=timeout_s, max_rows=max_rows or None
-            )
-    except warehouse.WarehouseError as err:
-        print(f"flopbase query: {err}", file=sys.stderr)
-        return 2
-    frame = result.frame
-    if result.truncated:
-        print(
-            f"flopbase query: showing the first {max_rows:,} rows; add a LIMIT, --max-rows N "
-            "(0 = all) or use `flopbase export`",
-            file=sys.stderr,
+def definitions():
+    """The project's Dagster `Definitions`, imported when first needed: `flopbase summary`
+    and a refresh with nothing to run should not pay for Dagster."""
+    from pipelines.definitions import defs
+
+    return defs
+
+
+def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
+    """Run `build_all` (or the assets `keys` of it) in this process with progress lines,
+    recorded in $DAGSTER_HOME when it is set."""
+    import dagster as dg  # imported here: `flopbase summary` should not pay for Dagster
+
+    from pipelines.runs import in_code_location, mark_dead_runs, use_dagster_home_of, use_pg_driver
+
+    warehouse.connection.reset_lock_waits()  # one wait for the lock per run, not per step
+
+    # a warehouse other than the project's keeps its own run history (pipelines/runs.py)
+    if home := use_dagster_home_of(warehouse.warehouse_path()):
+        print(f"run history of {warehouse.warehouse_path()}: {home}")
+    use_pg_driver()  # an instance on PostgreSQL (make serve's) reads the URL with its driver
+    instance = dg.DagsterInstance.get() if DAGSTER_HOME.is_set else None
+    for run_id in mark_dead_runs(instance) if instance else []:
+        print(f"run {run_id} was left 'started' by a process that is gone: marked failed")
+    job = definitions().resolve_job_def("build_all")
+    if keys is not None:  # the subset, so that progress counts its steps only
+        job = job.get_subset(asset_selection=set(keys))
+    # recorded under workspace.yaml's code location, so the UI's timeline shows the run
+    with in_code_location(instance, job.name):
+        return with_progress(job).execute_in_process(
+            run_config={
+                "loggers": {
+                    # the per-record warnings (quarantined rows) are in the UI and meta.quarantine
+                    "console": {"config": {"log_level": "INFO" if verbose else "ERROR"}},
+                    "progress": {},
+                }
+            },
+            instance=instance,
+            raise_on_error=False,
+            tags=tags or {},
         )
-    if fmt == "csv":
-        sys.stdout.write(frame.write_csv())
-    elif fmt == "json":
-        print(json.dumps(frame.to_dicts(), default=str, indent=1))
+
+
+def _failed(what: str, elapsed: float, errors: dict[str, str], written: list[str]) -> int:
+    """Say which steps failed and why (a line each) and, truthfully, what the run wrote."""
+    lines = [f"{what} failed in {elapsed:.1f} s: {len(errors) or 'no'} step(s) failed"]
+    lines += [f"  {step}: {error}" for step, error in errors.items()]
+    if written:
+        shown = ", ".join(written[:8]) + (
+            f" and {len(written) - 8} more" if len(written) > 8 else ""
+        )
+        lines.append(
+            f"Written by this run: {len(written)} assets ({shown}) hold the new data. The failed "
+            "steps wrote nothing (a step publishes in one transaction): their tables keep their "
+            "previous rows, and so do the steps that depend on them, which did not run."
+        )
     else:
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=80):
-            print(frame)
+        lines.append("Nothing was written: every table keeps its previous rows.")
+    lines.append("Run again with --verbose (or open the run in the UI) for the full errors.")
+    print("\n".join(lines), file=sys.stderr)
+    return 1
+
+
+def writable() -> None:
+    """Take the write lock once and let it go: `WarehouseLocked` naming the holder's PID and
+    command after one bounded wait, instead of every step of the run waiting its own."""
+    with warehouse.connect():
+        pass
+
+
+def build(live: bool, verbose: bool = False) -> int:
+    """Materialise every asset over every partition: a full rebuild."""
+    from pipelines.partitions import every_partition
+
+    if live:
+        LIVE.set("1")
+    started = time.monotonic()
+    writable()  # a held lock fails here, once, before any step runs
+    result = _execute(verbose, tags=every_partition())  # the whole price history in this one run
+    elapsed = time.monotonic() - started
+    if not result.success:
+        return _failed("build", elapsed, *run_report(result))
+    print(f"\nbuilt {warehouse.warehouse_path()} in {elapsed:.1f} s")
+    if not release():
+        return 1
+    summary()
     return 0
 
 
-def export(directory: Path) -> int:
-    from warehouse.export import export as write_export
+def release() -> bool:
+    """Publish the build as a dated release for readers (warehouse/release.py) unless
+    $FLOPBASE_RELEASE_KEEP is 0; False when it could not be written (the build stands)."""
+    if RELEASE_KEEP.number() <= 0:
+        return True
+    started = time.monotonic()
+    try:
+        published = publish(source_infos())
+    except warehouse.WarehouseError as err:  # ReleaseError, or the lock held by another writer
+        print(f"the build stands, but no release was published: {err}", file=sys.stderr)
+        return False
+    print(f"released {published.path} in {time.monotonic() - started:.1f} s (latest)")
+    return True
 
-    def show(done: int, total: int, item) -> None:
-        print(
-            f"[{done:>{len(str(total))}}/{total}] {item.relation} ({item.kind}) "
-            f"{item.rows:,} rows {item.seconds:.1f} s"
-        )
+
+def refresh(live: bool, verbose: bool = False) -> int:
+    """Fetch (when live), then rebuild only what depends on a snapshot not yet loaded."""
+
+    def execute(keys, tags):
+        writable()  # only when there is something to run
+        return _execute(verbose, keys, tags)
 
     started = time.monotonic()
-    exported = write_export(directory, source_infos(), progress=show)
-    size = sum(f.stat().st_size for e in exported for f in e.files)
+    outcome = refresh_stale(definitions, live, execute)
+    elapsed = time.monotonic() - started
+    if not outcome.success:
+        return _failed("refresh", elapsed, outcome.errors, outcome.written)
+    if not outcome.stale and not outcome.missing:
+        print(
+            "every source's newest snapshot is loaded and every table is there: nothing "
+            f"rebuilt ({elapsed:.1f} s)"
+        )
+        return 0
+    why = [f"new snapshots of {', '.join(outcome.stale)}"] if outcome.stale else []
+    if outcome.missing:
+        why.append(f"missing {', '.join(outcome.missing)}")
     print(
-        f"\nexported {len(exported)} tables and views ({size / 1e6:.1f} MB) to {directory} "
-        f"in {time.monotonic() - started:.1f} s; licences and citations: "
-        f"{directory / 'README.md'}"
+        f"\nrefreshed ({'; '.join(why)}): {len(outcome.rebuilt)} assets rebuilt in {elapsed:.1f} s"
     )
     return 0
 
@@ -110,15 +173,6 @@ def report(directory: Path | None) -> int:
     from pipelines.report import report as write
 
     return write(directory or REPORT_DIR)
-
-
-def settings() -> int:
-    """Each setting of schemas/settings.py: the value in force, where it came from, meaning."""
-    for setting in SETTINGS:
-        origin = f"${setting.env}" if setting.is_set else "default"
-        unit = f" {setting.unit}" if setting.unit else ""
-        print(f"{setting.env}={setting.text()}{unit}  ({origin}) {setting.description}")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

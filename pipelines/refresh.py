@@ -3,7 +3,7 @@ newest snapshot the warehouse has not loaded yet, and every declared table or vi
 lacks (a first build killed halfway, a table dropped by hand) with what depends on it. A
 publish is one transaction, so a table is whole or absent: absent is what to look for.
 Nothing new or missing: no run, no table rebuilt, and not even the Definitions loaded (a
-no-op refresh takes a fraction of a second).
+no-op refresh takes a fraction of a second): the caller passes a function that loads them.
 
 A refresh follows data, not code: after a change of code, `flopbase build` rebuilds all."""
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # Dagster is imported only when something is to be run
 RAW = "raw"
 # Runs `build_all` over a selection of assets with run tags (the CLI's adds progress lines).
 Execute = Callable[[list["dg.AssetKey"], dict[str, str]], "dg.ExecuteInProcessResult"]
+# The project's Definitions, loaded when first asked for (`pipelines.cli.definitions`).
+Load = Callable[[], "dg.Definitions"]
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,8 @@ class RefreshOutcome:
     written: list[str] = field(default_factory=list)  # assets this run materialised
 
 
-def raw_keys() -> list[dg.AssetKey]:
+def raw_keys(defs: dg.Definitions) -> list[dg.AssetKey]:
     """Every `raw/<source>` asset of the Definitions."""
-    from pipelines.definitions import defs
-
     graph = defs.resolve_asset_graph()
     return sorted(k for k in graph.get_all_asset_keys() if k.path[0] == RAW)
 
@@ -68,41 +68,56 @@ def missing_tables(path: str | None = None) -> list[str]:
     return missing_relations([t.qualified_name for t in TABLES], path=path)
 
 
-def price_partitions(store: SnapshotStore, stale: list[str]) -> dict[str, str]:
-    """Run tags selecting the price-history partitions to reload: the years of the stale
-    price sources' newest versions (as the `refresh_prices` job does); every year when a
-    stale source is not a price source, since chips and aliases can change any year's rows."""
-    from pipelines.partitions import PARTITIONS, every_partition
-
-    if not stale or not set(stale) <= {m.name for m in registry.with_role(registry.PRICE)}:
-        return every_partition()
-    keys = sorted(
-        PARTITIONS.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
-        for s in stale
-    )
+def partition_range(keys: list[str]) -> dict[str, str]:
+    """Run tags selecting the partitions from the first of `keys` to the last."""
     return {
         "dagster/asset_partition_range_start": keys[0],
         "dagster/asset_partition_range_end": keys[-1],
     }
 
 
-def execute_quietly(keys: list[dg.AssetKey], tags: dict[str, str]) -> dg.ExecuteInProcessResult:
-    from pipelines.definitions import defs
-
-    return defs.resolve_job_def("build_all").execute_in_process(
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        asset_selection=keys,
-        raise_on_error=False,
-        tags=tags,
+def price_partitions(
+    store: SnapshotStore, stale: list[str], partitions: dg.PartitionsDefinition
+) -> dict[str, str]:
+    """Run tags selecting the price-history `partitions` to reload: the years of the stale
+    price sources' newest versions (as the `refresh_prices` job does); every year when a
+    stale source is not a price source, since chips and aliases can change any year's rows."""
+    if not stale or not set(stale) <= {m.name for m in registry.with_role(registry.PRICE)}:
+        return partition_range(partitions.get_partition_keys())
+    return partition_range(
+        sorted(
+            partitions.get_partition_key_for_timestamp(store.latest(s).retrieved_at.timestamp())
+            for s in stale
+        )
     )
 
 
-def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOutcome:
+def quietly(load: Load) -> Execute:
+    """Run `build_all` of the Definitions `load` gives, warnings and errors logged only."""
+
+    def execute(keys: list[dg.AssetKey], tags: dict[str, str]) -> dg.ExecuteInProcessResult:
+        return (
+            load()
+            .resolve_job_def("build_all")
+            .execute_in_process(
+                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+                asset_selection=keys,
+                raise_on_error=False,
+                tags=tags,
+            )
+        )
+
+    return execute
+
+
+def refresh(load: Load, live: bool = False, execute: Execute | None = None) -> RefreshOutcome:
     """Fetch every source when `live` (conditional GETs: an unchanged upstream stores
-    nothing), then materialise the assets downstream of the stale sources, in one run."""
+    nothing), then materialise the assets downstream of the stale sources, in one run of
+    `execute` (by default `quietly`)."""
+    execute = execute or quietly(load)
     if live:
         LIVE.set("1")
-        fetch = execute(raw_keys(), {})
+        fetch = execute(raw_keys(load()), {})
         if not fetch.success:
             errors, written = run_report(fetch)
             return RefreshOutcome(
@@ -115,19 +130,22 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
         return RefreshOutcome(live, [])
     import dagster as dg
 
-    from pipelines.definitions import defs
-
-    graph = defs.resolve_asset_graph()
+    graph = load().resolve_asset_graph()
     assets = {".".join(k.path): k for k in graph.get_all_asset_keys() if k.path[0] != RAW}
     roots = [dg.AssetKey([RAW, s]) for s in stale] + [assets[n] for n in missing if n in assets]
     # a multi-asset (core/cloud_price + core/hardware_price) runs whole or not at all
     selection = dg.AssetSelection.assets(*roots).downstream().required_multi_asset_neighbors()
     keys = sorted(selection.resolve(graph))
     tags = {}
-    if any(graph.get(k).is_partitioned for k in keys):
+    partitioned = [graph.get(k).partitions_def for k in keys if graph.get(k).is_partitioned]
+    if partitioned:
         # a missing price table is every year of it; else the stale versions' years
         rebuilt_whole = any(graph.get(assets[n]).is_partitioned for n in missing if n in assets)
-        tags = every_partition_tags() if rebuilt_whole else price_partitions(store, stale)
+        tags = (
+            partition_range(partitioned[0].get_partition_keys())
+            if rebuilt_whole
+            else price_partitions(store, stale, partitioned[0])
+        )
     result = execute(keys, tags)
     errors, written = run_report(result)
     return RefreshOutcome(
@@ -140,12 +158,6 @@ def refresh(live: bool = False, execute: Execute = execute_quietly) -> RefreshOu
         errors=errors,
         written=written,
     )
-
-
-def every_partition_tags() -> dict[str, str]:
-    from pipelines.partitions import every_partition
-
-    return every_partition()
 
 
 def run_report(result) -> tuple[dict[str, str], list[str]]:

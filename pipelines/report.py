@@ -22,6 +22,7 @@ import polars as pl
 import warehouse
 from pipelines.report_html import IMAGES, images, render_page
 from pipelines.report_sections import READS, sections
+from pipelines.report_trends import trend_figures
 from warehouse.read import missing_relations
 from warehouse.reads import named_read
 
@@ -52,7 +53,7 @@ def heading(db: Path, versions: pl.DataFrame, as_of: object) -> str:
 
 def render(db: Path, target: Path) -> Written:
     """Write index.html and the charts of the warehouse `db` into the folder `target`."""
-    drawn = sections(db)
+    drawn = sections(db, trend_figures(db))
     versions = named_read("report_loaded_versions", path=db)
     as_of = named_read("report_trends", path=db)["as_of"].max()
     (target / IMAGES).mkdir(parents=True)

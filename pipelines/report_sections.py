@@ -1,6 +1,7 @@
 """The figures of `flopbase report`, section by section: each one a table and/or a chart drawn
 by the project's plot functions, the named read (warehouse/reads.sql) that reproduces it and
-the upstream sources its rows came from. Everything is read from one warehouse file."""
+the upstream sources its rows came from. Everything is read from one warehouse file; the trend
+charts are drawn by pipelines/report_trends.py and handed in by pipelines/report.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from analyses.history_plots import doubling_history_png
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from analyses.plots import cloud_price_performance_png, dawnbench_png
 from pipelines.report_html import Figure, Section
-from pipelines.report_trends import trend_figures
 from schemas import (
     CLOUD_PRICE,
     HARDWARE,
@@ -78,11 +78,13 @@ def _tables_sources(db: str | os.PathLike, relations: list[str]) -> list[str]:
     return sorted(set(found.filter(pl.col("relation").is_in(relations))["source"].to_list()))
 
 
-def headline_section(db: str | os.PathLike) -> Section:
+def headline_section(
+    db: str | os.PathLike, charts: list[Figure], headline: pl.DataFrame
+) -> Section:
     """The headline trends with their intervals and published counterparts, then one chart per
-    trend (the fitted points, line and interval band of each subset of a headline metric)."""
+    trend (`charts`: the fitted points, line and interval band of each subset of a headline
+    metric; `headline`: the (metric, subset) of the headline trends)."""
     trends = named_read("report_trends", path=db)
-    charts, headline = trend_figures(db)
     table = trends.join(headline, on=["metric", "subset"], how="semi").select(
         "metric",
         "subset",
@@ -257,9 +259,10 @@ def history_section(db: str | os.PathLike) -> Section:
     )
 
 
-def sections(db: str | os.PathLike) -> list[Section]:
+def sections(db: str | os.PathLike, trends: tuple[list[Figure], pl.DataFrame]) -> list[Section]:
+    """Every section; `trends`: the trend charts and headline trends (pipelines/report_trends.py)."""
     return [
-        headline_section(db),
+        headline_section(db, *trends),
         prices_section(db),
         overhang_section(db),
         dawnbench_section(db),

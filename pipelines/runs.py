@@ -16,6 +16,9 @@ scratch warehouse do not show up as the main warehouse's materialisations.
 records a run with no code location. The UI's Overview timeline places a run by its code
 location and job (a run without one is left out), so `in_code_location` records these runs
 under the job of workspace.yaml's code location, as if the UI had launched them.
+
+An instance on PostgreSQL (`make serve`'s) is reached with the driver dagster-postgres
+installs (`pg_url`, `use_pg_driver`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from schemas.settings import DAGSTER_HOME
+from schemas.settings import DAGSTER_HOME, DAGSTER_PG_URL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROJECT_HOME = PROJECT_ROOT / ".dagster_home"  # the Makefile's DAGSTER_HOME
@@ -171,6 +174,26 @@ def in_code_location(instance: dg.DagsterInstance | None, job_name: str) -> Iter
         yield
     finally:
         del instance.create_run_for_job  # the class's method again
+
+
+# SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3; dagster-postgres installs psycopg2
+PG_DRIVER = "postgresql+psycopg2://"
+
+
+def pg_url() -> str:
+    """The PostgreSQL URL in force ('' for none), with the driver dagster-postgres brings."""
+    url = DAGSTER_PG_URL.text()
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return PG_DRIVER + url.removeprefix(bare)
+    return url
+
+
+def use_pg_driver() -> None:
+    """Put the URL with its driver in force for this process and its children (Dagster reads
+    $FLOPBASE_DAGSTER_PG_URL itself when it loads config/dagster-postgres.yaml)."""
+    if url := pg_url():
+        DAGSTER_PG_URL.set(url)
 
 
 def main() -> None:

@@ -19,30 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from schemas.settings import DAGSTER_HOME, DAGSTER_PG_URL
+from pipelines.runs import pg_url, use_dagster_home_of, use_pg_driver
+from schemas.settings import DAGSTER_HOME
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_CONFIG = PROJECT_ROOT / "config" / "dagster.yaml"
 POSTGRES_CONFIG = PROJECT_ROOT / "config" / "dagster-postgres.yaml"
 WORKSPACE = PROJECT_ROOT / "workspace.yaml"
-# SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3; dagster-postgres installs psycopg2
-PG_DRIVER = "postgresql+psycopg2://"
-
-
-def pg_url() -> str:
-    """The PostgreSQL URL in force ('' for none), with the driver dagster-postgres brings."""
-    url = DAGSTER_PG_URL.text()
-    for bare in ("postgresql://", "postgres://"):
-        if url.startswith(bare):
-            return PG_DRIVER + url.removeprefix(bare)
-    return url
-
-
-def use_pg_driver() -> None:
-    """Put the URL with its driver in force for this process and its children (Dagster reads
-    $FLOPBASE_DAGSTER_PG_URL itself when it loads config/dagster-postgres.yaml)."""
-    if url := pg_url():
-        DAGSTER_PG_URL.set(url)
 
 
 def instance_config() -> Path:
@@ -94,7 +77,6 @@ def stop(process: subprocess.Popen, timeout_s: float = 20.0) -> int:
 def serve(host: str, port: int) -> int:
     """Run webserver and daemon until either stops or this process is told to stop."""
     import warehouse
-    from pipelines.runs import use_dagster_home_of
 
     if not pg_url():  # a scratch warehouse keeps its own SQLite history (pipelines/runs.py)
         use_dagster_home_of(warehouse.warehouse_path())

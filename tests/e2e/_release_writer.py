@@ -8,8 +8,8 @@ import sys
 import dagster as dg
 
 import warehouse
+from pipelines.cli import _execute, release
 from pipelines.definitions import defs
-from pipelines.execute import _execute, release
 
 GROUP = "dawnbench"
 

@@ -6,8 +6,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.cli import main
-from pipelines.partitions import every_partition
+from pipelines.cli import definitions, main
+from pipelines.partitions import PARTITIONS, every_partition
 from pipelines.refresh import (
     missing_tables,
     price_partitions,
@@ -33,7 +33,7 @@ def copy_of_built(built, tmp_path, monkeypatch):
 
 def test_nothing_new_runs_nothing_and_rebuilds_no_table(copy_of_built):
     before = duckdb.connect(str(copy_of_built), read_only=True).sql(LEDGER).fetchall()
-    outcome = refresh()
+    outcome = refresh(definitions)
     assert outcome.stale == [] and outcome.rebuilt == [] and outcome.success
     after = duckdb.connect(str(copy_of_built), read_only=True).sql(LEDGER).fetchall()
     assert after == before  # loaded_at unchanged: no table was written
@@ -52,7 +52,7 @@ def test_an_unloaded_newest_version_rebuilds_its_dependents_only(copy_of_built):
         )
     assert stale_sources(SnapshotStore()) == ["fsdl_cloud_gpus"]
 
-    outcome = refresh()
+    outcome = refresh(definitions)
 
     assert outcome.success, outcome.failed_steps
     assert outcome.stale == ["fsdl_cloud_gpus"]
@@ -73,18 +73,21 @@ def test_an_unloaded_newest_version_rebuilds_its_dependents_only(copy_of_built):
 
 
 def test_every_stored_source_is_a_raw_asset():
-    assert [key.path[1] for key in raw_keys()] == SnapshotStore().sources()
+    assert [key.path[1] for key in raw_keys(definitions())] == SnapshotStore().sources()
 
 
 def test_price_partitions_are_the_new_versions_years_or_all_when_chips_changed():
     store = SnapshotStore()
     year = store.latest("fsdl_cloud_gpus").retrieved_at.strftime("%Y")
-    assert price_partitions(store, ["fsdl_cloud_gpus"]) == {
+    assert price_partitions(store, ["fsdl_cloud_gpus"], PARTITIONS) == {
         "dagster/asset_partition_range_start": year,
         "dagster/asset_partition_range_end": year,
     }
     # a chip source feeds the aliases, which link every year's prices
-    assert price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"]) == every_partition()
+    assert (
+        price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"], PARTITIONS)
+        == every_partition()
+    )
 
 
 DROPPED = ["analysis.trend_estimate", "analysis.overhang_estimate", "analysis.dawnbench_frontier"]
@@ -106,7 +109,7 @@ def test_missing_tables_are_named_by_summary_and_rebuilt_by_refresh(copy_of_buil
     assert "Traceback" not in err
     assert all(t in err for t in missing) and "make refresh" in err
 
-    outcome = refresh()
+    outcome = refresh(definitions)
 
     assert outcome.success, outcome.failed_steps
     assert outcome.stale == [] and outcome.missing == missing

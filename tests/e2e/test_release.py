@@ -18,8 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import warehouse
-from pipelines.cli import main, source_infos
-from pipelines.execute import release
+from pipelines.cli import main, release, source_infos
 from tests.conftest import REPO
 from warehouse.release import LATEST, ReleaseError, open_release, publish, releases, sha256_of
 

@@ -16,7 +16,7 @@ import dagster as dg
 import pytest
 import requests
 
-from pipelines import execute
+from pipelines import cli
 from pipelines.runs import workspace_job_origin
 from tests.conftest import REPO
 from tests.e2e._webserver import serving
@@ -86,7 +86,7 @@ def recorded(tmp_path_factory) -> tuple[Path, str, float]:
         mp.setenv("FLOPBASE_DB", str(root / "flopbase.duckdb"))
         mp.setenv("FLOPBASE_SNAPSHOTS", str(root / "snapshots"))
         mp.delenv("FLOPBASE_LIVE", raising=False)
-        result = execute._execute(False, keys=[dg.AssetKey(["raw", s]) for s in SPEC_SOURCES])
+        result = cli._execute(False, keys=[dg.AssetKey(["raw", s]) for s in SPEC_SOURCES])
     assert result.success
     return home, result.run_id, started
 

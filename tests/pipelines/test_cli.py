@@ -183,7 +183,7 @@ def after_broken() -> None:
 
 
 def test_a_failed_run_says_why_in_a_line_and_what_it_did_write(capsys):
-    from pipelines.execute import _failed
+    from pipelines.cli import _failed
     from pipelines.refresh import run_report
 
     result, _ = run_with_progress(small, independent, broken, after_broken)

@@ -22,6 +22,8 @@ BLOCKS = {
     "runs",
     "sensors",
     "raw",
+    "read_commands",
+    "refresh",
     "summary",
     "tables",
     "trend_inputs",
@@ -46,8 +48,6 @@ ASSETS = {
 WIRING = {"automation", "definitions"}
 ENTRY_POINTS = {
     "cli",
-    "execute",
-    "refresh",
     "report",
     "report_html",
     "report_sections",
