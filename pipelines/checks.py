@@ -1,9 +1,9 @@
 """Checks of the warehouse's tables, each declared once beside the asset that writes its table.
 
-A `Rule` is one check: Dagster shows it as the table's check (`spec`), and the step that
-writes the table evaluates it right after the write (`results_for`), so a check costs no step
-of its own. Every table and view gets `matches_schema`, generated from its schema; assets add
-their business rules. A blocking rule that fails (severity ERROR) fails the writing step, so
+A `Rule` is one check: an asset gives its rules to `tables.table_asset`, Dagster shows each
+as the table's check (`spec`), and the step that writes the table evaluates it right after the
+write (`run`, called by `tables.results_for`), so a check costs no step of its own. Every table
+and view also gets `matches_schema`, generated from its schema by pipelines/tables.py. A blocking rule that fails (severity ERROR) fails the writing step, so
 nothing downstream runs on a table that broke it; WARN rules report and never block.
 """
 
@@ -17,7 +17,6 @@ from schemas import SNAPSHOT, Table
 from warehouse import Warehouse
 from warehouse.ddl import qualified
 
-MAX_LISTED = 20
 Evaluate = Callable[[Warehouse], dg.AssetCheckResult]
 
 

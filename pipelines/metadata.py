@@ -1,5 +1,6 @@
-"""Dagster metadata generated from the schemas (column schema, row count, preview) and the
-plots of a materialisation (drawn only when their inputs changed)."""
+"""The plots of a materialisation as Dagster metadata, each drawn only when its inputs or its
+drawing code changed (the column schema, row count and preview of a table are in
+pipelines/tables.py)."""
 
 from __future__ import annotations
 
