@@ -13,6 +13,7 @@ from tests.conftest import REPO
 PIPELINES = REPO / "pipelines"
 BLOCKS = {
     "checks",
+    "event_log",
     "failures",
     "fit_store",
     "ingest",
