@@ -15,7 +15,8 @@ from analyses.effective_compute_plots import (
 )
 from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import markdown_table
+from pipelines.plots import Plots
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_key
 from pipelines.tables import publish_table, table_asset, tables_asset, view_asset

@@ -11,7 +11,8 @@ from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merg
 from analyses.plots import hardware_throughput_png
 from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import markdown_table
+from pipelines.plots import Plots
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets as raw_assets_of
 from pipelines.tables import publish_table, table_asset, tables_asset

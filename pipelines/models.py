@@ -16,7 +16,8 @@ from analyses.models import (
 from analyses.plots import training_compute_png
 from pipelines.checks import Rule, linked_to_hardware, rule, versions_accounted_for
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import markdown_table
+from pipelines.plots import Plots
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.snapshots import raw_assets, raw_keys
 from pipelines.tables import asset_key, publish_table, table_asset, view_asset

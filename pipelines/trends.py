@@ -23,7 +23,8 @@ from analyses.trend_estimates import (
 from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from analyses.trend_plots import trend_png
 from pipelines import fit_store
-from pipelines.metadata import Plots, markdown_table
+from pipelines.metadata import markdown_table
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
 from pipelines.trend_inputs import columns_of, gather_inputs

@@ -19,6 +19,7 @@ BLOCKS = {
     "ingest",
     "metadata",
     "partitions",
+    "plots",
     "progress",
     "resources",
     "runs",
