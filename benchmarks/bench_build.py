@@ -76,14 +76,17 @@ def build_s(
     workdir: Path, instance: dg.DagsterInstance | None = None, db: str | None = None
 ) -> tuple[float, float]:
     from pipelines.definitions import defs
+    from pipelines.event_log import kept_engines
     from pipelines.partitions import every_partition
 
     os.environ["FLOPBASE_DB"] = db or str(workdir / f"bench-{time.monotonic_ns()}.duckdb")
     started = time.perf_counter()
-    # one run over every (yearly) partition of the price history, as `flopbase build` does
-    result = defs.resolve_job_def("build_all").execute_in_process(
-        run_config=QUIET, tags=every_partition(), instance=instance
-    )
+    # one run over every (yearly) partition of the price history, recorded as `flopbase
+    # build` records it
+    with kept_engines(instance):
+        result = defs.resolve_job_def("build_all").execute_in_process(
+            run_config=QUIET, tags=every_partition(), instance=instance
+        )
     wall = time.perf_counter() - started
     assert result.success
     steps = [

@@ -49,6 +49,7 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
     recorded in $DAGSTER_HOME when it is set."""
     import dagster as dg  # imported here: `flopbase summary` should not pay for Dagster
 
+    from pipelines.event_log import kept_engines
     from pipelines.runs import in_code_location, mark_dead_runs, use_dagster_home_of, use_pg_driver
 
     warehouse.connection.reset_lock_waits()  # one wait for the lock per run, not per step
@@ -63,8 +64,9 @@ def _execute(verbose: bool, keys=None, tags: dict[str, str] | None = None):
     job = definitions().resolve_job_def("build_all")
     if keys is not None:  # the subset, so that progress counts its steps only
         job = job.get_subset(asset_selection=set(keys))
-    # recorded under workspace.yaml's code location, so the UI's timeline shows the run
-    with in_code_location(instance, job.name):
+    # recorded under workspace.yaml's code location, so the UI's timeline shows the run;
+    # its events written through kept engines (pipelines/event_log.py)
+    with in_code_location(instance, job.name), kept_engines(instance):
         return with_progress(job).execute_in_process(
             run_config={
                 "loggers": {

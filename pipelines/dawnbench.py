@@ -15,7 +15,7 @@ from analyses.dawnbench_progress import frontier, progress
 from analyses.plots import dawnbench_png
 from pipelines.checks import rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.raw import raw_key
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.tables import publish_table, tables_asset

@@ -15,7 +15,7 @@ from analyses.effective_compute_plots import (
 )
 from pipelines.checks import markdown_table, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.raw import raw_key
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.tables import publish_table, table_asset, tables_asset, view_asset

@@ -11,7 +11,7 @@ from analyses.hardware_merge import PRECEDENCE, disagreements, family_rows, merg
 from analyses.plots import hardware_throughput_png
 from pipelines.checks import markdown_table, rows_accounted_for, rule
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.raw import group_keys
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.tables import publish_table, table_asset, tables_asset

@@ -24,7 +24,7 @@ from analyses.trend_history import (
 from analyses.trend_inputs_cloud import cloud_price_performance_inputs
 from analyses.trend_inputs_models import compute_inputs
 from pipelines import fit_store
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, tables_asset
 from schemas.history import HISTORY_TABLES, TREND_BACKTEST, TREND_HISTORY

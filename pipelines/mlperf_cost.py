@@ -8,7 +8,7 @@ from analyses.imagenet_series import series
 from analyses.mlperf_cost import WINDOW_DAYS, cost_to_train
 from analyses.mlperf_frontier import frontiers
 from analyses.mlperf_plots import frontier_png, imagenet_png
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, tables_asset
 from schemas.dawnbench import DAWNBENCH_CURVE, DAWNBENCH_ENTRY

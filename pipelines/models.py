@@ -16,7 +16,7 @@ from analyses.models import (
 from analyses.plots import training_compute_png
 from pipelines.checks import Rule, linked_to_hardware, markdown_table, rule, versions_accounted_for
 from pipelines.ingest import validate_records
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.raw import raw_keys
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
 from pipelines.tables import asset_key, publish_table, table_asset, view_asset

@@ -13,7 +13,7 @@ from analyses import (
 )
 from analyses.overhang_plots import best_usd_per_pflop_day_png, tokens_per_s_png
 from pipelines.checks import markdown_table
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today
 from schemas import HARDWARE, MODEL, PRICE_PERFORMANCE

@@ -6,7 +6,7 @@ import polars as pl
 
 from analyses.plots import cloud_price_performance_png, price_performance_png
 from analyses.price_performance import at_cloud_prices, at_launch_price
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import asset_key, publish_table, table_asset
 from schemas import HARDWARE, PRICE_PERFORMANCE

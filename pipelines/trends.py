@@ -24,7 +24,7 @@ from analyses.trend_fit import DEFAULT_CI_LEVEL, DEFAULT_RESAMPLES
 from analyses.trend_plots import trend_png
 from pipelines import fit_store
 from pipelines.checks import markdown_table
-from pipelines.metadata import Plots
+from pipelines.plots import Plots
 from pipelines.resources import WarehouseResource
 from pipelines.tables import publish_table, table_asset, today, view_asset
 from pipelines.trend_inputs import columns_of, gather_inputs

@@ -125,10 +125,11 @@ CACHE_DIR = Setting(
     "FLOPBASE_CACHE_DIR",
     str(PROJECT_ROOT / ".cache" / "flopbase"),
     None,
-    "The folder where parses of snapshot versions and trend fits are kept between builds, so "
-    "a rebuild over unchanged snapshots does not parse or fit them again (any change to "
-    "sources/ or schemas/ invalidates every parse, to analyses/ or schemas/ every fit); off: "
-    "parse and fit in every process.",
+    "The folder where parses of snapshot versions, trend fits and plots are kept between "
+    "builds, so a rebuild over unchanged snapshots does not parse, fit or draw them again (any "
+    "change to sources/ or schemas/ invalidates every parse, to analyses/ or schemas/ every "
+    "fit; a plot is drawn again when its inputs or drawing code change); off: parse, fit and "
+    "draw in every process.",
 )
 
 SETTINGS = (

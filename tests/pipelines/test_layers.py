@@ -16,10 +16,11 @@ PIPELINES = REPO / "pipelines"
 MAX_CHAIN = 4  # modules, three imports
 BLOCKS = {
     "checks",
+    "event_log",
     "fit_store",
     "ingest",
-    "metadata",
     "partitions",
+    "plots",
     "progress",
     "raw",
     "read_commands",

@@ -1,17 +1,17 @@
 """A plot is drawn only when its inputs change: a rebuild of unchanged data reuses the image
-stored with the asset's previous materialisation (pipelines.metadata.Plots)."""
+stored with the asset's previous materialisation (pipelines.plots.Plots)."""
 
 import dagster as dg
 import polars as pl
 
-from pipelines.metadata import PLOT_INPUTS, Plots
+from pipelines.plots import PLOT_INPUTS, Plots
 
 DRAWN: list[float] = []
 
 
 def draw(frame: pl.DataFrame, *labels: str) -> bytes:
     DRAWN.append(frame["y"][0])
-    return f"\x89PNG {frame.to_dicts()}".encode()
+    return b"\x89PNG\r\n\x1a\n" + repr(frame.to_dicts()).encode()  # a PNG's signature
 
 
 class Value(dg.Config):
@@ -67,3 +67,32 @@ def test_equal_inputs_are_equal_whether_or_not_they_share_objects():
         again = materialise(instance, 1.0, label_shared=False)
     assert DRAWN == [1.0]
     assert (again["plots_drawn"].value, again["plots_reused"].value) == (0, 1)
+
+
+def test_the_plot_store_serves_a_build_with_no_earlier_materialisation(tmp_path, monkeypatch):
+    """Two separate instances (a build in memory, a new run history): the second reads the
+    image the first drew from $FLOPBASE_CACHE_DIR/plots/, and the folder keeps one image per
+    plot."""
+    monkeypatch.setenv("FLOPBASE_CACHE_DIR", str(tmp_path))
+    DRAWN.clear()
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = materialise(instance, 1.0)
+    with dg.DagsterInstance.ephemeral() as instance:
+        again = materialise(instance, 1.0)
+    assert DRAWN == [1.0]
+    assert (again["plots_drawn"].value, again["plots_reused"].value) == (0, 1)
+    assert again["plot"].value == first["plot"].value
+    (stored,) = (tmp_path / "plots" / "plotted").glob("plot.*.png")
+    assert stored.name == f"plot.{first[PLOT_INPUTS].value['plot']}.png"
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        changed = materialise(instance, 3.0)
+    (replaced,) = (tmp_path / "plots" / "plotted").glob("plot.*.png")
+    assert replaced.name == f"plot.{changed[PLOT_INPUTS].value['plot']}.png"
+
+    replaced.write_bytes(b"not a png")  # a damaged entry is a miss: drawn again
+    with dg.DagsterInstance.ephemeral() as instance:
+        redrawn = materialise(instance, 3.0)
+    assert DRAWN == [1.0, 3.0, 3.0]
+    assert redrawn["plot"].value == changed["plot"].value
+    assert replaced.read_bytes().startswith(b"\x89PNG")
