@@ -1,4 +1,4 @@
-"""The record of failed runs: written by the run-failure sensor (pipelines/failures.py), so a
+"""The record of failed runs: written by the run-failure sensor (pipelines/sensors.py), so a
 failure and its reason stay queryable beside the data it failed to refresh."""
 
 import polars as pl

@@ -1,4 +1,4 @@
-"""`meta.run_failure`: the failed runs the run-failure sensor reports (pipelines/failures.py),
+"""`meta.run_failure`: the failed runs the run-failure sensor reports (pipelines/sensors.py),
 inserted with bound parameters; a row already there for a run and step stays (the sensor may
 see a run twice)."""
 
