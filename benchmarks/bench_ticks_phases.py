@@ -121,6 +121,7 @@ def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
         "rows_loaded": load.rows_loaded,
         "rows_quarantined": load.rows_quarantined,
         "steps_s": load.steps,
+        "steps_cpu_s": load.steps_cpu,
         "numbering_errors": _numbering_errors(db),
         "db_bytes": db.stat().st_size,
     }

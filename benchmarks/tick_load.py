@@ -54,6 +54,7 @@ from benchmarks.tick_load_sql import (
     stage_sql,
 )
 from benchmarks.tick_sql_checks import sql_passes
+from benchmarks.tick_unique import has_primary_key, verify_unique_numbers
 from schemas import QUARANTINE
 from warehouse.connection import connect, warehouse_path
 from warehouse.ddl import comments, ident, literal, qualified
@@ -78,6 +79,7 @@ class TickLoad:
     duplicates: int
     seconds: float
     steps: dict[str, float]  # seconds per step (stage, keys, duplicates, insert, ...)
+    steps_cpu: dict[str, float]  # CPU seconds per step, all threads
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def load_ticks_csv(
         snapshot=snapshot,
         seconds=time.perf_counter() - started,
         steps=steps.seconds,
+        steps_cpu=steps.cpu_seconds,
         **counts,
     )
 
@@ -141,7 +144,11 @@ class _Steps:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[
+            str, float
+        ] = {}  # every thread's CPU time: a loaded machine's wall time varies
         self._since = time.perf_counter()
+        self._cpu_since = time.process_time()
 
     def __call__(self, step: str, sql: str, params: list | None = None) -> tuple | None:
         self.mark(None)
@@ -151,10 +158,13 @@ class _Steps:
 
     def mark(self, step: str | None) -> None:
         """Charge the time since the last mark to `step` (None: to nothing)."""
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         if step:
             self.seconds[step] = round(self.seconds.get(step, 0.0) + now - self._since, 3)
-        self._since = now
+            self.cpu_seconds[step] = round(
+                self.cpu_seconds.get(step, 0.0) + cpu - self._cpu_since, 3
+            )
+        self._since, self._cpu_since = now, cpu
 
 
 def _load(
@@ -234,6 +244,8 @@ def _load(
         "insert",
         f"INSERT INTO {qualified(TABLE)} ({columns}) SELECT {select} FROM {source} WHERE {valid}",
     )
+    if not has_primary_key(con):
+        verify_unique_numbers(run, version, rows_loaded, rows_read)
     run(
         "quarantine",
         f"DELETE FROM {qualified(QUARANTINE)} WHERE target_table = ? AND {version}",
