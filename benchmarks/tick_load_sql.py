@@ -12,7 +12,7 @@ import duckdb
 
 # the polars path's reasons and the tracker's mention contexts, from where they are declared
 from analyses.cloud_prices import DUPLICATE
-from benchmarks.tick_file import OFFSET_ENDING, PRICE_FIELD, PRICING, TABLE, TICK_COLUMNS
+from benchmarks.tick_file import OFFSET_ENDINGS, PRICE_FIELD, PRICING, TABLE, TICK_COLUMNS
 from benchmarks.tick_sql_checks import sql_passes, sql_violations
 from sources.gpu_price_tracker import WITH_SOCKET, WITHOUT_SOCKET
 from sources.prices import NO_PRICE, ZERO_MEANS_MISSING
@@ -88,7 +88,8 @@ def stage_sql(stage: str, csv_path: Path, constants: dict[str, str]) -> str:
         f"CASE WHEN NOT ({well_formed}) THEN {format_error} "
         f"ELSE {sql_violations(TABLE, checked)} END"
     )
-    has_offset = f"regexp_matches(t_observed_at, {literal(OFFSET_ENDING)})"
+    # eight LIKEs: cheaper here than one regular expression (4.8 against 5.1 CPU s per 1e7)
+    has_offset = " OR ".join(f"t_observed_at LIKE {literal(e)}" for e in OFFSET_ENDINGS)
     return f"""
 CREATE TABLE {stage} AS
 SELECT observed_at_ AS observed_at, t_provider AS provider, t_gpu_type AS gpu_type,
