@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             "PRIMARY KEY, numbering, checks, aliases or ledger (a bound for one pass)",
             "seconds": round(floor, 2),
             "ratio_copy_over_it": round(copy_s / floor, 3),
+            "cpu_s": round(median("write_floor", "cpu_s"), 2),
             "peak_rss_gib": round(median("write_floor", "peak_rss_bytes") / 2**30, 3),
         }
     result["copy_runs_s"] = [round(r["seconds"], 2) for r in runs["copy"]]

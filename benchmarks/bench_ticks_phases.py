@@ -1,6 +1,7 @@
 """The phases of `bench_ticks`, each run in its own child process: generate the synthetic
-file, COPY it, load it with `benchmarks.tick_load` (with and without the PRIMARY KEY), and
-the bare write of core.cloud_price's columns (the floor)."""
+file, COPY it, load it with `benchmarks.tick_load` (into core.cloud_price without its PRIMARY
+KEY, the loader verifying uniqueness, and with it), and the bare write of core.cloud_price's
+columns (the floor). Each returns its wall and CPU seconds (all threads)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def phase_write_floor(csv: Path, db: Path) -> dict:
     con.execute("CREATE SCHEMA core")
     ddl = create_table(CLOUD_PRICE)
     con.execute(ddl[: ddl.index(",\n  PRIMARY KEY")] + "\n)")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     con.execute(
         "INSERT INTO core.cloud_price SELECT TRY_CAST(observed_at AS TIMESTAMPTZ), provider, "
         "NULL, NULL, NULL, gpu_type, NULL, 'marketplace', NULL, "
@@ -75,9 +76,9 @@ def phase_write_floor(csv: Path, db: Path) -> dict:
         f"FROM read_csv('{csv}', header = true, all_varchar = true)"
     )
     con.execute("CHECKPOINT")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     con.close()
-    return {"seconds": seconds}
+    return {"seconds": seconds, "cpu_s": cpu}
 
 
 def phase_ingest(csv: Path, db: Path, rows: int, primary_key: bool) -> dict:
