@@ -13,7 +13,7 @@ from our schemas and are rendered as SQL literals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
 import pandera.polars as pa
@@ -116,6 +116,18 @@ def _ordered(table: Table, exprs: Mapping[str, str]) -> list[str]:
     if unknown:
         raise ValueError(f"{table.qualified_name} has no columns {unknown}")
     return [column for column in table.column_names if column in exprs]
+
+
+# Checks whose passing values form an interval: a value between two that pass passes too.
+INTERVAL_CHECKS = frozenset(
+    {"greater_than", "greater_than_or_equal_to", "less_than", "less_than_or_equal_to", "in_range"}
+)
+
+
+def interval_checks_only(table: Table, columns: Iterable[str]) -> bool:
+    """Whether every declared check of `columns` passes an interval of values, so that the
+    values lo..hi all pass when lo and hi do (nullability aside)."""
+    return all(c.name in INTERVAL_CHECKS for col in columns for c in table.columns[col].checks)
 
 
 def sql_passes(table: Table, exprs: Mapping[str, str]) -> str:
