@@ -2,10 +2,11 @@
 fails the step (nothing downstream runs), a warning reports and lets the run go on."""
 
 import dagster as dg
+import polars as pl
 
 from pipelines.checks import rule
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.tables import publish_table, table_asset
+from pipelines.tables import matches_schema, publish_table, table_asset
 from schemas import DATA_DICTIONARY
 from warehouse import data_dictionary
 
@@ -70,3 +71,16 @@ def test_a_warning_rule_reports_and_the_run_goes_on(tmp_path):
     assert {"meta__data_dictionary", "downstream"} <= {
         e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"
     }
+
+
+def test_matches_schema_judges_the_rows_a_view_step_has_just_read():
+    """A view is computed when read: its step reads it once and hands the rows to the check,
+    which judges those rows and reads nothing (the warehouse given is None)."""
+    rows = data_dictionary([DATA_DICTIONARY])
+    passed = matches_schema(DATA_DICTIONARY, None, rows)
+    assert passed.passed and passed.metadata["rows"].value == rows.height > 5
+    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
+    failed = matches_schema(DATA_DICTIONARY, None, broken)
+    assert not failed.passed
+    assert "column_name" in failed.metadata["failures"].value
+    assert failed.check_name == "matches_schema"
