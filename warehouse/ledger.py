@@ -101,14 +101,29 @@ def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _columns_in_file(con: duckdb.DuckDBPyConnection, *tables: Table) -> list[list[str]]:
-    """The columns each of `tables` has in the file, in order (none when it does not exist):
-    one scan of the catalog for all of them (~3 ms each on a built warehouse)."""
-    rows = con.execute(
-        "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
-        "WHERE table_name IN (SELECT unnest(?)) ORDER BY column_index",
-        [[t.name for t in tables]],
-    ).fetchall()
-    return [[c for s, n, c in rows if (s, n) == (t.schema, t.name)] for t in tables]
+    """The columns each of `tables` has in the file, in order (none when it does not exist).
+    Which exist from `duckdb_tables()`, then each one's columns from `pragma_table_info`:
+    ~9 ms on a new connection to a built warehouse, where `duckdb_columns()` binds every view
+    first (~17 ms). A missing table is never asked for: inside a transaction the error would
+    abort it."""
+    existing = set(
+        con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() "
+            "WHERE table_name IN (SELECT unnest(?))",
+            [[t.name for t in tables]],
+        ).fetchall()
+    )
+    return [
+        [
+            name
+            for (name,) in con.execute(
+                "SELECT name FROM pragma_table_info(?)", [qualified(t)]
+            ).fetchall()
+        ]
+        if (t.schema, t.name) in existing
+        else []
+        for t in tables
+    ]
 
 
 def record_loads(
