@@ -59,7 +59,7 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-clean:  ## remove the environment, the warehouse, the local Dagster history and the parse cache
+clean:  ## remove the environment, the warehouse, the local Dagster history and the caches of parses, fits and plots
 	rm -rf $(VENV) $(DAGSTER_HOME) data/flopbase.duckdb data/flopbase.duckdb.wal .cache/flopbase
 
 $(VENV)/.synced: pyproject.toml uv.lock
