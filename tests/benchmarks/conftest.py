@@ -21,14 +21,7 @@ def version(bundled_store):
 
 @pytest.fixture(scope="module")
 def snap(version) -> SnapshotRecord:
-    return SnapshotRecord(
-        source=version.source,
-        version=version.version,
-        url=version.url,
-        sha256=version.sha256,
-        retrieved_at=version.retrieved_at,
-        licence=version.licence,
-    )
+    return SnapshotRecord.of(version)
 
 
 @pytest.fixture(scope="module")
