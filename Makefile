@@ -49,6 +49,7 @@ query: $(VENV)/.synced  ## one read-only query: make query SQL="SELECT * FROM an
 bench: $(VENV)/.synced /usr/bin/chromium  ## benchmarks, each against a floor measured in the same run -> benchmarks/results/*.json
 	FLOPBASE_CACHE_DIR=off $(BIN)/python -m benchmarks.bench_build
 	$(BIN)/python -m benchmarks.bench_build
+	$(BIN)/python -m benchmarks.bench_run
 	$(BIN)/python -m benchmarks.bench_ticks
 	$(BIN)/python -m benchmarks.bench_trends
 	$(BIN)/python -m benchmarks.bench_refresh
