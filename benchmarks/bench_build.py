@@ -27,7 +27,7 @@ import dagster as dg
 import duckdb
 
 from benchmarks.common import QUIET, write_result
-from schemas.settings import CACHE_DIR
+from sources.parse_store import cache_root
 from sources.snapshots import SnapshotStore
 
 REPEATS = 3
@@ -121,7 +121,7 @@ def main() -> int:
     floor = statistics.median(floors)
     wall = statistics.median(b[0] for b in builds)
     compute = statistics.median(b[1] for b in builds)
-    caches = "off" if CACHE_DIR.text() == "off" else "warm"
+    caches = "off" if cache_root() is None else "warm"
     write_result(
         "build" if caches == "warm" else "build_cold",
         {

@@ -24,8 +24,7 @@ import numpy as np
 
 from analyses.trend_fit import TrendEstimate, TrendFit
 from analyses.trend_points import Dropped
-from schemas.settings import CACHE_DIR
-from sources.parse_store import ROOT, code_digest, drop_other_digests, write_entry
+from sources.parse_store import ROOT, cache_root, code_digest, drop_other_digests, write_entry
 
 CODE = ("analyses", "schemas")
 LIBRARIES = ("numpy", "polars")
@@ -101,5 +100,5 @@ class FitStore:
 
 def configured() -> FitStore | None:
     """The fit store under `$FLOPBASE_CACHE_DIR`, None when it is "off"."""
-    text = CACHE_DIR.text()
-    return None if text == "off" else FitStore(Path(text))
+    root = cache_root()
+    return None if root is None else FitStore(root)

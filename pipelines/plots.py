@@ -27,8 +27,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from schemas.settings import CACHE_DIR
-from sources.parse_store import write_entry
+from sources.parse_store import cache_root, write_entry
 
 LIBRARIES = ("matplotlib", "pillow")  # draw and encode every plot (analyses/plots.py)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -134,8 +133,8 @@ class PlotStore:
     @classmethod
     def configured(cls, key: dg.AssetKey) -> PlotStore | None:
         """The store of `key` under `$FLOPBASE_CACHE_DIR`, None when it is "off"."""
-        text = CACHE_DIR.text()
-        return None if text == "off" else cls(Path(text), key)
+        root = cache_root()
+        return None if root is None else cls(root, key)
 
     def _path(self, name: str, digest: str) -> Path:
         return self.folder / f"{name}.{digest}.png"

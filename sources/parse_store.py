@@ -148,7 +148,14 @@ def drop_other_digests(folder: Path, keep: str) -> None:
                 shutil.rmtree(child, ignore_errors=True)
 
 
+def cache_root() -> Path | None:
+    """The folder `$FLOPBASE_CACHE_DIR` names for every disk cache (parses, fits, plots), None
+    when it is "off"."""
+    text = CACHE_DIR.text()
+    return None if text == "off" else Path(text)
+
+
 def configured() -> ParseStore | None:
     """The disk tier `$FLOPBASE_CACHE_DIR` names, None when it is "off"."""
-    text = CACHE_DIR.text()
-    return None if text == "off" else ParseStore(Path(text))
+    root = cache_root()
+    return None if root is None else ParseStore(root)
