@@ -84,3 +84,21 @@ def test_matches_schema_judges_the_rows_a_view_step_has_just_read():
     assert not failed.passed
     assert "column_name" in failed.metadata["failures"].value
     assert failed.check_name == "matches_schema"
+
+
+def test_rows_read_back_equal_to_the_validated_write_pass_and_any_difference_is_judged():
+    """After a publish (which refuses a frame failing the schema) the check compares the rows
+    read back with the frame the write validated: equal rows pass without a second
+    validation; rows that differ in any way are validated by the schema itself."""
+    rows = data_dictionary([DATA_DICTIONARY])
+    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
+    # read back equal to what was validated: passes on the write's validation
+    assert matches_schema(DATA_DICTIONARY, None, rows, validated=rows).passed
+    # not validated again: even rows that fail pass when the write says it validated them
+    # (publish never writes such a frame: it raises first, tests/warehouse/test_publish.py)
+    assert matches_schema(DATA_DICTIONARY, None, broken, validated=broken).passed
+    # read back different from what was validated (a lossy round trip): judged, and fails
+    failed = matches_schema(DATA_DICTIONARY, None, broken, validated=rows)
+    assert not failed.passed and "column_name" in failed.metadata["failures"].value
+    # a different row order is a difference too; these rows still pass their schema
+    assert matches_schema(DATA_DICTIONARY, None, rows.reverse(), validated=rows).passed
