@@ -75,7 +75,7 @@ from warehouse.ddl import comments, ident, literal, qualified
 from warehouse.publish import (
     Load,
     SnapshotRecord,
-    ensure_meta,
+    columns_in_file,
     ensure_table,
     in_transaction,
     record_loads,
@@ -138,7 +138,10 @@ def load_ticks_csv(
             con.execute(f"SET threads = {int(threads)}")
             counts: dict[str, int] = {}
             steps = Steps(con)
-            in_transaction(con, lambda: counts.update(_load(steps, csv_path, snapshot, run_id)))
+            (existing,) = columns_in_file(con, TABLE)  # before the transaction begins
+            in_transaction(
+                con, lambda: counts.update(_load(steps, csv_path, snapshot, existing, run_id))
+            )
             steps.mark("commit")
             steps("checkpoint", "CHECKPOINT")
     finally:
@@ -156,11 +159,11 @@ def _load(
     run: Steps,
     csv_path: Path,
     snapshot: SnapshotRecord,
+    existing: list[str],
     run_id: str | None,
 ) -> dict[str, int]:
     con = run.con
-    ensure_meta(con)
-    ensure_table(con, TABLE, rebuild=False)
+    ensure_table(con, TABLE, existing, rebuild=False)
     stage = qualified(TABLE, STAGE)
     constants = {"source": literal(snapshot.source), "sha256": literal(snapshot.sha256)}
     version = f"source = {constants['source']} AND sha256 = {constants['sha256']}"

@@ -74,7 +74,6 @@ def record_snapshots(
     with connect(path) as con:
 
         def upsert() -> None:
-            ensure_meta(con)
             con.register("incoming_snapshots", rows)
             con.execute(
                 f"INSERT INTO {qualified(SNAPSHOT)} (source, version, url, sha256, retrieved_at, licence) "
@@ -87,12 +86,16 @@ def record_snapshots(
         in_transaction(con, upsert)
 
 
-def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schemas and ledger tables; recreate a ledger table whose shape is outdated."""
+def ensure_meta(con: duckdb.DuckDBPyConnection, existing: list[list[str]] | None = None) -> None:
+    """Create the schemas and ledger tables; recreate a ledger table whose shape is outdated.
+    `existing`: the ledger tables' columns as `columns_in_file` read them before the
+    transaction this runs in began; None: read them now (outside a transaction only)."""
+    if existing is None:
+        existing = columns_in_file(con, *LEDGER)
     for schema in SCHEMAS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
-    for table, existing in zip(LEDGER, _columns_in_file(con, *LEDGER), strict=True):
-        if existing == table.column_names:
+    for table, columns in zip(LEDGER, existing, strict=True):
+        if columns == table.column_names:
             continue
         con.execute(f"DROP TABLE IF EXISTS {qualified(table)}")
         con.execute(create_table(table))
@@ -100,30 +103,20 @@ def ensure_meta(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
 
 
-def _columns_in_file(con: duckdb.DuckDBPyConnection, *tables: Table) -> list[list[str]]:
-    """The columns each of `tables` has in the file, in order (none when it does not exist).
-    Which exist from `duckdb_tables()`, then each one's columns from `pragma_table_info`:
-    ~9 ms on a new connection to a built warehouse, where `duckdb_columns()` binds every view
-    first (~17 ms). A missing table is never asked for: inside a transaction the error would
-    abort it."""
-    existing = set(
-        con.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables() "
-            "WHERE table_name IN (SELECT unnest(?))",
-            [[t.name for t in tables]],
-        ).fetchall()
-    )
-    return [
-        [
-            name
-            for (name,) in con.execute(
-                "SELECT name FROM pragma_table_info(?)", [qualified(t)]
-            ).fetchall()
-        ]
-        if (t.schema, t.name) in existing
-        else []
-        for t in tables
-    ]
+def columns_in_file(con: duckdb.DuckDBPyConnection, *tables: Table) -> list[list[str]]:
+    """The columns each of `tables` has in the file, in order (none when it does not exist):
+    one `pragma_table_info` each, ~0.5 ms. Outside a transaction only: DuckDB answers a
+    missing table with an error, which would abort one (`in_transaction` reads them before
+    it begins). Not `duckdb_tables()`: its first scan on a new connection builds DuckDB's
+    built-in views first, ~8 ms, and every write opens a new connection."""
+    found = []
+    for table in tables:
+        try:
+            rows = con.execute("SELECT name FROM pragma_table_info(?)", [qualified(table)])
+            found.append([name for (name,) in rows.fetchall()])
+        except duckdb.CatalogException:
+            found.append([])
+    return found
 
 
 def record_loads(
@@ -193,8 +186,12 @@ def record_loads(
 
 
 def in_transaction(con: duckdb.DuckDBPyConnection, work) -> None:
+    """`work()` in one transaction, with the meta schemas and ledger tables it records in
+    ensured first, inside it (their shapes read just before it begins)."""
+    ledger = columns_in_file(con, *LEDGER)
     con.execute("BEGIN TRANSACTION")
     try:
+        ensure_meta(con, ledger)
         work()
     except BaseException:
         con.execute("ROLLBACK")

@@ -23,7 +23,7 @@ from warehouse.ledger import (
     SCHEMAS,
     Load,
     SnapshotRecord,
-    _columns_in_file,
+    columns_in_file,
     ensure_meta,
     in_transaction,
     record_loads,
@@ -36,6 +36,7 @@ __all__ = [
     "Load",
     "SnapshotRecord",
     "TableOutdated",
+    "columns_in_file",
     "ensure_meta",
     "ensure_table",
     "in_transaction",
@@ -84,7 +85,6 @@ def _write(
     loads: list[Load],
     run_id: str | None,
 ) -> None:
-    ensure_meta(con)
     staging = f"{table.name}__staging"
     con.execute(f"DROP TABLE IF EXISTS {qualified(table, staging)}")
     con.execute(create_table(table, staging))
@@ -151,11 +151,10 @@ def publish_versions(
     if foreign:
         raise ValueError(f"{foreign}: rows of versions that no load accounts for")
 
-    def write(con: duckdb.DuckDBPyConnection) -> None:
-        ensure_meta(con)
+    def write(con: duckdb.DuckDBPyConnection, existing: list[list[str]]) -> None:
         con.register("loaded_versions", versions)
-        for table, frame in frames.items():
-            ensure_table(con, table, rebuild)
+        for (table, frame), columns in zip(frames.items(), existing, strict=True):
+            ensure_table(con, table, columns, rebuild)
             con.execute(
                 f"DELETE FROM {qualified(table)} WHERE (source, sha256) IN "
                 "(SELECT (source, sha256) FROM loaded_versions)"
@@ -174,14 +173,17 @@ def publish_versions(
         record_loads(con, tables[0], loads, run_id)
 
     with connect(path) as con:
-        in_transaction(con, lambda: write(con))
+        existing = columns_in_file(con, *tables)  # before the transaction: see columns_in_file
+        in_transaction(con, lambda: write(con, existing))
         con.execute("CHECKPOINT")
     return sum(frame.height for frame in frames.values())
 
 
-def ensure_table(con: duckdb.DuckDBPyConnection, table: Table, rebuild: bool) -> None:
-    """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape."""
-    (existing,) = _columns_in_file(con, table)
+def ensure_table(
+    con: duckdb.DuckDBPyConnection, table: Table, existing: list[str], rebuild: bool
+) -> None:
+    """Create `table` if missing (or on `rebuild`); refuse to add rows to an older shape.
+    `existing`: its columns in the file (`columns_in_file`, read before the transaction)."""
     if existing == table.column_names and not rebuild:
         return
     if existing and not rebuild:
