@@ -51,8 +51,12 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from benchmarks.tick_file import PRICE_FIELD, TABLE, check_header
 from benchmarks.tick_load_sql import (
@@ -132,10 +136,7 @@ def load_ticks_csv(
     spill.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".flopbase-bulk-", dir=spill))
     try:
-        with connect(path) as con:
-            con.execute(f"SET memory_limit = {literal(memory_limit)}")
-            con.execute(f"SET temp_directory = {literal(str(scratch))}")
-            con.execute(f"SET threads = {int(threads)}")
+        with connect(path) as con, instance_settings(con, memory_limit, scratch, threads):
             counts: dict[str, int] = {}
             steps = Steps(con)
             (existing,) = columns_in_file(con, TABLE)  # before the transaction begins
@@ -153,6 +154,26 @@ def load_ticks_csv(
         steps_cpu=steps.cpu_seconds,
         **counts,
     )
+
+
+@contextmanager
+def instance_settings(
+    con: duckdb.DuckDBPyConnection, memory_limit: str, spill: Path, threads: int
+) -> Iterator[None]:
+    """The load's memory limit, spill directory and threads (and the insertion order `_load`
+    switches), then the earlier values back:
+    they are settings of the DuckDB instance, which the process's other connections share
+    (warehouse/host.py)."""
+    names = ("memory_limit", "temp_directory", "threads", "preserve_insertion_order")
+    before = [con.execute("SELECT current_setting(?)", [n]).fetchone()[0] for n in names]
+    try:
+        con.execute(f"SET memory_limit = {literal(memory_limit)}")
+        con.execute(f"SET temp_directory = {literal(str(spill))}")
+        con.execute(f"SET threads = {int(threads)}")
+        yield
+    finally:
+        for name, value in zip(names, before, strict=True):
+            con.execute(f"SET {ident(name)} = {literal(str(value))}")
 
 
 def _load(
