@@ -188,7 +188,7 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
 
 def in_session(body: Callable) -> Callable:
     """An asset's compute function run inside one warehouse session: its reads, writes and
-    checks open the file once (not once each, ~20 ms a time), from the start of the step to
+    checks open the file once (not once each, ~5 ms a time), from the start of the step to
     its end, failed or not. Per step, not per run (a resource is set up once per run): the
     file is free between steps for other processes, and the pool's slot covers the hold.
     The session is the one of the body's `warehouse` argument (the resource's key). The
