@@ -19,11 +19,11 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 
 import dagster as dg
-import pandera.errors
 import polars as pl
 
 import warehouse
 from schemas import Table
+from schemas.validation import schema_failures
 from warehouse import Warehouse
 from warehouse.ddl import duckdb_type
 
@@ -278,18 +278,17 @@ def matches_schema(
     values and order, pass without a second validation, which cost ~1 s a build. Any
     difference is judged by the schema itself, as without it."""
     frame = warehouse.read(table) if stored is None else stored
-    result = dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
-    if validated is not None and frame.equals(validated):
-        return result._replace(asset_key=asset_key(table), check_name=MATCHES_SCHEMA)
-    try:
-        table.pandera.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        result = dg.AssetCheckResult(
+    equal = validated is not None and frame.equals(validated)
+    cases = None if equal else schema_failures(table, frame)
+    result = (
+        dg.AssetCheckResult(passed=True, metadata={"rows": frame.height})
+        if cases is None
+        else dg.AssetCheckResult(
             passed=False,
             description=f"{cases.height} schema failures: look at the listed columns and checks",
             metadata={"failures": dg.MetadataValue.md(_listing(cases.head(MAX_LISTED).to_dicts()))},
         )
+    )
     return result._replace(asset_key=asset_key(table), check_name=MATCHES_SCHEMA)
 
 

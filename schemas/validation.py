@@ -82,13 +82,21 @@ def _duplicate_reason(frame: pl.DataFrame, table: Table) -> pl.Expr:
     )
 
 
-def _check_failures(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
-    """Row failures of the pandera checks as (`index`, `reason`); raise on table-level ones."""
+def schema_failures(table: Table, frame: pl.DataFrame) -> pl.DataFrame | None:
+    """pandera's failure cases of `frame` against `table`'s schema, every check evaluated
+    (`column`, `check`, `failure_case`, `index`: null for a table-level failure), or None
+    when it passes."""
     try:
         table.pandera.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        cases = err.failure_cases
-    else:
+        return err.failure_cases
+    return None
+
+
+def _check_failures(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """Row failures of the pandera checks as (`index`, `reason`); raise on table-level ones."""
+    cases = schema_failures(table, frame)
+    if cases is None:
         return pl.DataFrame(schema={"index": pl.UInt32, "reason": pl.String})
     table_level = cases.filter(pl.col("index").is_null())
     if table_level.height:
