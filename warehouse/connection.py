@@ -71,7 +71,7 @@ def connect(
     target = warehouse_path(path)
     shared = None if sandbox else _SESSIONS.get(target.resolve())
     if shared is not None:  # the file is open already: no second open, no lock to wait for
-        con = _utc(host.cursor_of(shared, target))
+        con = host.cursor_of(shared, target)
     else:
         if read_only and not target.exists():
             raise WarehouseError(f"no warehouse at {target}: build it first with `make run`")
@@ -159,7 +159,7 @@ def _open(
                 # after the time zone: no statement can change a setting from here
                 con.execute("SET lock_configuration = true")
             else:
-                con = _utc(host.open_cursor(target, read_only))
+                con = host.open_cursor(target, read_only)
             _GAVE_UP.pop(str(target), None)
             return con
         except duckdb.IOException as err:
@@ -182,8 +182,8 @@ def _open(
 
 def _utc(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone (a setting of
-    each connection: a cursor does not inherit it)."""
-    con.execute("SET TimeZone = 'UTC'")
+    each connection: a cursor does not inherit it; `host.cursor_of` sets it on its own)."""
+    con.execute(host.UTC)
     return con
 
 

@@ -25,6 +25,9 @@ from warehouse.ddl import ident, literal
 
 # names DuckDB reserves, or gives the host's own database
 _RESERVED = {"memory", "system", "temp", "main"}
+# TIMESTAMPTZ values reach polars as UTC, whatever the machine's zone (a setting of each
+# connection: a cursor does not inherit it)
+UTC = "SET TimeZone = 'UTC'"
 
 
 @dataclass
@@ -68,9 +71,14 @@ def open_cursor(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 def cursor_of(con: duckdb.DuckDBPyConnection, target: Path) -> duckdb.DuckDBPyConnection:
     """A new connection (its own transactions) of `con`'s instance, reading and writing
-    `target`, an attached file, by default."""
+    `target`, an attached file, by default, in UTC."""
     cursor = con.cursor()  # a cursor starts in the host's own database, not the file
-    cursor.execute(f"USE {ident(_attached[target.resolve()].alias)}")
+    try:
+        cursor.execute(f"USE {ident(_attached[target.resolve()].alias)}")
+        cursor.execute(UTC)
+    except BaseException:
+        cursor.close()
+        raise
     return cursor
 
 
