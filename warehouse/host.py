@@ -6,8 +6,8 @@ file is ATTACHed to the host (~4 ms) when its first connection opens and DETACHe
 with the checkpoint DuckDB makes on close) when its last one closes, which releases the
 file lock exactly as closing the instance did. Each connection is a cursor of the host
 whose default database is the file, under the name a direct open gives it (its stem, as
-an identifier), so SQL reads the same either way. The host's own settings (threads, memory) are DuckDB's
-defaults for a file; spills go to the system's temporary directory.
+an identifier), so SQL reads the same either way. The host's own settings (threads,
+memory) are DuckDB's defaults for a file; spills go to the system's temporary directory.
 """
 
 from __future__ import annotations
