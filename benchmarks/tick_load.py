@@ -161,9 +161,8 @@ def instance_settings(
     con: duckdb.DuckDBPyConnection, memory_limit: str, spill: Path, threads: int
 ) -> Iterator[None]:
     """The load's memory limit, spill directory and threads (and the insertion order `_load`
-    switches), then the earlier values back:
-    they are settings of the DuckDB instance, which the process's other connections share
-    (warehouse/host.py)."""
+    switches), then the earlier values back: they are settings of the DuckDB instance, which
+    the process's other connections share (warehouse/host.py)."""
     names = ("memory_limit", "temp_directory", "threads", "preserve_insertion_order")
     before = [con.execute("SELECT current_setting(?)", [n]).fetchone()[0] for n in names]
     try:

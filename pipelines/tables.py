@@ -37,7 +37,8 @@ RESOURCE = "warehouse"  # the key of the warehouse resource, and so the name of 
 MATCHES_SCHEMA = "matches_schema"
 MAX_LISTED = 20
 PREVIEW_ROWS = 10
-# Every declared check by its key, with its evaluation: what `results_for` runs after a write.
+# Every declared rule by its key, with its evaluation: what `results_for` runs after a write
+# (each table's `matches_schema` it evaluates itself, with the rows at hand).
 _CHECKS: dict[dg.AssetCheckKey, Callable[[Warehouse], dg.AssetCheckResult]] = {}
 
 
@@ -221,7 +222,7 @@ def in_session(body: Callable) -> Callable:
 def check_specs(tables: Iterable[Table], rules: Iterable = ()) -> list[dg.AssetCheckSpec]:
     """The check specs of an asset writing `tables`: each table's `matches_schema`, then
     `rules` (`pipelines.checks.Rule`: each has its `table`, `key`, `spec()` and `run`); each
-    is remembered so the writing step can evaluate it."""
+    rule is remembered so the writing step can evaluate it."""
     tables = list(tables)
     specs = []
     for table in tables:
@@ -232,7 +233,6 @@ def check_specs(tables: Iterable[Table], rules: Iterable = ()) -> list[dg.AssetC
             "nullability, value checks and unique key.",
             blocking=True,
         )
-        _CHECKS[spec.key] = functools.partial(matches_schema, table)
         specs.append(spec)
     for rule in rules:
         assert rule.table in tables, f"{rule.key} is not a check of a table this asset writes"
