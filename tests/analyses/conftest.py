@@ -4,8 +4,8 @@ validated leaderboard entries (`dawnbench_*`)."""
 
 import polars as pl
 import pytest
-from _dawnbench_testkit import CATALOGUE
-from _overhang_testkit import PRICE_PERFORMANCE, UTILISATION
+from tests.analyses._dawnbench_testkit import CATALOGUE
+from tests.analyses._overhang_testkit import PRICE_PERFORMANCE, UTILISATION
 
 from analyses.dawnbench_leaderboard import closest_list_prices, conform_entries, time_to_target
 from analyses.hardware_ids import hardware_id_expr

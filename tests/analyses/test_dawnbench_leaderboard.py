@@ -3,7 +3,7 @@ hardware and list-price links, with values asserted (fixtures: conftest.py)."""
 
 import polars as pl
 import pytest
-from _dawnbench_testkit import CATALOGUE, entry
+from tests.analyses._dawnbench_testkit import CATALOGUE, entry
 
 from analyses import dawnbench_leaderboard
 from schemas.dawnbench import DAWNBENCH_ENTRY

@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from _overhang_testkit import MODELS, inputs_of, value_of
+from tests.analyses._overhang_testkit import MODELS, inputs_of, value_of
 
 from analyses.overhang_costs import (
     budget_multiples,

@@ -5,7 +5,7 @@ Overhang arithmetic against hand-computed values, on the real rows' values of
 from datetime import date
 
 import polars as pl
-from _overhang_testkit import MODELS, PNG, PRICE_PERFORMANCE
+from tests.analyses._overhang_testkit import MODELS, PNG, PRICE_PERFORMANCE
 
 from analyses.overhang_costs import (
     budget_multiples,

@@ -4,7 +4,7 @@ Overhang arithmetic against hand-computed values, on the real rows' values of
 
 import polars as pl
 import pytest
-from _overhang_testkit import GPT4, MODELS, inputs_of, model_like, models_frame, value_of
+from tests.analyses._overhang_testkit import GPT4, MODELS, inputs_of, model_like, models_frame, value_of
 
 from analyses.overhang_tokens import inference_on_training_compute, world_compute_chinchilla
 

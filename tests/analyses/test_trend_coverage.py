@@ -4,7 +4,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from _trend_estimates_testkit import INPUTS, compute
+from tests.analyses._trend_estimates_testkit import INPUTS, compute
 
 from analyses.trend_coverage import coverage, fitted_points, missing_months, month_ranges
 from analyses.trend_estimates import fit_all

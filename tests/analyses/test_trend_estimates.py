@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from _trend_estimates_testkit import INPUTS
+from tests.analyses._trend_estimates_testkit import INPUTS
 
 from analyses.trend_estimates import (
     Fitted,

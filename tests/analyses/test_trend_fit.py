@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
-from _trend_testkit import offers_entering, synthetic
+from tests.analyses._trend_testkit import offers_entering, synthetic
 
 from analyses.trend_fit import (
     TREND_ESTIMATE_COLUMNS,

@@ -5,7 +5,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from _trend_inputs_testkit import HARDWARE, MODELS, PRICE_PERFORMANCE
+from tests.analyses._trend_inputs_testkit import HARDWARE, MODELS, PRICE_PERFORMANCE
 
 from analyses.trend_input import source_names, subset_name
 from analyses.trend_inputs_cloud import cloud_price_performance_inputs

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
-from _trend_inputs_testkit import by_subset
+from tests.analyses._trend_inputs_testkit import by_subset
 
 from analyses.trend_estimates import fit_all
 from analyses.trend_inputs_cloud import (

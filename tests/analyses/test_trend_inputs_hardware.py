@@ -4,7 +4,7 @@
 from datetime import date
 
 import polars as pl
-from _trend_inputs_testkit import HARDWARE, PRICE_PERFORMANCE, by_subset
+from tests.analyses._trend_inputs_testkit import HARDWARE, PRICE_PERFORMANCE, by_subset
 
 from analyses.trend_inputs_hardware import (
     EPOCH_2022_GPU_SUBSET,

@@ -5,7 +5,7 @@ on small excerpts of the real warehouse tables (values as the
 from datetime import date
 
 import polars as pl
-from _trend_inputs_testkit import MODELS, by_subset
+from tests.analyses._trend_inputs_testkit import MODELS, by_subset
 
 from analyses.trend_inputs_models import (
     OPENAI_2018_SUBSET,

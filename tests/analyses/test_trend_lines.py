@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from _trend_testkit import offers_entering, synthetic
+from tests.analyses._trend_testkit import offers_entering, synthetic
 
 from analyses.trend_fit import fit_trend
 from analyses.trend_points import decimal_year

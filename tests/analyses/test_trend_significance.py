@@ -9,7 +9,7 @@ import math
 from datetime import date, timedelta
 
 import pytest
-from _trend_testkit import synthetic
+from tests.analyses._trend_testkit import synthetic
 
 from analyses.trend_fit import fit_trend
 from analyses.trend_points import decimal_year

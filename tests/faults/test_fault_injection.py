@@ -21,7 +21,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from _faults_kit import (
+from tests.faults._faults_kit import (
     BUNDLED,
     EPOCH_PATH,
     TABLES,

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
-from _faults_kit import (
+from tests.faults._faults_kit import (
     BUNDLED,
     copy_store,
     failure_text,

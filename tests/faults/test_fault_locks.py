@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _faults_kit import SPEC_SOURCES, raw_key, run
+from tests.faults._faults_kit import SPEC_SOURCES, raw_key, run
 
 import warehouse
 from pipelines.cli import main

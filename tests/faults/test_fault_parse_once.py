@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import dagster as dg
-from _faults_kit import BUNDLED, failure_text, raw_key, run
+from tests.faults._faults_kit import BUNDLED, failure_text, raw_key, run
 
 from pipelines.partitions import every_partition
 from sources import registry

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _faults_kit import SPEC_SOURCES, TABLES, failure_text, raw_key, run, warehouse_fingerprint
+from tests.faults._faults_kit import SPEC_SOURCES, TABLES, failure_text, raw_key, run, warehouse_fingerprint
 
 import warehouse
 from warehouse import WarehouseLocked
@@ -25,7 +25,7 @@ MATERIALISE = """
 import sys
 sys.path[:0] = [sys.argv[3], sys.argv[4]]
 from pathlib import Path
-from _faults_kit import SPEC_SOURCES, TABLES, failure_text, raw_key, run
+from tests.faults._faults_kit import SPEC_SOURCES, TABLES, failure_text, raw_key, run
 for i in range(int(sys.argv[5])):
     print(f"run {i}", flush=True)
     result = run([raw_key(s) for s in SPEC_SOURCES] + TABLES, store=Path(sys.argv[1]),

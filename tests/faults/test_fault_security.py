@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from _faults_kit import BUNDLED, EPOCH_PATH, TABLES, failure_text, raw_key, run
+from tests.faults._faults_kit import BUNDLED, EPOCH_PATH, TABLES, failure_text, raw_key, run
 
 import warehouse
 from tests.localserver import Reply

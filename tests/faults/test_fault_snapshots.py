@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-from _faults_kit import (
+from tests.faults._faults_kit import (
     BUNDLED,
     SPEC_SOURCES,
     TABLES,

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _warehouse_testkit import SYNTHETIC, staging_tables, synthetic, synthetic_state
+from tests.warehouse._warehouse_testkit import SYNTHETIC, staging_tables, synthetic, synthetic_state
 
 import warehouse
 from warehouse import WarehouseLocked
@@ -24,7 +24,7 @@ BIG_ROWS = 3_000_000  # synthetic; about 60 MB in DuckDB, some seconds to write 
 PUBLISH_IN_A_LOOP = """
 import sys
 import warehouse
-from _warehouse_testkit import SYNTHETIC, synthetic
+from tests.warehouse._warehouse_testkit import SYNTHETIC, synthetic
 
 path, n = sys.argv[1], int(sys.argv[2])
 for version in range(1, 50):
@@ -47,7 +47,7 @@ PUBLISH_FIVE_TIMES = """
 import sys, time
 from pathlib import Path
 import warehouse
-from _warehouse_testkit import SYNTHETIC, snapshot, synthetic
+from tests.warehouse._warehouse_testkit import SYNTHETIC, snapshot, synthetic
 
 path, n, version, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
 frame = synthetic(n, version)

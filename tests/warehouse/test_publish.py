@@ -10,7 +10,7 @@ import duckdb
 import pandera.errors
 import polars as pl
 import pytest
-from _warehouse_testkit import snapshot, staging_tables
+from tests.warehouse._warehouse_testkit import snapshot, staging_tables
 from polars.testing import assert_frame_equal
 
 import warehouse

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from _warehouse_testkit import snapshot
+from tests.warehouse._warehouse_testkit import snapshot
 
 import warehouse
 from schemas import Table

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _warehouse_testkit import SYNTHETIC, snapshot, synthetic
+from tests.warehouse._warehouse_testkit import SYNTHETIC, snapshot, synthetic
 
 import warehouse
 from warehouse.publish import in_transaction
