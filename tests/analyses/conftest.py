@@ -4,8 +4,6 @@ validated leaderboard entries (`dawnbench_*`)."""
 
 import polars as pl
 import pytest
-from tests.analyses._dawnbench_testkit import CATALOGUE
-from tests.analyses._overhang_testkit import PRICE_PERFORMANCE, UTILISATION
 
 from analyses.dawnbench_leaderboard import closest_list_prices, conform_entries, time_to_target
 from analyses.hardware_ids import hardware_id_expr
@@ -16,6 +14,8 @@ from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.validation import split_valid
 from sources import dawnbench as upstream
 from sources import ec2instances_history, epoch_hardware
+from tests.analyses._dawnbench_testkit import CATALOGUE
+from tests.analyses._overhang_testkit import PRICE_PERFORMANCE, UTILISATION
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,11 @@ hardware and list-price links, with values asserted (fixtures: conftest.py)."""
 
 import polars as pl
 import pytest
-from tests.analyses._dawnbench_testkit import CATALOGUE, entry
 
 from analyses import dawnbench_leaderboard
 from schemas.dawnbench import DAWNBENCH_ENTRY
 from schemas.validation import split_valid
+from tests.analyses._dawnbench_testkit import CATALOGUE, entry
 
 
 def test_time_to_target_is_the_first_tsv_row_meeting_the_threshold(

@@ -6,7 +6,6 @@ from datetime import date
 
 import polars as pl
 import pytest
-from tests.analyses._overhang_testkit import MODELS, inputs_of, value_of
 
 from analyses.overhang_costs import (
     budget_multiples,
@@ -15,6 +14,7 @@ from analyses.overhang_costs import (
     training_compute,
     training_cost,
 )
+from tests.analyses._overhang_testkit import MODELS, inputs_of, value_of
 
 
 def test_training_cost_and_budget_multiple_of_gpt4s_compute(best):

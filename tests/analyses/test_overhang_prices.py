@@ -6,9 +6,9 @@ from datetime import date
 
 import polars as pl
 import pytest
-from tests.analyses._overhang_testkit import PRICE_PERFORMANCE, UTILISATION, inputs_of, value_of
 
 from analyses.overhang_prices import amortised_purchase, best_available, purchase_presets
+from tests.analyses._overhang_testkit import PRICE_PERFORMANCE, UTILISATION, inputs_of, value_of
 
 
 def test_amortised_purchase_of_every_priced_chip_and_the_presets():

@@ -5,7 +5,6 @@ Overhang arithmetic against hand-computed values, on the real rows' values of
 from datetime import date
 
 import polars as pl
-from tests.analyses._overhang_testkit import MODELS, PNG, PRICE_PERFORMANCE
 
 from analyses.overhang_costs import (
     budget_multiples,
@@ -18,6 +17,7 @@ from analyses.overhang_prices import amortised_purchase, best_available
 from analyses.overhang_rows import headline
 from analyses.overhang_tokens import inference_on_training_compute
 from schemas.overhang import OVERHANG_ESTIMATE
+from tests.analyses._overhang_testkit import MODELS, PNG, PRICE_PERFORMANCE
 
 
 def test_all_scenarios_make_valid_rows_with_a_headline_and_plots(best):

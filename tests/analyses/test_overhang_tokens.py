@@ -4,9 +4,16 @@ Overhang arithmetic against hand-computed values, on the real rows' values of
 
 import polars as pl
 import pytest
-from tests.analyses._overhang_testkit import GPT4, MODELS, inputs_of, model_like, models_frame, value_of
 
 from analyses.overhang_tokens import inference_on_training_compute, world_compute_chinchilla
+from tests.analyses._overhang_testkit import (
+    GPT4,
+    MODELS,
+    inputs_of,
+    model_like,
+    models_frame,
+    value_of,
+)
 
 
 def test_tokens_per_second_of_gpt4s_training_compute():

@@ -4,11 +4,11 @@ from datetime import date
 
 import polars as pl
 import pytest
-from tests.analyses._trend_estimates_testkit import INPUTS, compute
 
 from analyses.trend_coverage import coverage, fitted_points, missing_months, month_ranges
 from analyses.trend_estimates import fit_all
 from analyses.trend_input import TrendInput, points_frame
+from tests.analyses._trend_estimates_testkit import INPUTS, compute
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from datetime import date
 
 import polars as pl
 import pytest
-from tests.analyses._trend_estimates_testkit import INPUTS
 
 from analyses.trend_estimates import (
     Fitted,
@@ -23,6 +22,7 @@ from analyses.trend_fit import METHODS
 from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
 from sources import curated
+from tests.analyses._trend_estimates_testkit import INPUTS
 
 PUBLISHED = published_trends(curated.load("published_trends"))
 

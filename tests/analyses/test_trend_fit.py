@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
-from tests.analyses._trend_testkit import offers_entering, synthetic
 
 from analyses.trend_fit import (
     TREND_ESTIMATE_COLUMNS,
@@ -23,6 +22,7 @@ from analyses.trend_fit import (
     fitted_band,
 )
 from analyses.trend_points import decimal_year
+from tests.analyses._trend_testkit import offers_entering, synthetic
 
 SNAPSHOTS = Path(__file__).resolve().parents[2] / "data" / "snapshots"
 CONTRACT = [  # analysis.trend_estimate in ../shared/ARCHITECTURE.md

@@ -5,12 +5,12 @@ from datetime import date
 
 import polars as pl
 import pytest
-from tests.analyses._trend_inputs_testkit import HARDWARE, MODELS, PRICE_PERFORMANCE
 
 from analyses.trend_input import source_names, subset_name
 from analyses.trend_inputs_cloud import cloud_price_performance_inputs
 from analyses.trend_inputs_hardware import launch_price_inputs, ml_hardware_inputs
 from analyses.trend_inputs_models import compute_inputs, training_cost_inputs
+from tests.analyses._trend_inputs_testkit import HARDWARE, MODELS, PRICE_PERFORMANCE
 
 
 def test_subset_names():

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
-from tests.analyses._trend_inputs_testkit import by_subset
 
 from analyses.trend_estimates import fit_all
 from analyses.trend_inputs_cloud import (
@@ -18,6 +17,7 @@ from analyses.trend_inputs_cloud import (
     offer_months,
 )
 from schemas import PRICE_PERFORMANCE as PRICE_PERFORMANCE_TABLE
+from tests.analyses._trend_inputs_testkit import by_subset
 
 
 def quotes(rows):

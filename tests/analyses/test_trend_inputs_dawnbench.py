@@ -4,9 +4,9 @@
 from datetime import date
 
 import polars as pl
-from tests.analyses._trend_inputs_testkit import by_subset
 
 from analyses.trend_inputs_dawnbench import dawnbench_inputs
+from tests.analyses._trend_inputs_testkit import by_subset
 
 
 def test_dawnbench_inputs_fit_training_entries_per_task():

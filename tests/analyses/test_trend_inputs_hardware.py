@@ -4,7 +4,6 @@
 from datetime import date
 
 import polars as pl
-from tests.analyses._trend_inputs_testkit import HARDWARE, PRICE_PERFORMANCE, by_subset
 
 from analyses.trend_inputs_hardware import (
     EPOCH_2022_GPU_SUBSET,
@@ -14,6 +13,7 @@ from analyses.trend_inputs_hardware import (
 from schemas import PRICE_PERFORMANCE as PRICE_PERFORMANCE_TABLE
 from schemas.columns import COLUMNS
 from schemas.columns.declare import unit_of
+from tests.analyses._trend_inputs_testkit import HARDWARE, PRICE_PERFORMANCE, by_subset
 
 
 def test_launch_price_inputs_by_population_and_precision():

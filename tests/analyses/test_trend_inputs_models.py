@@ -5,7 +5,6 @@ on small excerpts of the real warehouse tables (values as the
 from datetime import date
 
 import polars as pl
-from tests.analyses._trend_inputs_testkit import MODELS, by_subset
 
 from analyses.trend_inputs_models import (
     OPENAI_2018_SUBSET,
@@ -13,6 +12,7 @@ from analyses.trend_inputs_models import (
     published_compute_inputs,
     training_cost_inputs,
 )
+from tests.analyses._trend_inputs_testkit import MODELS, by_subset
 
 
 def test_compute_inputs_split_the_eras_and_rank_the_frontier_over_notable_models():

@@ -11,10 +11,10 @@ from datetime import date
 
 import numpy as np
 import pytest
-from tests.analyses._trend_testkit import offers_entering, synthetic
 
 from analyses.trend_fit import fit_trend
 from analyses.trend_points import decimal_year
+from tests.analyses._trend_testkit import offers_entering, synthetic
 
 
 def test_ols_by_hand():

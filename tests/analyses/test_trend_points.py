@@ -9,11 +9,11 @@ import math
 from datetime import date, datetime
 
 import pytest
-from tests.analyses._trend_testkit import synthetic
 
 from analyses.trend_fit import fit_trend
 from analyses.trend_points import Dropped, decimal_year, frontier_mask, usable_points, window_mask
 from analyses.trend_significance import LOG10_2
+from tests.analyses._trend_testkit import synthetic
 
 
 def test_decimal_year_is_leap_year_aware():

@@ -9,7 +9,6 @@ import math
 from datetime import date, timedelta
 
 import pytest
-from tests.analyses._trend_testkit import synthetic
 
 from analyses.trend_fit import fit_trend
 from analyses.trend_points import decimal_year
@@ -22,6 +21,7 @@ from analyses.trend_significance import (
     pct_per_year,
     withheld_because,
 )
+from tests.analyses._trend_testkit import synthetic
 
 
 def test_doubling_time_interval_when_the_slope_interval_reaches_zero():

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.faults._faults_kit import SPEC_SOURCES, TABLES, copy_store, failure_text, raw_key, run
 
 

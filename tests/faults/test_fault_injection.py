@@ -21,6 +21,9 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+
+import warehouse
+from sources import epoch_hardware, epoch_models, wikipedia_gpus
 from tests.faults._faults_kit import (
     BUNDLED,
     EPOCH_PATH,
@@ -35,9 +38,6 @@ from tests.faults._faults_kit import (
     store_fingerprint,
     warehouse_fingerprint,
 )
-
-import warehouse
-from sources import epoch_hardware, epoch_models, wikipedia_gpus
 from tests.localserver import Reply
 
 RECORDED_CSV = next((BUNDLED / "epoch_hardware").glob("*/ml_hardware.csv")).read_bytes()

@@ -15,6 +15,11 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
+
+from sources import dawnbench, owid_ai
+from sources.http import HttpClient, HttpPolicy, HttpStatusError
+from sources.snapshots import SnapshotStore
+from sources.source import RejectedDownload
 from tests.faults._faults_kit import (
     BUNDLED,
     copy_store,
@@ -26,11 +31,6 @@ from tests.faults._faults_kit import (
     store_fingerprint,
     warehouse_fingerprint,
 )
-
-from sources import dawnbench, owid_ai
-from sources.http import HttpClient, HttpPolicy, HttpStatusError
-from sources.snapshots import SnapshotStore
-from sources.source import RejectedDownload
 from tests.localserver import Reply
 
 DAWN = next((BUNDLED / "dawnbench").glob("*/snapshot.json")).parent

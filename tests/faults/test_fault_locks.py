@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.faults._faults_kit import SPEC_SOURCES, raw_key, run
 
 import warehouse
 from pipelines.cli import main
+from tests.faults._faults_kit import SPEC_SOURCES, raw_key, run
 from warehouse import WarehouseLocked
 
 HOLD_READER = """

@@ -7,11 +7,11 @@ from __future__ import annotations
 import shutil
 
 import dagster as dg
-from tests.faults._faults_kit import BUNDLED, failure_text, raw_key, run
 
 from pipelines.partitions import every_partition
 from sources import registry
 from sources.snapshots import SnapshotStore
+from tests.faults._faults_kit import BUNDLED, failure_text, raw_key, run
 
 # every price source (the price history's checks ask for each), six of which also name chips
 SOURCES = tuple(s.name for s in registry.with_role(registry.PRICE))

@@ -14,9 +14,16 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.faults._faults_kit import SPEC_SOURCES, TABLES, failure_text, raw_key, run, warehouse_fingerprint
 
 import warehouse
+from tests.faults._faults_kit import (
+    SPEC_SOURCES,
+    TABLES,
+    failure_text,
+    raw_key,
+    run,
+    warehouse_fingerprint,
+)
 from warehouse import WarehouseLocked
 
 HERE = Path(__file__).resolve().parent

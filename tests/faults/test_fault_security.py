@@ -8,9 +8,8 @@ import csv
 import io
 from pathlib import Path
 
-from tests.faults._faults_kit import BUNDLED, EPOCH_PATH, TABLES, failure_text, raw_key, run
-
 import warehouse
+from tests.faults._faults_kit import BUNDLED, EPOCH_PATH, TABLES, failure_text, raw_key, run
 from tests.localserver import Reply
 
 REPO = Path(__file__).resolve().parents[2]

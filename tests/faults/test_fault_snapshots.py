@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+
+from pipelines.hardware_aliases import MENTION_SOURCES
 from tests.faults._faults_kit import (
     BUNDLED,
     SPEC_SOURCES,
@@ -20,8 +22,6 @@ from tests.faults._faults_kit import (
     run,
     warehouse_fingerprint,
 )
-
-from pipelines.hardware_aliases import MENTION_SOURCES
 
 
 def tamper(store, source: str) -> tuple[str, str, str]:

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.warehouse._warehouse_testkit import SYNTHETIC, staging_tables, synthetic, synthetic_state
 
 import warehouse
+from tests.warehouse._warehouse_testkit import SYNTHETIC, staging_tables, synthetic, synthetic_state
 from warehouse import WarehouseLocked
 
 FIRST_ROWS = 1_000

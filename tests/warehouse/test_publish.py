@@ -10,12 +10,12 @@ import duckdb
 import pandera.errors
 import polars as pl
 import pytest
-from tests.warehouse._warehouse_testkit import snapshot, staging_tables
 from polars.testing import assert_frame_equal
 
 import warehouse
 from schemas import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, TABLES, Table
 from schemas.columns.declare import column
+from tests.warehouse._warehouse_testkit import snapshot, staging_tables
 from warehouse import Load
 
 ITEMS = Table(

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from tests.warehouse._warehouse_testkit import snapshot
 
 import warehouse
 from schemas import Table
 from schemas.columns.declare import column
 from schemas.table import shared
+from tests.warehouse._warehouse_testkit import snapshot
 from warehouse import Load
 
 

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.warehouse._warehouse_testkit import SYNTHETIC, snapshot, synthetic
 
 import warehouse
+from tests.warehouse._warehouse_testkit import SYNTHETIC, snapshot, synthetic
 from warehouse.publish import in_transaction
 
 OPEN_ELSEWHERE = "import sys, duckdb; duckdb.connect(sys.argv[1], read_only=True).close()"
