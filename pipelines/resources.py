@@ -31,7 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def session(self) -> AbstractContextManager:
         """The file opened once for one step: every call below shares its connection
-        (`warehouse.session`); `tables.in_session` wraps each asset's step in one."""
+        (`warehouse.session`); `warehouse.handle.in_session` wraps each asset's step in one."""
         return warehouse.session(self.location())
 
     def publish(

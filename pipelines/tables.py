@@ -11,11 +11,8 @@ A building block: it imports no other pipelines module, and names the warehouse 
 its type `warehouse.Warehouse` and its key `warehouse`.
 """
 
-import functools
 import hashlib
-import inspect
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 
 import dagster as dg
@@ -26,6 +23,7 @@ from schemas import Table
 from schemas.validation import schema_failures
 from warehouse import Warehouse
 from warehouse.ddl import duckdb_type
+from warehouse.handle import in_session
 
 OWNERS = ["team:flopbase"]
 KINDS = {"duckdb", "polars"}  # rows come back as polars frames, for previews too
@@ -33,7 +31,6 @@ KINDS = {"duckdb", "polars"}  # rows come back as polars frames, for previews to
 # one slot, so a run launched from the UI and a scheduled one take turns step by step instead
 # of meeting DuckDB's single-writer lock.
 WAREHOUSE_POOL = "warehouse"
-RESOURCE = "warehouse"  # the key of the warehouse resource, and so the name of its parameter
 MATCHES_SCHEMA = "matches_schema"
 MAX_LISTED = 20
 PREVIEW_ROWS = 10
@@ -185,38 +182,6 @@ def view_asset(view: Table, deps: Sequence, group: str, **kwargs) -> dg.AssetsDe
         return dg.MaterializeResult(check_results=results_for(context, warehouse, view, rows))
 
     return _view
-
-
-def in_session(body: Callable) -> Callable:
-    """An asset's compute function run inside one warehouse session: its reads, writes and
-    checks open the file once (not once each, ~5 ms a time), from the start of the step to
-    its end, failed or not. Per step, not per run (a resource is set up once per run): the
-    file is free between steps for other processes, and the pool's slot covers the hold.
-    The session is the one of the body's `warehouse` argument (the resource's key). The
-    wrapper keeps the body's signature for Dagster, and is a generator where it is."""
-    signature = inspect.signature(body)
-
-    def opened(args: tuple, kwargs: dict) -> AbstractContextManager:
-        given = signature.bind_partial(*args, **kwargs).arguments
-        if RESOURCE not in given:
-            raise TypeError(f"{body.__name__} takes no `{RESOURCE}` to open a session of")
-        return given[RESOURCE].session()
-
-    if inspect.isgeneratorfunction(body):
-
-        @functools.wraps(body)
-        def generator_step(*args, **kwargs):
-            with opened(args, kwargs):
-                yield from body(*args, **kwargs)
-
-        return generator_step
-
-    @functools.wraps(body)
-    def step(*args, **kwargs):
-        with opened(args, kwargs):
-            return body(*args, **kwargs)
-
-    return step
 
 
 def check_specs(tables: Iterable[Table], rules: Iterable = ()) -> list[dg.AssetCheckSpec]:

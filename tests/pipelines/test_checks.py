@@ -2,11 +2,10 @@
 fails the step (nothing downstream runs), a warning reports and lets the run go on."""
 
 import dagster as dg
-import polars as pl
 
 from pipelines.checks import rule
 from pipelines.resources import SnapshotStoreResource, WarehouseResource
-from pipelines.tables import matches_schema, publish_table, table_asset
+from pipelines.tables import publish_table, table_asset
 from schemas import DATA_DICTIONARY
 from warehouse import data_dictionary
 
@@ -71,34 +70,3 @@ def test_a_warning_rule_reports_and_the_run_goes_on(tmp_path):
     assert {"meta__data_dictionary", "downstream"} <= {
         e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"
     }
-
-
-def test_matches_schema_judges_the_rows_a_view_step_has_just_read():
-    """A view is computed when read: its step reads it once and hands the rows to the check,
-    which judges those rows and reads nothing (the warehouse given is None)."""
-    rows = data_dictionary([DATA_DICTIONARY])
-    passed = matches_schema(DATA_DICTIONARY, None, rows)
-    assert passed.passed and passed.metadata["rows"].value == rows.height > 5
-    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
-    failed = matches_schema(DATA_DICTIONARY, None, broken)
-    assert not failed.passed
-    assert "column_name" in failed.metadata["failures"].value
-    assert failed.check_name == "matches_schema"
-
-
-def test_rows_read_back_equal_to_the_validated_write_pass_and_any_difference_is_judged():
-    """After a publish (which refuses a frame failing the schema) the check compares the rows
-    read back with the frame the write validated: equal rows pass without a second
-    validation; rows that differ in any way are validated by the schema itself."""
-    rows = data_dictionary([DATA_DICTIONARY])
-    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
-    # read back equal to what was validated: passes on the write's validation
-    assert matches_schema(DATA_DICTIONARY, None, rows, validated=rows).passed
-    # not validated again: even rows that fail pass when the write says it validated them
-    # (publish never writes such a frame: it raises first, tests/warehouse/test_publish.py)
-    assert matches_schema(DATA_DICTIONARY, None, broken, validated=broken).passed
-    # read back different from what was validated (a lossy round trip): judged, and fails
-    failed = matches_schema(DATA_DICTIONARY, None, broken, validated=rows)
-    assert not failed.passed and "column_name" in failed.metadata["failures"].value
-    # a different row order is a difference too; these rows still pass their schema
-    assert matches_schema(DATA_DICTIONARY, None, rows.reverse(), validated=rows).passed

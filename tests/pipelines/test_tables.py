@@ -1,61 +1,14 @@
-"""Every asset step opens the warehouse once (`in_session`): the file stays held between the
-step's calls and is let go when the step ends, failed or not. Whether it is open is asked of
-another process, which DuckDB's lock lets in only while this process holds no connection."""
+"""pipelines/tables.py, the one shape of a table or view asset: every table and view step of
+the project runs in one warehouse session (`warehouse.handle.in_session`, tested in
+tests/warehouse/test_handle.py), and `matches_schema`, the check each table's step evaluates
+after its write, judges the rows at hand."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-import dagster as dg
+import polars as pl
 
 from pipelines.definitions import defs
-from pipelines.resources import WarehouseResource
-from pipelines.tables import in_session
-from tests.warehouse._warehouse_testkit import SYNTHETIC, synthetic
-
-OPEN_ELSEWHERE = "import sys, duckdb; duckdb.connect(sys.argv[1], read_only=True).close()"
-
-
-def opens_elsewhere(path: Path) -> bool:
-    return subprocess.run([sys.executable, "-c", OPEN_ELSEWHERE, str(path)]).returncode == 0
-
-
-def test_an_asset_step_opens_the_warehouse_once(tmp_path: Path) -> None:
-    """`in_session` under Dagster: a plain and a generator body each hold the file through
-    their step (checked between two calls) and let it go when the step ends, failed or not."""
-    db_path = tmp_path / "warehouse.duckdb"
-    seen: list[bool] = []
-
-    @dg.asset
-    @in_session
-    def plain(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        warehouse.publish(SYNTHETIC, synthetic(4, 1), run_id=context.run.run_id)
-        seen.append(opens_elsewhere(db_path))
-        return dg.MaterializeResult(metadata={"rows": warehouse.read(SYNTHETIC).height})
-
-    @dg.multi_asset(specs=[dg.AssetSpec("a", deps=[plain]), dg.AssetSpec("b")])
-    @in_session
-    def generator(warehouse: WarehouseResource):
-        yield dg.MaterializeResult(
-            asset_key="a", metadata={"rows": warehouse.read(SYNTHETIC).height}
-        )
-        seen.append(opens_elsewhere(db_path))
-        yield dg.MaterializeResult(asset_key="b")
-
-    @dg.asset
-    @in_session
-    def failing(warehouse: WarehouseResource):
-        warehouse.read(SYNTHETIC)
-        raise RuntimeError("step failed")
-
-    resources = {"warehouse": WarehouseResource(path=str(db_path))}
-    result = dg.materialize([plain, generator], resources=resources)
-    assert result.success
-    assert seen == [False, False]
-    assert opens_elsewhere(db_path)
-    failed = dg.materialize([failing], resources=resources, raise_on_error=False)
-    assert not failed.success
-    assert opens_elsewhere(db_path)
+from pipelines.tables import matches_schema
+from schemas import DATA_DICTIONARY
+from warehouse import data_dictionary
 
 
 def test_every_table_and_view_step_of_the_project_runs_in_one_session() -> None:
@@ -69,3 +22,34 @@ def test_every_table_and_view_step_of_the_project_runs_in_one_session() -> None:
     assert {name: q.split(".")[0] for name, q in steps.items()} == dict.fromkeys(
         steps, "in_session"
     )
+
+
+def test_matches_schema_judges_the_rows_a_view_step_has_just_read():
+    """A view is computed when read: its step reads it once and hands the rows to the check,
+    which judges those rows and reads nothing (the warehouse given is None)."""
+    rows = data_dictionary([DATA_DICTIONARY])
+    passed = matches_schema(DATA_DICTIONARY, None, rows)
+    assert passed.passed and passed.metadata["rows"].value == rows.height > 5
+    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
+    failed = matches_schema(DATA_DICTIONARY, None, broken)
+    assert not failed.passed
+    assert "column_name" in failed.metadata["failures"].value
+    assert failed.check_name == "matches_schema"
+
+
+def test_rows_read_back_equal_to_the_validated_write_pass_and_any_difference_is_judged():
+    """After a publish (which refuses a frame failing the schema) the check compares the rows
+    read back with the frame the write validated: equal rows pass without a second
+    validation; rows that differ in any way are validated by the schema itself."""
+    rows = data_dictionary([DATA_DICTIONARY])
+    broken = rows.with_columns(pl.lit(None, dtype=pl.String).alias("column_name"))
+    # read back equal to what was validated: passes on the write's validation
+    assert matches_schema(DATA_DICTIONARY, None, rows, validated=rows).passed
+    # not validated again: even rows that fail pass when the write says it validated them
+    # (publish never writes such a frame: it raises first, tests/warehouse/test_publish.py)
+    assert matches_schema(DATA_DICTIONARY, None, broken, validated=broken).passed
+    # read back different from what was validated (a lossy round trip): judged, and fails
+    failed = matches_schema(DATA_DICTIONARY, None, broken, validated=rows)
+    assert not failed.passed and "column_name" in failed.metadata["failures"].value
+    # a different row order is a difference too; these rows still pass their schema
+    assert matches_schema(DATA_DICTIONARY, None, rows.reverse(), validated=rows).passed
