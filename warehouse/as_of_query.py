@@ -57,9 +57,15 @@ def as_of_connection(
         con.execute("SET VARIABLE as_of = ?", [as_of])
         for schema in _SCHEMAS:
             con.execute(f"CREATE SCHEMA {schema}")
-        create_macros(con, f"{CATALOG}.")
-        for table, macro in AS_OF.items():
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {macro}(getvariable('as_of'))")
+        try:
+            create_macros(con, f"{CATALOG}.")
+            for table, macro in AS_OF.items():
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM {macro}(getvariable('as_of'))")
+        except duckdb.CatalogException as err:  # a file without the ledger or a core table
+            raise WarehouseError(
+                f"the warehouse at {target} cannot be read as of a date ({_first(err)}): "
+                "rebuild it with `make run`"
+            ) from err
         present = {
             f"{s}.{t}"
             for s, t in con.execute(
