@@ -1,5 +1,6 @@
-"""Reading a Wikipedia GPU version's file: the JSON extract's shape checks and the rows taken
-out of the plot HTML a live fetch gets, compared with the bundled file."""
+"""The plotted rows taken out of the gpustats Vega-Lite HTML a live fetch gets
+(sources/wikipedia_gpus/extract.py): on a page made of the real bundled rows, the extract is the
+bundled file."""
 
 import json
 import math
@@ -8,7 +9,6 @@ import polars as pl
 import pytest
 
 from sources import wikipedia_gpus
-from sources.upstream import UpstreamFormatError
 
 
 @pytest.fixture(scope="module")
@@ -24,41 +24,6 @@ def document(snapshot) -> dict:
 @pytest.fixture(scope="module")
 def raw(snapshot) -> pl.DataFrame:
     return wikipedia_gpus.parse(snapshot.path())
-
-
-def write_rows(tmp_path, rows, **extra):
-    path = tmp_path / "release_price_rows.json"
-    path.write_text(json.dumps({**extra, "rows": rows}, ensure_ascii=False))
-    return path
-
-
-def test_a_row_without_a_required_key_is_a_clear_error(tmp_path, document):
-    rows = [dict(r) for r in document["rows"][:3]]
-    del rows[1]["Launch"]
-    with pytest.raises(UpstreamFormatError, match=r"row 2 lacks \['Launch'\]"):
-        wikipedia_gpus.parse(write_rows(tmp_path, rows))
-
-
-def test_a_renamed_key_is_a_clear_error(tmp_path, document):
-    rows = [
-        {("TDP (W)" if k == "TDP (Watts)" else k): v for k, v in r.items()}
-        for r in document["rows"]
-    ]
-    with pytest.raises(UpstreamFormatError, match=r"no row has \['TDP \(Watts\)'\]"):
-        wikipedia_gpus.parse(write_rows(tmp_path, rows))
-
-
-def test_no_rows_is_a_clear_error(tmp_path, document):
-    path = tmp_path / "release_price_rows.json"
-    path.write_text(json.dumps({"data": document["rows"][:2]}))
-    with pytest.raises(UpstreamFormatError, match="'rows' list"):
-        wikipedia_gpus.parse(path)
-    path.write_text("rows: none")
-    with pytest.raises(UpstreamFormatError, match="not JSON"):
-        wikipedia_gpus.parse(path)
-    path.write_text("<html><script>const spec = {broken</script></html>")
-    with pytest.raises(UpstreamFormatError, match="no Vega-Lite spec"):
-        wikipedia_gpus.parse(path)
 
 
 def altair_html(rows: list[dict], name: str) -> bytes:
