@@ -69,8 +69,8 @@ def test_every_version_reads_with_its_record_numbers(bundled_store):
 
 
 def test_an_empty_surplus_field_is_trimmed(bundled_store):
-    """The serverless table (the reader is shared) at commit e1c1d272 (2023-10-30, -07:00): ten records
-    carry one empty field more than the header's nine."""
+    """The serverless table (the reader is shared) at commit e1c1d272 (2023-10-30, -07:00):
+    ten records carry one empty field more than the header's nine."""
     (version,) = [
         v
         for v in bundled_store.versions("fsdl_serverless_gpus")
