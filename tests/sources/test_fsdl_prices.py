@@ -1,5 +1,5 @@
 """FSDL's serverless GPU table read as price quotes, and what it shares with the cloud table
-(sources/fsdl_cloud_gpus.instance_quotes): every record of every version of both accounted for, a
+(`sources.fsdl_cloud_gpus.instance_quotes`): every record of every version of both accounted for, a
 live fetch landing the bundled quotes, a renamed price column named."""
 
 import dataclasses
