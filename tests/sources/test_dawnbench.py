@@ -1,181 +1,58 @@
-"""DAWNBench entries and curves in the warehouse's terms: the leaderboard's targets as the
-upstream README states them, SI units, fractions, and the counts read from hardware texts."""
+"""The DAWNBench package's hardware mentions (sources/dawnbench/__init__.py): every distinct
+`hardware` text of the bundled entries, and the cloud instance types named in them."""
 
-import re
+from datetime import date
 
 import polars as pl
 import pytest
 
 from sources import dawnbench
-from sources.dawnbench import conform
-
-EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 
 
 @pytest.fixture(scope="module")
 def snapshot(bundled_store):
-    return bundled_store.latest("dawnbench")
+    (only,) = bundled_store.versions("dawnbench")
+    return only
 
 
 @pytest.fixture(scope="module")
-def entries(snapshot):
-    return dawnbench.to_entries(dawnbench.parse_entries(snapshot))
+def mentions(snapshot):
+    return dawnbench.hardware_mentions([snapshot])
 
 
-@pytest.fixture(scope="module")
-def curves(snapshot):
-    return dawnbench.to_curves(dawnbench.parse_curves(snapshot))
+def test_hardware_mentions(mentions):
+    assert mentions.height == 82
+    assert mentions.select(pl.struct("spelling", "vendor_hint", "context")).is_unique().all()
+    hardware = mentions.filter(pl.col("context") == "hardware")
+    assert hardware.height == 64
+    assert hardware["occurrences"].sum() == 118  # one hardware text per entry
+    assert hardware["vendor_hint"].null_count() == 64
+    counts = dict(hardware.select("spelling", "occurrences").iter_rows())
+    assert counts["1 K80 / 61 GB / 4 CPU (Amazon EC2 [p2.xlarge])"] == 11
+    assert counts["8 * V100 (AWS p3.16xlarge)"] == 2
+    assert counts["1/4 of a TPUv2 Pod"] == 1
+    assert counts["1 K80 / 30 GB / 8 CPU (Google Cloud)"] == 10
+    assert mentions["first_seen_on"].unique().to_list() == [date(2020, 3, 26)]
 
 
-def by_id(frame: pl.DataFrame, entry_id: str) -> dict:
-    (row,) = frame.filter(pl.col("entry_id") == entry_id).iter_rows(named=True)
-    return row
-
-
-def test_targets_are_the_leaderboard_rules_of_the_upstream_readme(snapshot):
-    readme = snapshot.path("README.md").read_text()
-    # README, "CIFAR10 Training": "Report the time needed to train a model with test set
-    # accuracy of at least 94%"; "ImageNet Training": "top-5 validation accuracy of at least
-    # 93%"; "reading off the first entry in the above TSV" with the accuracy at least that.
-    assert "a model with test set accuracy of at least 94%" in readme
-    assert "a model with top-5 validation accuracy of at least 93%" in readme
-    assert "by reading off the first entry in the above TSV" in readme
-    assert dawnbench.TARGETS["CIFAR10"] == ("top1Accuracy", 0.94)
-    assert dawnbench.TARGETS["ImageNet"] == ("top5Accuracy", 0.93)
-    # SQuAD: the README text says F1 0.73, but upstream tests/test_submissions.py rejects any
-    # entry below 0.75 (check_train_threshold(path, 'f1Score', 0.75)): the rule applied.
-    assert "a model with a dev set F1 score of at least 0.73" in readme
-    assert dawnbench.TARGETS["SQuAD"] == ("f1Score", 0.75)
-    # Inference cost is "costPerHour * latency" per item; the leaderboard shows 10,000 items.
-    assert "Computed as `costPerHour * latency`" in readme
-
-
-def test_every_entry_is_conformed_and_one_states_f1_as_a_percentage(entries):
-    assert entries.height == 118
-    assert entries["entry_id"].is_unique().all()
-    assert entries["row_number"].to_list() == list(range(1, 119))
-    assert sorted(entries["kind"].unique()) == ["inference", "train"]
-    assert entries["parse_error"].null_count() == 118
-    # F1 is a fraction upstream; FastFusionNet writes 82.52085997573373: in (1, 100], so a
-    # percentage, read as 0.8252 and the value as written kept
-    rescaled = entries.filter(pl.col("metric_rescaled_from").is_not_null())
-    assert rescaled.select("entry_id", "metric_value", "metric_rescaled_from").rows() == [
-        ("SQuAD/inference/dawn_fastfusionnet-1080ti", 0.8252085997573373, 82.52085997573373)
+def test_instance_types_named_in_the_hardware_text(mentions):
+    instances = mentions.filter(pl.col("context") == "hardware:instance_type")
+    assert instances.height == 18
+    found = {
+        (s, v): n
+        for s, v, n in instances.select("spelling", "vendor_hint", "occurrences").iter_rows()
+    }
+    assert found[("p3.16xlarge", "AWS")] == 7
+    assert found[("p2.xlarge", "AWS")] == 12
+    assert found[("n1-standard-16", "Google Cloud")] == 10
+    assert found[("ecs.gn6e-c12g1.24xlarge", "Alibaba Cloud")] == 2
+    assert found[("pi2.2xlarge.4", "Huawei Cloud")] == 2
+    assert found[("ND40s_v2", "Azure")] == 1
+    assert dawnbench.instance_types("Huawei Cloud [pi2.2xlarge.4]") == [
+        ("pi2.2xlarge.4", "Huawei Cloud")
     ]
-
-
-def test_a_quality_beyond_100_is_still_out_of_range(entries):
-    # a fraction field above 100 cannot be a percentage either: the entry is quarantined
-    raw = pl.DataFrame(
-        {"task": ["SQuAD", "SQuAD"], "f1Score": [82.52, 825.2], "top1Accuracy": [None, None]}
-    )
-    read = raw.select(
-        conform._fraction("f1Score").alias("read"),
-        conform._written_as_percent("f1Score").alias("percent"),
-    )
-    assert read.rows() == [(pytest.approx(0.8252), True), (825.2, False)]
-
-
-def test_entries_in_si_units_and_fractions(entries):
-    mxnet = by_id(entries, "ImageNet/inference/dawn_resnet152_1k80-ec2_mxnet")
-    assert mxnet["latency_s"] == pytest.approx(0.02924)  # "latency": 29.24 (ms)
-    assert mxnet["cost_per_10k_inferences_usd"] == pytest.approx(0.0731)  # "cost": 7.31e-06
-    assert (mxnet["target_metric"], mxnet["target_value"]) == ("top5_accuracy", 0.93)
-    assert mxnet["metric_value"] == pytest.approx(0.930046)  # "top5Accuracy": 93.0046
-    assert (mxnet["instance_type"], mxnet["provider"], mxnet["instance_count"]) == (
-        "p2.xlarge",
-        "aws",
-        1,
-    )
-    fastai = by_id(entries, "ImageNet/train/fastai_resnet50_p3_16_machine_pytorch")
-    assert fastai["usd_per_hour"] == 391.68
-    assert fastai["metric_value"] is None  # read from the curve, not stated
-    assert fastai["latency_s"] is None and fastai["cost_per_10k_inferences_usd"] is None
-    haifan = by_id(entries, "ImageNet/inference/HaifanData_resnet50_1GTX1080Ti_tensorflow")
-    assert str(haifan["submitted_on"]) == "2019-07-22"  # "timestamp": "2019-7-22"
-
-
-def test_entries_never_carry_an_email_address(entries):
-    for column in entries.columns:
-        values = entries[column].cast(pl.String).drop_nulls()
-        assert not values.str.contains(EMAIL.pattern).any(), column
-
-
-@pytest.mark.parametrize(
-    ("hardware", "chips"),
-    [
-        ("1 K80 / 61 GB / 4 CPU (Amazon EC2 [p2.xlarge])", 1),
-        ("8 * V100 (AWS p3.16xlarge)", 8),
-        ("32 * V100 (4 machines - AWS p3.16xlarge)", 32),
-        ("8*V100 (single p3.16xlarge)", 8),
-        ("16 * 8 * Tesla-V100(ModelArts Service)", 128),
-        ("16 nodes with InfiniBand (8*V100 with NVLink for each node)", 128),
-        ("8 nodes with InfiniBand (8*P100 for each node)", 64),
-        ("Tesla V100 * 8 GPU / 32 GB / 40 CPU", 8),
-        ("Baidu Cloud Tesla 8*V100-16GB/448 GB/96 CPU", 8),
-        ("Baidu Cloud Tesla V100*1-16GB/56 GB/12 CPU", 1),
-        ("IBM AC922 + 4 * Nvidia Tesla V100 (NCSA HAL)", 4),
-        ("Lambda GPU Cloud - 4x GTX 1080 Ti", 4),
-        ("1 GPU (Nvidia GeForce GTX 1080 Ti)", 1),
-        ("Didi Cloud [1 P4 / 16 GB / 8 vCPU]", 1),
-        ("1 P100 / 384 GB / 48 CPU (x86_64 architecture machine)", 1),
-        ("1/4 of a TPUv2 Pod", 64),
-        ("1/16 of a TPUv2 Pod", 16),
-        ("Half of a TPUv2 Pod", 128),
-        ("1 TPUv2", 4),
-        ("GCP n1-standard-2, Cloud TPU", 4),
-        # no count stated: machines, instance types only, CPUs
-        ("16 p3.16xlarge (AWS)", None),
-        ("V100 (AWS p3.2xlarge)", None),
-        ("Paperspace Volta (V100)", None),
-        ("60 GB / 16 CPU (Google Cloud [n1-standard-16])", None),
-        ("128 nodes with Xeon Platinum 8124M / 144 GB / 36 Cores (Amazon EC2 [c5.18xlarge])", None),
-    ],
-)
-def test_accelerator_count_reads_the_hardware_text(hardware, chips):
-    assert dawnbench.accelerator_count(hardware) == chips
-
-
-@pytest.mark.parametrize(
-    ("hardware", "instances"),
-    [
-        ("16 p3.16xlarge (AWS)", 16),
-        ("16 ecs.gn6e-c12g1.24xlarge (AlibabaCloud)", 16),
-        ("64 * V100 (8 machines - AWS p3.16xlarge)", 8),
-        ("128 nodes with Xeon Platinum 8124M / 144 GB / 36 Cores (Amazon EC2 [c5.18xlarge])", 128),
-        ("8 * V100 (AWS p3.16xlarge)", 1),
-        ("Azure ND40s_v2", 1),
-        ("16 nodes with InfiniBand (8*V100 with NVLink for each node)", None),
-        ("1 P100 / 512 GB / 56 CPU (DAWN Internal Cluster)", None),
-    ],
-)
-def test_instance_count_reads_the_hardware_text(hardware, instances):
-    assert dawnbench.instance_count(hardware) == instances
-
-
-def test_every_hardware_text_is_read(entries):
-    # Of 118 entries, 81 state an accelerator count and 59 name a cloud instance type.
-    assert entries["stated_accelerator_count"].is_not_null().sum() == 81
-    assert entries["instance_type"].is_not_null().sum() == 59
-    assert entries.filter(pl.col("instance_type").is_not_null())["provider"].value_counts(
-        sort=True
-    ).rows() == [("aws", 32), ("gcp", 15), ("alibaba_cloud", 8), ("huawei_cloud", 3), ("azure", 1)]
-
-
-def test_curves_in_seconds_and_fractions(curves):
-    assert curves.height == 6067
-    assert curves["entry_id"].n_unique() == 69
-    apple = curves.filter(pl.col("entry_id") == "CIFAR10/train/apple_resnet9_8v100_pytorch")
-    # TSV row 17: "15	0.0026191027585688666	94.2"
-    row = apple.filter(pl.col("row_number") == 16).row(0, named=True)
-    assert row["epoch"] == 15
-    assert row["elapsed_s"] == pytest.approx(0.0026191027585688666 * 3600)
-    assert row["top1_accuracy"] == row["metric_value"] == pytest.approx(0.942)
-    assert row["target_value"] == 0.94
-    squad = curves.filter(pl.col("entry_id").str.starts_with("SQuAD/"))
-    assert squad["metric_value"].equals(squad["f1_score"])
-    assert squad["target_value"].unique().to_list() == [0.75]
-    imagenet = curves.filter(pl.col("entry_id").str.starts_with("ImageNet/"))
-    assert imagenet["metric_value"].equals(imagenet["top5_accuracy"])
-    for column in ("top1_accuracy", "top5_accuracy", "f1_score"):
-        assert curves[column].drop_nulls().is_between(0, 1).all(), column
+    assert dawnbench.instance_types("GCP n1-standard-2, Cloud TPU") == [
+        ("n1-standard-2", "Google Cloud")
+    ]
+    assert dawnbench.instance_types("Half of a TPUv2 Pod") == []
+    assert dawnbench.instance_types("Didi Cloud [1 P4 / 16 GB / 8 vCPU]") == []

@@ -12,7 +12,7 @@ from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
 
-FIXTURES = Path(__file__).parent / "fixtures" / "aws_instance_pages"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "aws_instance_pages"
 SOURCE = pages.SOURCE.name
 
 
