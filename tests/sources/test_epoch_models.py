@@ -1,67 +1,12 @@
-"""Epoch AI models files: free-text readers, every record conformed, bad input named."""
+"""Epoch AI models files: every record conformed, bad input named."""
 
 from datetime import date
 
 import polars as pl
 import pytest
 
-from sources import epoch_models, openai_ai_and_compute, owid_ai
+from sources import epoch_models
 from sources.snapshots import SnapshotStore
-from sources.upstream import SeveralValues, read_date, read_number, read_number_list
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("3.14e+23", 3.14e23),
-        ("1,750,000", 1_750_000.0),
-        ("175 billion", 175e9),
-        ("175B", 175e9),
-        ("~2e24", 2e24),
-        ("1.2 x 10^24", 1.2e24),
-        (" 42 ", 42.0),
-        ("NaN", None),
-        ("nan", None),
-        ("", None),
-        ("n/a", None),
-    ],
-)
-def test_read_number_reads_hand_written_numbers(text, value):
-    assert read_number(text) == value
-
-
-@pytest.mark.parametrize("text", ["1,5", "about 3", "1e400", "12 GB", "Infinity", "3.1.4"])
-def test_read_number_refuses_what_it_cannot_read_for_sure(text):
-    with pytest.raises(ValueError):
-        read_number(text)
-
-
-def test_a_list_of_equal_values_is_one_value_and_differing_ones_are_not_chosen_among():
-    assert read_number_list("20,20") == 20.0
-    assert read_number_list("1,500") == 1500.0  # a thousands grouping reads first
-    with pytest.raises(SeveralValues):
-        read_number_list("12000,800")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "2020-05-28",
-        "2020/05/28",
-        "5/28/2020",
-        "May 28, 2020",
-        "28 May 2020",
-        "2020-05-28T00:00:00Z",
-    ],
-)
-def test_read_date_reads_several_formats(text):
-    assert read_date(text) == date(2020, 5, 28)
-
-
-@pytest.mark.parametrize("text", ["2020-05", "2020", "28/5/2020", "last May"])
-def test_read_date_does_not_invent_a_day(text):
-    with pytest.raises(ValueError):
-        read_date(text)
 
 
 @pytest.fixture(scope="module")
@@ -157,27 +102,3 @@ def test_a_renamed_column_is_a_clear_error(tmp_path):
     )
     with pytest.raises(ValueError, match="Training hardware"):
         epoch_models.parse(broken)
-
-
-def test_owid_records_split_by_a_newline_in_the_name_are_joined():
-    raw, rows = owid_ai.estimates(SnapshotStore().latest("owid_ai"))
-    # PROVENANCE.md: 382 + 532 + 474 + 48 records after re-joining split lines
-    assert rows.group_by("quantity").len().sort("quantity").rows() == [
-        ("parameters", 532),
-        ("training_compute_flop", 382),
-        ("training_cost_usd", 48),
-        ("training_dataset_size", 474),
-    ]
-    assert raw.height == rows.height == 1436
-    assert rows["parse_error"].null_count() == rows.height
-    gpt35 = rows.filter(pl.col("entity") == "GPT-3.5 (davinci-002)").row(0, named=True)
-    assert gpt35["value"] == 2578000000 * 1e15  # petaFLOP to FLOP
-
-
-def test_openai_points_convert_petaflop_s_days_to_flop():
-    _, rows = openai_ai_and_compute.estimates(SnapshotStore().latest("openai_ai_and_compute"))
-    assert rows.height == 20
-    alpha_go_zero = rows.filter(pl.col("entity") == "AlphaGoZero").row(0, named=True)
-    # OpenAI, "AI and Compute" (2018): AlphaGo Zero at ~1,860 petaflop/s-days
-    assert alpha_go_zero["value"] == pytest.approx(1862 * 8.64e19)
-    assert alpha_go_zero["published_on"] == date(2017, 10, 19)
