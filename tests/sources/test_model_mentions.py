@@ -1,4 +1,4 @@
-"""Model datasets bundled for the alias table: Epoch models (full download and notable file),
+"""Model datasets bundled for the alias table: Epoch models (the full download),
 OWID and OpenAI's "AI and Compute" (no hardware); hardware spellings from the real snapshots."""
 
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from sources import epoch_models, epoch_notable_models, openai_ai_and_compute, owid_ai
+from sources import epoch_models, openai_ai_and_compute, owid_ai
 from sources.snapshots import verify
 
 MENTION_COLUMNS = {
@@ -27,11 +27,6 @@ def models(bundled_store):
 @pytest.fixture(scope="module")
 def models_mentions(models):
     return epoch_models.hardware_mentions(models)
-
-
-@pytest.fixture(scope="module")
-def notable_mentions(bundled_store):
-    return epoch_notable_models.hardware_mentions(bundled_store.versions("epoch_notable_models"))
 
 
 def test_epoch_models_is_one_version_of_the_four_csvs(models):
@@ -96,21 +91,6 @@ def test_a_model_in_several_files_counts_once(models, models_mentions):
     assert per_file == 242  # rows in the four files
     counts = dict(models_mentions.select("spelling", "occurrences").iter_rows())
     assert counts["NVIDIA H100 SXM5 80GB"] == 153
-
-
-def test_epoch_notable_models_mentions(bundled_store, notable_mentions):
-    (snapshot,) = bundled_store.versions("epoch_notable_models")
-    verify(snapshot)
-    assert snapshot.version == "2026-07-19-c5a262f52d61"
-    assert snapshot.url == epoch_notable_models.SOURCE.url
-    assert epoch_notable_models.parse(snapshot.path()).height == 1036
-    assert dict(notable_mentions.schema) == MENTION_COLUMNS
-    assert notable_mentions.height == 73
-    assert notable_mentions["occurrences"].sum() == 380
-    counts = dict(notable_mentions.select("spelling", "occurrences").iter_rows())
-    assert counts["Google TPU v4"] == 28
-    assert counts["NVIDIA GB300 (Blackwell Ultra)"] == 2  # newer than the 2026-03-30 download
-    assert notable_mentions["last_seen_on"].unique().to_list() == [date(2026, 7, 19)]
 
 
 def test_no_snapshot_gives_an_empty_frame_of_the_same_shape():
