@@ -1,12 +1,13 @@
 """Our World in Data's AI grapher exports (sources/owid_ai.py), read from the bundled version:
 records split by a newline in a name are joined, every per-model file read into estimates, and
-a download checked for the columns read (the bundled files pass, a renamed column is named)."""
+a download checked for the columns read (the bundled files pass, a renamed column is named);
+the one bundled version names no hardware."""
 
 import polars as pl
 import pytest
 
 from sources import owid_ai
-from sources.snapshots import SnapshotStore
+from sources.snapshots import SnapshotStore, verify
 from sources.upstream import UpstreamFormatError
 
 
@@ -56,3 +57,15 @@ def test_a_download_is_checked_for_the_columns_read(owid_version):
         "large-scale AI systems by country']); the upstream format changed: update "
         "sources/owid_ai.py"
     )
+
+
+def test_sources_without_hardware_are_bundled(bundled_store):
+    (snapshot,) = bundled_store.versions(owid_ai.SOURCE.name)
+    verify(snapshot)
+    assert len(snapshot.files) == 5
+    assert sorted(snapshot.files) == sorted(owid_ai.FILES)
+    for name in snapshot.files:
+        text = snapshot.path(name).read_text()
+        header = text.splitlines()[0].lower()
+        assert "hardware" not in header and "gpu" not in header, name
+        assert not any(word in text for word in ["GPU", "TPU", "NVIDIA", "Nvidia"]), name
