@@ -18,7 +18,7 @@ from sources import (
     gcp_pricing,
     gpu_price_tracker,
 )
-from sources.mentions import MENTION_SCHEMA, blanks, mentions
+from sources.mentions import MENTION_SCHEMA, blanks
 from sources.snapshots import SnapshotStore, verify
 from sources.upstream import UpstreamFormatError
 
@@ -125,17 +125,6 @@ def test_fsdl_cloud_gpu_types_across_36_versions(found):
     assert row(frame, "GH200 (96 GB)", "GPU Type")["last_seen_on"] == date(2025, 4, 22)
 
 
-def test_fsdl_serverless_types_including_the_ragged_version(bundled_store, found):
-    frame = found["fsdl_serverless_gpus"]
-    assert frame["occurrences"].sum() == 565
-    for spelling in ["A100 (20 GB)", "A10G (24GB)", "Nvidia T4", "L40 (48 GB)", "A40"]:
-        assert spelling in frame["spelling"].to_list()
-    # commit e1c1d272 (2023-10-30): ten records carry one empty field more than the header
-    (ragged,) = [v for v in bundled_store.versions("fsdl_serverless_gpus") if "e1c1d272" in v.url]
-    raw = fsdl_serverless_gpus.parse(ragged.path())
-    assert raw.height == 29 and raw.columns[-1] == "Per-GPU"
-
-
 def test_a_ragged_record_with_text_in_the_surplus_is_refused(tmp_path):
     path = tmp_path / "cloud-gpus.csv"
     path.write_text(
@@ -229,36 +218,3 @@ def test_a_page_without_its_hardware_table_is_named(bundled_store, tmp_path):
     )
     with pytest.raises(UpstreamFormatError, match=r"p4d\.24xlarge\.html.*'GPU Architecture'"):
         aws_instance_pages.hardware_mentions(store.versions("aws_instance_pages"))
-
-
-def test_mentions_strip_count_blanks_and_keep_vendor_hints_apart():
-    day = date(2024, 1, 1)
-    records = pl.DataFrame(
-        {
-            "spelling": [" H100 ", "H100", "", None, "   ", "H100"],
-            "vendor_hint": ["NVIDIA", "NVIDIA ", None, None, None, ""],
-            "context": ["GPU Type"] * 6,
-            "seen_on": [day, date(2024, 2, 1), day, day, day, day],
-        }
-    )
-    assert mentions(records).to_dicts() == [
-        {
-            "spelling": "H100",
-            "vendor_hint": "NVIDIA",
-            "context": "GPU Type",
-            "occurrences": 2,
-            "first_seen_on": day,
-            "last_seen_on": date(2024, 2, 1),
-        },
-        {
-            "spelling": "H100",
-            "vendor_hint": None,
-            "context": "GPU Type",
-            "occurrences": 1,
-            "first_seen_on": day,
-            "last_seen_on": day,
-        },
-    ]
-    assert blanks(records).to_dicts() == [{"context": "GPU Type", "records": 3}]
-    assert mentions(records.clear()).schema == MENTION_SCHEMA
-    assert fsdl_cloud_gpus.hardware_mentions([]).schema == MENTION_SCHEMA

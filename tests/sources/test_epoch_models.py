@@ -1,67 +1,22 @@
-"""Epoch AI models files: free-text readers, every record conformed, bad input named."""
+"""Epoch AI models files: every record conformed, bad input named; the full download is one
+version of the four CSVs, and its "Training hardware" spellings from the real snapshot."""
 
 from datetime import date
 
 import polars as pl
 import pytest
 
-from sources import epoch_models, openai_ai_and_compute, owid_ai
-from sources.snapshots import SnapshotStore
-from sources.upstream import SeveralValues, read_date, read_number, read_number_list
+from sources import epoch_models
+from sources.snapshots import SnapshotStore, verify
 
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("3.14e+23", 3.14e23),
-        ("1,750,000", 1_750_000.0),
-        ("175 billion", 175e9),
-        ("175B", 175e9),
-        ("~2e24", 2e24),
-        ("1.2 x 10^24", 1.2e24),
-        (" 42 ", 42.0),
-        ("NaN", None),
-        ("nan", None),
-        ("", None),
-        ("n/a", None),
-    ],
-)
-def test_read_number_reads_hand_written_numbers(text, value):
-    assert read_number(text) == value
-
-
-@pytest.mark.parametrize("text", ["1,5", "about 3", "1e400", "12 GB", "Infinity", "3.1.4"])
-def test_read_number_refuses_what_it_cannot_read_for_sure(text):
-    with pytest.raises(ValueError):
-        read_number(text)
-
-
-def test_a_list_of_equal_values_is_one_value_and_differing_ones_are_not_chosen_among():
-    assert read_number_list("20,20") == 20.0
-    assert read_number_list("1,500") == 1500.0  # a thousands grouping reads first
-    with pytest.raises(SeveralValues):
-        read_number_list("12000,800")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "2020-05-28",
-        "2020/05/28",
-        "5/28/2020",
-        "May 28, 2020",
-        "28 May 2020",
-        "2020-05-28T00:00:00Z",
-    ],
-)
-def test_read_date_reads_several_formats(text):
-    assert read_date(text) == date(2020, 5, 28)
-
-
-@pytest.mark.parametrize("text", ["2020-05", "2020", "28/5/2020", "last May"])
-def test_read_date_does_not_invent_a_day(text):
-    with pytest.raises(ValueError):
-        read_date(text)
+MENTION_COLUMNS = {
+    "spelling": pl.String,
+    "vendor_hint": pl.String,
+    "context": pl.String,
+    "occurrences": pl.Int64,
+    "first_seen_on": pl.Date,
+    "last_seen_on": pl.Date,
+}
 
 
 @pytest.fixture(scope="module")
@@ -159,25 +114,79 @@ def test_a_renamed_column_is_a_clear_error(tmp_path):
         epoch_models.parse(broken)
 
 
-def test_owid_records_split_by_a_newline_in_the_name_are_joined():
-    raw, rows = owid_ai.estimates(SnapshotStore().latest("owid_ai"))
-    # PROVENANCE.md: 382 + 532 + 474 + 48 records after re-joining split lines
-    assert rows.group_by("quantity").len().sort("quantity").rows() == [
-        ("parameters", 532),
-        ("training_compute_flop", 382),
-        ("training_cost_usd", 48),
-        ("training_dataset_size", 474),
-    ]
-    assert raw.height == rows.height == 1436
-    assert rows["parse_error"].null_count() == rows.height
-    gpt35 = rows.filter(pl.col("entity") == "GPT-3.5 (davinci-002)").row(0, named=True)
-    assert gpt35["value"] == 2578000000 * 1e15  # petaFLOP to FLOP
+@pytest.fixture(scope="module")
+def models(bundled_store):
+    return bundled_store.versions("epoch_models")
 
 
-def test_openai_points_convert_petaflop_s_days_to_flop():
-    _, rows = openai_ai_and_compute.estimates(SnapshotStore().latest("openai_ai_and_compute"))
-    assert rows.height == 20
-    alpha_go_zero = rows.filter(pl.col("entity") == "AlphaGoZero").row(0, named=True)
-    # OpenAI, "AI and Compute" (2018): AlphaGo Zero at ~1,860 petaflop/s-days
-    assert alpha_go_zero["value"] == pytest.approx(1862 * 8.64e19)
-    assert alpha_go_zero["published_on"] == date(2017, 10, 19)
+@pytest.fixture(scope="module")
+def models_mentions(models):
+    return epoch_models.hardware_mentions(models)
+
+
+def test_epoch_models_is_one_version_of_the_four_csvs(models):
+    assert [s.version for s in models] == ["2026-03-30-c72c366ce3eb"]
+    (snapshot,) = models
+    verify(snapshot)
+    assert sorted(snapshot.files) == sorted(epoch_models.FILES)
+    assert snapshot.url == epoch_models.SOURCE.url == "https://epoch.ai/data/ai_models.zip"
+    assert snapshot.licence == "CC BY 4.0"
+    assert (snapshot.directory / "README_upstream.md").is_file()
+    heights = {name: epoch_models.parse(snapshot.path(name)).height for name in snapshot.files}
+    assert heights == {
+        "all_ai_models.csv": 3237,
+        "notable_ai_models.csv": 981,
+        "large_scale_ai_models.csv": 491,
+        "frontier_ai_models.csv": 137,
+    }
+
+
+def test_epoch_models_mentions_shape_and_counts(models_mentions):
+    assert dict(models_mentions.schema) == MENTION_COLUMNS
+    assert models_mentions.height == 110
+    assert models_mentions.select(pl.struct("spelling", "vendor_hint", "context")).is_unique().all()
+    assert models_mentions["context"].unique().to_list() == ["Training hardware"]
+    assert models_mentions["vendor_hint"].null_count() == models_mentions.height
+    assert models_mentions["first_seen_on"].unique().to_list() == [date(2026, 3, 30)]
+    counts = dict(models_mentions.select("spelling", "occurrences").iter_rows())
+    assert counts["NVIDIA A100"] == 235  # the most frequent
+    assert counts["Google TPU v4"] == 64
+    assert counts["NVIDIA A100 SXM4 40 GB"] == 64
+    assert counts["NVIDIA H100 SXM5 80GB"] == 153
+    # Exact upstream text, odd spellings included (the normaliser resolves them).
+    for spelling in ["Ascend (昇腾) 910B", "Nvidia H100 80G", "NVIDIA B200 GPUs", "Intel A100"]:
+        assert spelling in counts, spelling
+    # Only in large_scale_ai_models.csv, which all_ai_models.csv does not cover.
+    assert counts["NVIDIA B300 (Blackwell Ultra)"] == 1
+
+
+def test_several_chips_in_one_field_are_separate_spellings(models, models_mentions):
+    (snapshot,) = models
+    raw = epoch_models.parse(snapshot.path("all_ai_models.csv"))
+    row = raw.filter(pl.col("Model").str.strip_chars() == "AlphaZero")
+    assert row[epoch_models.HARDWARE].to_list() == ["Google TPU v2,Google TPU v1"]
+    # One quantity for the whole field: the total over both chips.
+    assert row[epoch_models.QUANTITY].to_list() == ["5064.0"]
+    records = epoch_models.hardware_records(row, date(2026, 3, 30))
+    assert records["spelling"].to_list() == ["Google TPU v2", "Google TPU v1"]
+    assert not models_mentions["spelling"].str.contains(",").any()
+    assert not (models_mentions["spelling"] != models_mentions["spelling"].str.strip_chars()).any()
+
+
+def test_a_model_in_several_files_counts_once(models, models_mentions):
+    (snapshot,) = models
+    per_file = sum(
+        epoch_models.parse(snapshot.path(name))[epoch_models.HARDWARE]
+        .str.split(",")
+        .explode()
+        .eq("NVIDIA H100 SXM5 80GB")
+        .sum()
+        for name in snapshot.files
+    )
+    assert per_file == 242  # rows in the four files
+    counts = dict(models_mentions.select("spelling", "occurrences").iter_rows())
+    assert counts["NVIDIA H100 SXM5 80GB"] == 153
+
+
+def test_no_snapshot_gives_an_empty_frame_of_the_same_shape():
+    assert dict(epoch_models.hardware_mentions([]).schema) == MENTION_COLUMNS

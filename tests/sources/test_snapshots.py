@@ -1,4 +1,5 @@
-"""The snapshot store: immutable versions, content-addressed, never stored twice."""
+"""The snapshot store: immutable versions, content-addressed, never stored twice; a bundled
+version's date is its upstream's (what meta.snapshot and the as-of macros use), not the copy's."""
 
 import hashlib
 import json
@@ -14,6 +15,7 @@ from sources.snapshots import (
     content_sha256,
     verify,
 )
+from tests.conftest import REPO
 
 WHEN = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -37,6 +39,23 @@ def test_every_bundled_snapshot_has_provenance_and_an_intact_file(bundled_store)
         for snapshot in versions:
             verify(snapshot)
             assert snapshot.version == f"{snapshot.retrieved_at:%Y-%m-%d}-{snapshot.sha256[:12]}"
+
+
+def test_retrieved_at_is_the_upstream_commit_date():
+    """Every bundled manifest that records its upstream commit date agrees with `retrieved_at`."""
+    checked = 0
+    for manifest in sorted((REPO / "data" / "snapshots").glob("*/*/snapshot.json")):
+        data = json.loads(manifest.read_text())
+        stated = data.get("committer_date") or data.get("upstream_commit_date")
+        if stated is None:
+            continue
+        retrieved = datetime.fromisoformat(data["retrieved_at"])
+        if len(stated) > 10 and stated[10] == "T":  # a timestamp: the same instant
+            assert datetime.fromisoformat(stated) == retrieved, manifest
+        else:  # "YYYY-MM-DD (day only; ...)": that day
+            assert stated[:10] == retrieved.date().isoformat(), manifest
+        checked += 1
+    assert checked >= 60
 
 
 def test_add_writes_a_read_only_version_with_its_manifest(tmp_path):
