@@ -18,8 +18,6 @@ from analyses.trend_estimates import (
     published_trends,
     with_versions,
 )
-from analyses.trend_fit import METHODS
-from schemas.trends import METHODS as SCHEMA_METHODS
 from schemas.trends import TREND_ESTIMATE
 from sources import curated
 from tests.analyses._trend_estimates_testkit import INPUTS
@@ -30,10 +28,6 @@ PUBLISHED = published_trends(curated.load("published_trends"))
 @pytest.fixture(scope="module")
 def fits():
     return fit_all(INPUTS)
-
-
-def test_methods_agree_with_the_engine():
-    assert SCHEMA_METHODS == METHODS
 
 
 def test_inputs_with_too_few_points_are_skipped_with_the_reason(fits):

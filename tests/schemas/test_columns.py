@@ -8,7 +8,6 @@ import pytest
 from schemas import TABLES
 from schemas.columns import COLUMNS
 from schemas.columns.declare import unit_of
-from schemas.table import optional
 
 # Unit implied by a column-name suffix (docs/naming.md); a column with the suffix must
 # declare that unit, and a declared unit must come with its suffix.
@@ -93,12 +92,6 @@ def test_a_shared_column_is_the_same_object_in_every_table():
                 assert [repr(c) for c in col.checks] == [repr(c) for c in shared.checks]
 
 
-def test_optional_relaxes_nulls_only():
-    relaxed = optional("hardware_id")["hardware_id"]
-    assert relaxed.nullable and not COLUMNS["hardware_id"].nullable
-    assert relaxed.description == COLUMNS["hardware_id"].description
-
-
 def test_table_names_are_unique_and_keys_exist():
     names = [t.qualified_name for t in TABLES]
     assert len(names) == len(set(names))
@@ -106,27 +99,3 @@ def test_table_names_are_unique_and_keys_exist():
         assert set(table.key) <= set(table.columns)
         for k in table.key:
             assert not table.columns[k].nullable, f"{table}: key column {k} must be NOT NULL"
-
-
-def test_contract_columns_of_core_hardware_are_present():
-    """Users' SQL relies on these names (ARCHITECTURE.md, the warehouse contract)."""
-    from schemas import HARDWARE
-
-    contract = [
-        "hardware_id",
-        "vendor",
-        "name",
-        "kind",
-        "released_on",
-        "memory_bytes",
-        "memory_bandwidth_bytes_per_s",
-        "tdp_w",
-        "fp64_flop_per_s",
-        "fp32_flop_per_s",
-        "tf32_flop_per_s",
-        "fp16_flop_per_s",
-        "bf16_flop_per_s",
-        "int8_op_per_s",
-        "launch_price_usd",
-    ]
-    assert [c for c in contract if c not in HARDWARE.columns] == []
