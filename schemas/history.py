@@ -3,7 +3,7 @@ warehouse/as_of.sql), the headline trends fitted as of each date a new upstream 
 arrived (analysis.trend_history) and how their extrapolations fared (analysis.trend_backtest).
 
 A version's date is `meta.snapshot.retrieved_at`: for every bundled version the upstream
-commit date (tests/warehouse/test_as_of_dates.py checks it against each manifest's commit
+commit date (tests/sources/test_snapshots.py checks it against each manifest's commit
 fields), for a live fetch the download time, an upper bound of when the upstream published it.
 """
 

@@ -13,7 +13,7 @@ Wikipedia column headers, many cells still raw wiki text ("355 W", "2 GB 4 GB", 
 `to_spec_records` maps it onto the shared spec-record shape (SI units), noting per row what
 could not be read; `extract_rows` pulls the rows out of the plot's HTML as a live fetch gets it.
 
-Reading rules (each tested on real strings in tests/sources/test_wikipedia_gpus_cells.py):
+Reading rules (each tested on real strings in tests/sources/wikipedia_gpus/test_cells.py):
 
 - Footnote marks ("[51]", "[h]") are removed and spaces collapsed before anything else.
 - A number is one figure, optionally with a leading '$' or '~', thousands commas and the
