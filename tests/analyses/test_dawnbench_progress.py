@@ -5,7 +5,6 @@ import polars as pl
 import pytest
 
 from analyses import dawnbench_progress
-from analyses.plots import dawnbench_png
 from schemas.dawnbench import DAWNBENCH_FRONTIER, DAWNBENCH_PROGRESS
 
 
@@ -96,10 +95,3 @@ def test_frontier_records_and_pareto_set(frontier):
         ("time", 42),  # FastFusionNet's SQuAD inference latency, loaded since its F1 is read
         ("time_and_cost", 38),
     ]
-
-
-def test_plots_of_time_and_cost_with_the_frontier(dawnbench_entries, frontier):
-    for measure in ("time", "cost"):
-        assert dawnbench_png(dawnbench_entries, frontier, measure).startswith(
-            b"\x89PNG\r\n\x1a\n"
-        ), measure

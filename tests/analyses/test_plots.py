@@ -1,5 +1,6 @@
-"""Plots are palette PNGs: the same picture at a fraction of matplotlib's RGBA PNG, since every
-image is stored in the Dagster instance with each materialisation (analyses.plots.encode)."""
+"""analyses.plots: plots are palette PNGs, the same picture at a fraction of matplotlib's RGBA
+PNG, since every image is stored in the Dagster instance with each materialisation (`encode`);
+DAWNBench's time and cost plots with the frontier over the bundled snapshot's entries."""
 
 import io
 
@@ -8,6 +9,12 @@ from PIL import Image
 
 from analyses import dawnbench_progress
 from analyses.plots import dawnbench_png
+from schemas.dawnbench import DAWNBENCH_FRONTIER
+
+
+@pytest.fixture(scope="module")
+def frontier(dawnbench_entries):
+    return DAWNBENCH_FRONTIER.pandera.validate(dawnbench_progress.frontier(dawnbench_entries))
 
 
 @pytest.mark.parametrize("measure", ["time", "cost"])
@@ -31,3 +38,10 @@ def test_a_plot_is_a_small_palette_png_of_the_same_size(dawnbench_entries, measu
 
 def near(colour: tuple, expected: tuple) -> bool:
     return max(abs(a - b) for a, b in zip(colour, expected, strict=True)) <= 2
+
+
+def test_plots_of_time_and_cost_with_the_frontier(dawnbench_entries, frontier):
+    for measure in ("time", "cost"):
+        assert dawnbench_png(dawnbench_entries, frontier, measure).startswith(
+            b"\x89PNG\r\n\x1a\n"
+        ), measure
