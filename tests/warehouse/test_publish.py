@@ -13,7 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import warehouse
-from schemas import DATA_DICTIONARY, QUARANTINE, SNAPSHOT, TABLES, Table
+from schemas import QUARANTINE, SNAPSHOT, Table
 from schemas.columns.declare import column
 from tests.warehouse._warehouse_testkit import snapshot, staging_tables
 from warehouse import Load
@@ -329,54 +329,3 @@ def test_record_snapshots_on_a_fresh_file_creates_the_ledger(db_path: Path) -> N
     warehouse.record_snapshots([snapshot("s", "v")], path=db_path)
     assert table_names(db_path) == ["meta.quarantine", "meta.run_failure", "meta.snapshot"]
     assert ledger(db_path)[0].select("source", "version", "rows_read").rows() == [("s", "v", None)]
-
-
-# --- data dictionary -------------------------------------------------------------------------
-
-
-def test_data_dictionary_covers_every_column(db_path: Path) -> None:
-    frame = warehouse.data_dictionary(TABLES)
-    assert warehouse.publish(DATA_DICTIONARY, frame, path=db_path) == frame.height
-    dictionary = warehouse.read_table(DATA_DICTIONARY, path=db_path).sort(
-        "table_name", "column_name"
-    )
-
-    expected = sorted((t.qualified_name, name) for t in TABLES for name in t.column_names)
-    assert list(zip(dictionary["table_name"], dictionary["column_name"], strict=True)) == expected
-    assert len(expected) == sum(len(t.columns) for t in TABLES)
-
-    by_key = {(r["table_name"], r["column_name"]): r for r in dictionary.iter_rows(named=True)}
-    for table in TABLES:
-        for name, col in table.columns.items():
-            row = by_key[(table.qualified_name, name)]
-            assert row["description"].strip(), (table, name)
-            assert row["description"] == col.description
-            assert row["is_nullable"] == col.nullable, (table, name)
-            assert row["is_key"] == (name in table.key), (table, name)
-            if name.endswith("_flop_per_s"):
-                assert row["unit"] == "FLOP/s", (table, name)
-            assert row["unit"] == table.unit(name)
-    flop_columns = dictionary.filter(pl.col("column_name").str.ends_with("_flop_per_s"))
-    assert flop_columns.height >= 6
-    assert dictionary.filter(pl.col("unit") == "FLOP/s").height == flop_columns.height
-
-
-def test_data_dictionary_types_match_the_tables_duckdb_builds(db_path: Path) -> None:
-    for table in TABLES:
-        warehouse.publish(table, table.empty(), path=db_path)
-    warehouse.publish(DATA_DICTIONARY, warehouse.data_dictionary(TABLES), path=db_path)
-    mismatches = warehouse.query(
-        """
-        SELECT d.table_name, d.column_name, d.data_type, c.data_type AS actual,
-               d.description, d.unit, c.comment, d.is_nullable, c.is_nullable AS actual_nullable
-        FROM meta.data_dictionary d
-        LEFT JOIN duckdb_columns() c
-          ON c.schema_name || '.' || c.table_name = d.table_name AND c.column_name = d.column_name
-        WHERE c.data_type IS NULL
-           OR replace(d.data_type, 'TIMESTAMPTZ', 'TIMESTAMP WITH TIME ZONE') <> c.data_type
-           OR c.comment <> d.description || coalesce(' [' || d.unit || ']', '')
-           OR d.is_nullable <> c.is_nullable
-        """,
-        path=db_path,
-    )
-    assert mismatches.rows() == []
