@@ -5,33 +5,11 @@ analysis.cpu_gpu_matched_run states them; and the spec gap of 2020 over core.har
 that year (ML GPUs of Epoch's ML hardware list, two server CPUs), whose CPU side no source
 states peak FLOP/s for."""
 
-from datetime import date
-
 import polars as pl
 import pytest
 
 from analyses.cpu_gpu import chip_class, gap_summary, matched_runs, spec_gap
-
-# core.hardware (2026-12-04 build): name, kind, sources, released_on, fp32 and fp16 FLOP/s,
-# launch price (USD), TDP (W)
-EPOCH = "epoch_hardware,epoch_chips"
-HARDWARE_2020 = pl.DataFrame(
-    [
-        ("NVIDIA A100", "gpu", EPOCH, date(2020, 3, 1), 19.5e12, None, None, 400.0),
-        ("NVIDIA A100 PCIe", "gpu", f"{EPOCH},techpowerup", date(2020, 6, 22), 19.49e12, None, None, 300.0),
-        ("NVIDIA A100 SXM4 40 GB", "gpu", f"{EPOCH},techpowerup", date(2020, 5, 14), 19.49e12, None, 15000.0, 400.0),
-        ("NVIDIA A100 SXM4 80 GB", "gpu", f"{EPOCH},techpowerup", date(2020, 11, 16), 19.49e12, None, None, 400.0),
-        ("NVIDIA A40 PCIe", "gpu", f"{EPOCH},techpowerup", date(2020, 10, 5), 37.42e12, 37.42e12, None, 300.0),
-        ("NVIDIA GeForce RTX 3080", "gpu", f"{EPOCH},techpowerup,wikipedia_gpus", date(2020, 9, 1), 29.77e12, 29.77e12, 699.0, 320.0),
-        ("NVIDIA GeForce RTX 3090", "gpu", f"{EPOCH},techpowerup,wikipedia_gpus", date(2020, 9, 1), 35.58e12, 35.58e12, 1499.0, 350.0),
-        ("NVIDIA RTX A6000", "gpu", f"{EPOCH},techpowerup,wikipedia_gpus", date(2020, 10, 5), 38.7e12, 38.7e12, 4649.0, 300.0),
-        ("AMD EPYC 7F52", "cpu", "epoch_chips", date(2020, 4, 14), None, None, None, 155.0),
-        ("Intel Xeon Gold 6248R", "cpu", "epoch_chips", date(2020, 2, 24), None, None, 2700.0, 205.0),
-    ],
-    schema=["name", "kind", "sources", "released_on", "fp32_flop_per_s", "fp16_flop_per_s",
-            "launch_price_usd", "tdp_w"],
-    orient="row",
-)  # fmt: skip
+from tests.analyses._effective_compute_testkit import HARDWARE_2020
 
 
 def test_chip_classes() -> None:
