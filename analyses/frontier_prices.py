@@ -7,10 +7,13 @@ price is not the cheapest consumer card of a community cloud. The rule, applied 
 - *datacenter class* (`is_datacenter`): a GPU, TPU, ASIC or NPU whose name carries none of
   the consumer or workstation product lines (`CONSUMER`: GeForce, TITAN, Quadro, RTX
   workstation cards, Radeon graphics cards, Arc) and is not an inference-only part
-  (`INFERENCE_ONLY`: AWS Inferentia, whose documentation offers it for inference);
+  (`INFERENCE_ONLY`: AWS Inferentia, whose documentation offers it for inference; Google's
+  TPU v1 and TPU v4i, inference chips by Jouppi et al., ISCA 2017 and ISCA 2021);
 - *training class*: a stated TDP of at least `MIN_TDP_W` (250 W; the inference cards T4 70 W,
-  L4 72 W, A10 150 W fall below, every SXM/OAM training part and the V100 PCIe 250 W stay
-  above); a chip without a stated TDP is not excluded by this;
+  L4 72 W, A10 150 W and ASICs such as Kunlun R100 75-100 W fall below, every SXM/OAM training
+  part and the V100 PCIe 250 W stay above); a chip without a stated TDP is not excluded by
+  this, nor is a TPU: TPUs draw less per chip (v3 220 W, v4 170 W) and their pods trained
+  frontier models;
 - *multi-accelerator node*: a quote of an instance with at least `min_accelerators`
   accelerators (8: one HGX/DGX board or TPU host); quotes stating no count do not qualify;
 - *never suspect* (`core.cloud_price.is_suspect`).
@@ -30,7 +33,7 @@ from analyses.price_performance import PFLOP, peak_column
 
 CONSUMER = r"(?i)\b(geforce|titan|quadro|rtx|radeon|arc)\b"
 INSTINCT = r"(?i)\binstinct\b"  # AMD's datacenter line, named "Radeon Instinct" until 2020
-INFERENCE_ONLY = r"(?i)\binferentia"
+INFERENCE_ONLY = r"(?i)\binferentia|\btpu v(1|4i)\b"
 KINDS = ("gpu", "tpu", "asic", "npu")
 MIN_TDP_W = 250.0
 TRACE = (
@@ -54,7 +57,7 @@ def is_datacenter() -> pl.Expr:
         pl.col("kind").is_in(KINDS)
         & (~name.str.contains(CONSUMER) | name.str.contains(INSTINCT))
         & ~name.str.contains(INFERENCE_ONLY)
-        & (pl.col("tdp_w").is_null() | (pl.col("tdp_w") >= MIN_TDP_W))
+        & ((pl.col("kind") == "tpu") | pl.col("tdp_w").is_null() | (pl.col("tdp_w") >= MIN_TDP_W))
     )
 
 

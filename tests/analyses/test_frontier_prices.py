@@ -61,15 +61,23 @@ def test_datacenter_training_class() -> None:
     assert flagged["nvidia-t4"] is False and flagged["aws-inferentia2"] is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: MIN_TDP_W (250 W) also excludes Google's TPU v3 (220 W) and v4 (170 W per "
-    "core.hardware), training chips priced in core.cloud_price whose pods trained frontier "
-    "models; the rule's docstring means it for inference cards",
-)
-def test_tpu_v4_is_training_class() -> None:
-    tpu = pl.DataFrame({"name": ["Google TPU v4"], "kind": ["tpu"], "tdp_w": [170.0]})
-    assert tpu.select(is_datacenter()).item()
+def test_tpus_are_training_class_whatever_they_draw_but_the_inference_ones() -> None:
+    """core.hardware's TPU rows (TDP per chip): v3 220 W and v4 170 W are training chips (their
+    pods trained frontier models); v1 and v4i are inference chips (Jouppi et al., ISCA 2017 and
+    ISCA 2021); a GPU or an ASIC below 250 W is not training class."""
+    chips = pl.DataFrame(
+        [
+            ("Google TPU v3", "tpu", 220.0, True),
+            ("Google TPU v4", "tpu", 170.0, True),
+            ("Google TPU v1", "tpu", 75.0, False),
+            ("Google TPU v4i", "tpu", 175.0, False),
+            ("NVIDIA A10", "gpu", 150.0, False),
+            ("Baidu Kunlun R100 (100W)", "asic", 100.0, False),
+        ],
+        schema=["name", "kind", "tdp_w", "training_class"],
+        orient="row",
+    )
+    assert chips.select(is_datacenter()).to_series().to_list() == chips["training_class"].to_list()
 
 
 def test_the_price_of_2022_over_providers() -> None:
