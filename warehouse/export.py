@@ -33,6 +33,7 @@ EXPORTED_SCHEMAS = ("core", "analysis")
 # Bookkeeping that travels with the data: what each column means, which versions it rests on.
 EXPORTED_META = (DATA_DICTIONARY.qualified_name, SNAPSHOT.qualified_name)
 FORMATS = {"parquet": "(FORMAT parquet, COMPRESSION zstd)", "csv": "(FORMAT csv, HEADER)"}
+_FORMAT_NAMES = {"parquet": "Parquet (`parquet/`)", "csv": "CSV (`csv/`)"}
 
 
 class ExportError(WarehouseError):
@@ -131,13 +132,14 @@ def _move_into_place(staging: Path, out: Path, formats: Sequence[str]) -> None:
     if not out.exists():
         staging.rename(out)  # one rename: the export appears whole
         return
-    for name in (*formats, "README.md"):
+    for name in (*FORMATS, "README.md"):  # a format not written again goes too
         old = out / name
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old)
         elif old.exists() or old.is_symlink():
             old.unlink()
-        (staging / name).rename(old)
+        if (staging / name).exists():
+            (staging / name).rename(old)
 
 
 def _write(
@@ -173,7 +175,9 @@ def _write(
             f"arg_max(version, retrieved_at) FROM {_quoted(SNAPSHOT.qualified_name)} "
             "GROUP BY source ORDER BY source"
         ).fetchall()
-    (staging / "README.md").write_text(readme(done, sources, versions, warehouse_path(path)))
+    (staging / "README.md").write_text(
+        readme(done, sources, versions, warehouse_path(path), formats)
+    )
     return done
 
 
@@ -182,6 +186,7 @@ def readme(
     sources: Sequence[Citable],
     versions: Sequence[tuple],
     warehouse_file: Path,
+    formats: Sequence[str] = tuple(FORMATS),
 ) -> str:
     """The README of an export: what the files are, and under what terms each source's data
     may be reused (data from a source without a stated licence: ask before redistributing)."""
@@ -191,7 +196,7 @@ def readme(
         "",
         f"Exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from `{warehouse_file.name}`. "
         "Every table and view of the `core` (facts as published) and `analysis` (derived "
-        "figures) schemas, as Parquet (`parquet/`) and CSV (`csv/`), one file per "
+        f"figures) schemas, as {' and '.join(_FORMAT_NAMES[f] for f in formats)}, one file per "
         "`schema.name`; column meanings and units are in `meta.data_dictionary`, the upstream "
         "file versions in `meta.snapshot` (rows trace to them by `source`, `sha256`, "
         "`row_number`).",

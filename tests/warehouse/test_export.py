@@ -61,6 +61,21 @@ def test_a_second_export_replaces_the_first_and_leaves_other_files(quotes_file, 
     assert not list(tmp_path.glob(".export.partial-*"))  # no staging folder left behind
 
 
+def test_a_parquet_only_export_over_a_full_one_leaves_no_csv_and_says_so(
+    quotes_file, tmp_path
+) -> None:
+    """The README names the formats written, and a format not written again is removed with
+    the earlier export: no csv/ of older data beside the new Parquet (a release writes
+    Parquet only)."""
+    out = tmp_path / "export"
+    export(out, [], path=quotes_file)
+    assert "as Parquet (`parquet/`) and CSV (`csv/`)," in (out / "README.md").read_text()
+    export(out, [], path=quotes_file, formats=("parquet",))
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "parquet"]
+    readme = (out / "README.md").read_text()
+    assert "as Parquet (`parquet/`), one file per" in readme and "CSV" not in readme
+
+
 def test_a_file_in_the_way_is_a_clear_error(quotes_file, tmp_path) -> None:
     blocker = tmp_path / "export"
     blocker.write_text("not a folder")
