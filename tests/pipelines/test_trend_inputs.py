@@ -6,31 +6,14 @@ reason; `columns_of` reads a table's columns, none for a missing one. (The input
 tested in tests/analyses/test_trend_inputs_*.py.)"""
 
 import warehouse
-from pipelines.resources import WarehouseResource
 from pipelines.trend_inputs import columns_of, gather_inputs
-from schemas import HARDWARE, TABLES
-from schemas.views import VIEWS
-from warehouse.ddl import create_table
+from schemas import HARDWARE
+from tests.pipelines.conftest import declared_tables
 
 OPTIONAL = {"core.dawnbench_entry", "analysis.mlperf_cost", "analysis.imagenet_series"}
 DAWNBENCH_SKIPPED = (
     "core.dawnbench_entry is not in the warehouse (materialise the DAWNBench assets)"
 )
-
-
-def declared_tables(path, leave_out=frozenset()) -> WarehouseResource:
-    """A warehouse at `path` of every declared table but `leave_out`, empty, with the views
-    (none reads those left out)."""
-    views = {v.qualified_name for v in VIEWS}
-    with warehouse.connect(path) as con:
-        for schema in {t.schema for t in TABLES}:
-            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        for table in TABLES:
-            if table.qualified_name not in views | set(leave_out):
-                con.execute(create_table(table))
-    for view in VIEWS:
-        warehouse.replace_view(view, path=path)
-    return WarehouseResource(path=str(path))
 
 
 def test_nothing_is_skipped_when_every_table_is_there(tmp_path):
