@@ -1,5 +1,6 @@
-"""`refresh` rebuilds only what depends on a snapshot the warehouse has not loaded, and nothing
-when every newest snapshot is loaded."""
+"""`refresh` on a copy of the session build: it rebuilds only what depends on a snapshot the
+warehouse has not loaded, and the tables it lacks, and nothing when every newest snapshot is
+loaded. (What needs no build: tests/pipelines/test_refresh.py.)"""
 
 import shutil
 
@@ -7,11 +8,8 @@ import duckdb
 import pytest
 
 from pipelines.cli import definitions, main
-from pipelines.partitions import PARTITIONS, every_partition
 from pipelines.refresh import (
     missing_tables,
-    price_partitions,
-    raw_keys,
     refresh,
     stale_sources,
 )
@@ -72,24 +70,6 @@ def test_an_unloaded_newest_version_rebuilds_its_dependents_only(copy_of_built):
     assert stale_sources(SnapshotStore()) == []
 
 
-def test_every_stored_source_is_a_raw_asset():
-    assert [key.path[1] for key in raw_keys(definitions())] == SnapshotStore().sources()
-
-
-def test_price_partitions_are_the_new_versions_years_or_all_when_chips_changed():
-    store = SnapshotStore()
-    year = store.latest("fsdl_cloud_gpus").retrieved_at.strftime("%Y")
-    assert price_partitions(store, ["fsdl_cloud_gpus"], PARTITIONS) == {
-        "dagster/asset_partition_range_start": year,
-        "dagster/asset_partition_range_end": year,
-    }
-    # a chip source feeds the aliases, which link every year's prices
-    assert (
-        price_partitions(store, ["fsdl_cloud_gpus", "epoch_hardware"], PARTITIONS)
-        == every_partition()
-    )
-
-
 DROPPED = ["analysis.trend_estimate", "analysis.overhang_estimate", "analysis.dawnbench_frontier"]
 
 
@@ -120,15 +100,3 @@ def test_missing_tables_are_named_by_summary_and_rebuilt_by_refresh(copy_of_buil
         for table, rows in expected.items():
             assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == rows, table
     assert main(["summary"]) == 0
-
-
-def test_every_table_asset_is_declared_in_the_schemas():
-    """refresh finds missing tables from schemas.TABLES without loading Dagster: every
-    table or view an asset writes must be declared there."""
-    from pipelines.definitions import defs
-    from schemas import TABLES
-
-    declared = {t.qualified_name for t in TABLES}
-    graph = defs.resolve_asset_graph()
-    written = {".".join(k.path) for k in graph.get_all_asset_keys() if k.path[0] != "raw"}
-    assert written <= declared, written - declared

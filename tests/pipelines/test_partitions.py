@@ -24,10 +24,3 @@ def test_a_full_build_and_a_refresh_of_every_year_select_the_same_range():
         "dagster/asset_partition_range_end",
     }
     assert tags["dagster/asset_partition_range_start"] == "2013"
-
-
-def test_a_refresh_of_some_years_selects_from_the_first_to_the_last():
-    assert partition_range(["2019", "2021", "2024"]) == {
-        "dagster/asset_partition_range_start": "2019",
-        "dagster/asset_partition_range_end": "2024",
-    }
