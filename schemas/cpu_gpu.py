@@ -41,7 +41,7 @@ _SIDES = {
         ),
         (
             "median_flop_per_joule",
-            lambda w: _median(w, None),
+            lambda w: _median(w, "FLOP/J"),
             "Median peak FLOP/s per watt of TDP (FLOP per joule) of {who}; null without any.",
         ),
     )

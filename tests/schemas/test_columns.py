@@ -26,6 +26,7 @@ SUFFIX_UNITS = {
     "_m": "m",
     "_m2": "m2",
     "_flop": "FLOP",
+    "_flop_per_joule": "FLOP/J",
 }
 
 
