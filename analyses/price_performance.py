@@ -49,6 +49,47 @@ def at_launch_price(hardware: pl.DataFrame) -> pl.DataFrame:
     return _rows(rows).sort("hardware_id", "precision")
 
 
+# Epoch AI marks the purchase prices it estimated rather than observed in their notes
+# ("Estimated TPU purchase price based on ...", "This is not a real sale price. Estimating
+# ..."): they stay in core.hardware_price, but are not a purchase basis.
+ESTIMATED_NOTE = r"(?i)\bestimat"
+
+
+def at_purchase_prices(hardware_price: pl.DataFrame, hardware: pl.DataFrame) -> pl.DataFrame:
+    """Rows of `analysis.price_performance` with basis 'purchase', from `core.hardware_price`:
+    for each chip, precision and date, the cheapest observed purchase price that day (a
+    single unit's, or a chip's share of a system's as quoted; ties: the first in source,
+    version, row order), named by its quote (source, sha256, row_number). Prices whose notes
+    say they were estimated (`ESTIMATED_NOTE`) and quotes of no known chip are left out."""
+    observed = hardware_price.filter(
+        pl.col("hardware_id").is_not_null()
+        & (pl.col("price_usd") > 0)
+        & ~pl.col("notes").fill_null("").str.contains(ESTIMATED_NOTE)
+    )
+    cheapest = observed.sort("price_usd", "source", "sha256", "row_number").unique(
+        ["hardware_id", "observed_on"], keep="first", maintain_order=True
+    )
+    rows = (
+        peaks(hardware)
+        .join(
+            cheapest.select(
+                "hardware_id",
+                "price_usd",
+                "source",
+                "sha256",
+                "row_number",
+                priced_on="observed_on",
+            ),
+            on="hardware_id",
+        )
+        .with_columns(
+            basis=pl.lit("purchase"),
+            flop_per_s_per_usd=pl.col("peak_flop_per_s") / pl.col("price_usd"),
+        )
+    )
+    return _rows(rows).sort("hardware_id", "precision", "priced_on")
+
+
 # The robust figure: this quantile of the providers' cheapest quotes (linear interpolation).
 # A low quantile rather than the minimum, so one provider's error or one-off offer moves it
 # only part of the way; a quarter rather than the median, so it stays a "cheap end of the

@@ -179,6 +179,7 @@ HARDWARE_ALIAS = Table(
 
 BASES = (
     "launch_price",
+    "purchase",
     "cloud_on_demand",
     "cloud_spot",
     "cloud_reserved_1y",
@@ -190,7 +191,8 @@ PRICE_PERFORMANCE = Table(
     "analysis",
     "price_performance",
     "Peak throughput per dollar for each accelerator and precision, by price basis: at launch "
-    "price, and for each date the cheapest cloud price of each pricing model.",
+    "price, at each date's cheapest observed purchase price, and for each date the cheapest "
+    "cloud price of each pricing model.",
     {
         **shared("hardware_id"),
         "precision": column(
@@ -202,7 +204,9 @@ PRICE_PERFORMANCE = Table(
         ),
         "basis": column(
             pl.String,
-            "Which price: launch_price (list price at release) or cloud_<pricing> (the "
+            "Which price: launch_price (list price at release), purchase (the cheapest "
+            "observed purchase price that day in core.hardware_price: one unit's, or a "
+            "chip's share of a system's; estimates left out) or cloud_<pricing> (the "
             "cheapest cloud price per accelerator-hour that day, any provider and region: "
             "cloud_on_demand, cloud_spot, cloud_reserved_1y, cloud_reserved_3y, "
             "cloud_marketplace).",
@@ -212,7 +216,7 @@ PRICE_PERFORMANCE = Table(
         "priced_on": column(
             pl.Date,
             "Date the price applied: the release date for a launch price, the observation "
-            "date for a cloud price.",
+            "date for a purchase or cloud price.",
             nullable=False,
         ),
         **shared("released_on"),
@@ -220,7 +224,9 @@ PRICE_PERFORMANCE = Table(
             pl.Float64, "Peak dense throughput at this precision (OP/s for int8).", "FLOP/s"
         ),
         "price_usd": column(
-            pl.Float64, "The purchase price used (launch price), nominal US dollars.", "USD"
+            pl.Float64,
+            "The purchase price used (launch or purchase basis), nominal US dollars.",
+            "USD",
         ),
         **shared("usd_per_accelerator_hour"),
         "flop_per_s_per_usd": column(
@@ -243,7 +249,7 @@ PRICE_PERFORMANCE = Table(
         ),
         **optional("provider"),
         **shared("region", "instance_type"),
-        # which upstream quote the cloud price is (null for launch prices)
+        # which upstream quote the cloud or purchase price is (null for launch prices)
         **optional("source"),
         **optional("sha256"),
         **optional("row_number"),

@@ -1,10 +1,18 @@
-"""FLOP/s per dollar at launch price, checked against Epoch's own published ratio."""
+"""FLOP/s per dollar at launch price, checked against Epoch's own published ratio, and at
+dated purchase prices (core.hardware_price rows as the 2026-12-04 build states them)."""
+
+from datetime import date
 
 import polars as pl
 import pytest
 
 from analyses.hardware_merge import merge, spec_rows
-from analyses.price_performance import at_launch_price, peak_column, usd_per_pflop_day
+from analyses.price_performance import (
+    at_launch_price,
+    at_purchase_prices,
+    peak_column,
+    usd_per_pflop_day,
+)
 from schemas import PRECISIONS, PRICE_PERFORMANCE
 
 
@@ -69,3 +77,52 @@ def test_usd_per_pflop_day_from_an_hourly_price():
     assert pl.select(usd_per_pflop_day(pl.lit(2.0), pl.lit(989.4e12), 0.5)).item() == pytest.approx(
         2 * value
     )
+
+
+# core.hardware_price rows of Epoch's hardware prices (version e397345924db...), as built.
+EPOCH_PRICES = "e397345924db0a6bf83bd39d27c1fc7e9ec298339261c6e5d35f535abc898d2f"
+HARDWARE_PRICES = pl.DataFrame(
+    [
+        ("nvidia-a100-sxm4-80gb", date(2025, 3, 4), 17348.56, "$138,788.44 / 8 = 17,348.555 US$ per chip", 765),
+        ("nvidia-a100-sxm4-80gb", date(2025, 3, 4), 17499.0, "Single-unit list price", 766),
+        ("nvidia-a100-sxm4-80gb", date(2021, 6, 30), 37500.0, "DGX A100, 8 GPU, 640GB", 139),
+        ("nvidia-a100", date(2022, 1, 20), 20875.0, "This is not a real sale price. Estimating "
+         "the price of a generic A100 SXM based on the previous known release prices.", 774),
+        ("google-tpu-v4", date(2021, 5, 20), 5176.0, "Estimated TPU purchase price based on "
+         "geometric mean of TPU manufacturing cost and price of equivalent GPU. Page 14, table 3.", 132),
+        (None, date(2021, 4, 20), 2_000_000.0, None, 780),
+    ],
+    schema=["hardware_id", "observed_on", "price_usd", "notes", "row_number"],
+    orient="row",
+).with_columns(source=pl.lit("epoch_hardware_prices"), sha256=pl.lit(EPOCH_PRICES))  # fmt: skip
+# their chips' core.hardware peaks (A100 80GB: NVIDIA's datasheet, 312 TFLOP/s dense BF16)
+HARDWARE = pl.DataFrame(
+    [
+        ("nvidia-a100-sxm4-80gb", date(2020, 11, 16), 19.49e12, 312e12),
+        ("nvidia-a100", date(2020, 3, 1), 19.5e12, 312e12),
+        ("google-tpu-v4", date(2021, 5, 20), None, 275e12),
+    ],
+    schema=["hardware_id", "released_on", "fp32_flop_per_s", "bf16_flop_per_s"],
+    orient="row",
+)
+
+
+def test_purchase_rows_are_each_days_cheapest_observed_price():
+    """Per chip and date the cheapest observed price (an 8-GPU system's per-chip share below
+    the single-unit list price on 2025-03-04), named by its quote; Epoch's estimates (the
+    generic A100, TPU v4) and a quote of no known chip give no row."""
+    rows = at_purchase_prices(HARDWARE_PRICES, HARDWARE.with_columns(
+        *(pl.lit(None, pl.Float64).alias(peak_column(p)) for p in PRECISIONS
+          if peak_column(p) not in HARDWARE.columns))
+    )  # fmt: skip
+    PRICE_PERFORMANCE.pandera.validate(rows)
+    bf16 = rows.filter(pl.col("precision") == "bf16")
+    assert bf16.select("hardware_id", "priced_on", "price_usd", "row_number").rows() == [
+        ("nvidia-a100-sxm4-80gb", date(2021, 6, 30), 37500.0, 139),
+        ("nvidia-a100-sxm4-80gb", date(2025, 3, 4), 17348.56, 765),
+    ]
+    assert bf16["flop_per_s_per_usd"].to_list() == pytest.approx(
+        [312e12 / 37_500, 312e12 / 17_348.56]  # 8.3e9 and 1.8e10 FLOP/s per dollar
+    )
+    assert set(rows["basis"]) == {"purchase"} and set(rows["precision"]) == {"fp32", "bf16"}
+    assert rows["usd_per_pflop_day"].is_null().all()  # a purchase needs an amortisation period

@@ -8,9 +8,9 @@ from schemas import PRICE_PERFORMANCE
 from tests.pipelines._assets_testkit import checks, deps, groups, key_of, pools, schema_checks
 
 
-def test_the_asset_reads_the_chips_and_the_cloud_prices():
+def test_the_asset_reads_the_chips_and_their_purchase_and_cloud_prices():
     assert deps(price_performance.assets) == {
-        key_of(PRICE_PERFORMANCE): {"core/hardware", "core/cloud_price"}
+        key_of(PRICE_PERFORMANCE): {"core/hardware", "core/hardware_price", "core/cloud_price"}
     }
     assert groups(price_performance.assets) == {"price_performance"}
     assert pools(price_performance.assets) == {"warehouse"}
