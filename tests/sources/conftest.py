@@ -5,7 +5,7 @@ module, named after their source."""
 import polars as pl
 import pytest
 
-from sources import aws_instance_pages
+from sources import aws_instance_pages, wikipedia_gpus
 
 
 @pytest.fixture(scope="module")
@@ -18,3 +18,19 @@ def aws_pages_version(bundled_store):
 @pytest.fixture(scope="module")
 def aws_pages_quotes(aws_pages_version) -> pl.DataFrame:
     return aws_instance_pages.quotes(aws_pages_version)
+
+
+@pytest.fixture(scope="module")
+def wikipedia_gpus_snapshot(bundled_store):
+    """The newest bundled version of the Wikipedia GPU source."""
+    return bundled_store.latest("wikipedia_gpus")
+
+
+@pytest.fixture(scope="module")
+def wikipedia_gpus_raw(wikipedia_gpus_snapshot) -> pl.DataFrame:
+    return wikipedia_gpus.parse(wikipedia_gpus_snapshot.path())
+
+
+@pytest.fixture(scope="module")
+def wikipedia_gpus_records(wikipedia_gpus_raw) -> pl.DataFrame:
+    return wikipedia_gpus.to_spec_records(wikipedia_gpus_raw)
