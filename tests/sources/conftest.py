@@ -5,7 +5,9 @@ module, named after their source."""
 import polars as pl
 import pytest
 
-from sources import aws_instance_pages, wikipedia_gpus
+from sources import aws_instance_pages, fsdl_cloud_gpus, wikipedia_gpus
+from sources.snapshots import Snapshot
+from tests.sources._fsdl_testkit import all_quotes
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +36,15 @@ def wikipedia_gpus_raw(wikipedia_gpus_snapshot) -> pl.DataFrame:
 @pytest.fixture(scope="module")
 def wikipedia_gpus_records(wikipedia_gpus_raw) -> pl.DataFrame:
     return wikipedia_gpus.to_spec_records(wikipedia_gpus_raw)
+
+
+@pytest.fixture(scope="module")
+def fsdl_cloud_versions(bundled_store) -> list[Snapshot]:
+    """Every bundled version of FSDL's "Cloud GPUs" table."""
+    return bundled_store.versions(fsdl_cloud_gpus.SOURCE.name)
+
+
+@pytest.fixture(scope="module")
+def fsdl_cloud_quotes(fsdl_cloud_versions) -> pl.DataFrame:
+    """Their quotes, with the version of each."""
+    return all_quotes(fsdl_cloud_gpus, fsdl_cloud_versions)
