@@ -5,7 +5,7 @@ module, named after their source."""
 import polars as pl
 import pytest
 
-from sources import aws_instance_pages, fsdl_cloud_gpus, wikipedia_gpus
+from sources import aws_instance_pages, fsdl_cloud_gpus, gcp_pricing, wikipedia_gpus
 from sources.snapshots import Snapshot
 from tests.sources._fsdl_testkit import all_quotes
 
@@ -48,3 +48,15 @@ def fsdl_cloud_versions(bundled_store) -> list[Snapshot]:
 def fsdl_cloud_quotes(fsdl_cloud_versions) -> pl.DataFrame:
     """Their quotes, with the version of each."""
     return all_quotes(fsdl_cloud_gpus, fsdl_cloud_versions)
+
+
+@pytest.fixture(scope="module")
+def gcp_versions(bundled_store) -> list[Snapshot]:
+    """Every bundled version of the GCP pricing extract."""
+    return bundled_store.versions(gcp_pricing.SOURCE.name)
+
+
+@pytest.fixture(scope="module")
+def gcp_quotes(gcp_versions) -> dict[str, pl.DataFrame]:
+    """Their quotes, by version."""
+    return {v.version: gcp_pricing.quotes(v) for v in gcp_versions}

@@ -11,10 +11,7 @@ from sources.http import FetchError, HttpClient, HttpPolicy
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
-
-NAME = gcp_pricing.SOURCE.name
-FILE = gcp_pricing.SOURCE.filename
-VERSION = "2024-05-30-62843104472b"  # upstream commit 91f53ccdd76a
+from tests.sources.gcp_pricing._gcp_pricing_testkit import FILE, NAME, VERSION
 
 
 @pytest.fixture(scope="module")
