@@ -1,11 +1,12 @@
 """Fixtures shared by a source package's test module (tests/sources/test_<pkg>.py) and the tests of
 its modules (tests/sources/<pkg>/): real bundled versions and what is read from them, once per
-module, named after their source."""
+module, named after their source; and the HTTP client of the live-fetch tests."""
 
 import polars as pl
 import pytest
 
 from sources import aws_instance_pages, fsdl_cloud_gpus, gcp_pricing, wikipedia_gpus
+from sources.http import HttpClient, HttpPolicy
 from sources.snapshots import Snapshot
 from tests.sources._fsdl_testkit import all_quotes
 
@@ -60,3 +61,12 @@ def gcp_versions(bundled_store) -> list[Snapshot]:
 def gcp_quotes(gcp_versions) -> dict[str, pl.DataFrame]:
     """Their quotes, by version."""
     return {v.version: gcp_pricing.quotes(v) for v in gcp_versions}
+
+
+@pytest.fixture()
+def client():
+    """An HTTP client for the local server (tests/localserver.py): short timeouts, no retries. A
+    test module that needs another policy defines its own `client`."""
+    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
+    with HttpClient(policy) as c:
+        yield c

@@ -9,7 +9,6 @@ import pytest
 
 from sources import fsdl_cloud_gpus as cloud
 from sources import fsdl_serverless_gpus as serverless
-from sources.http import HttpClient, HttpPolicy
 from sources.prices import QUOTE_SCHEMA
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import fetch
@@ -72,13 +71,6 @@ def test_serverless_quotes(serverless_versions, serverless_quotes):
         pl.col("hardware_text").alias("spelling"), pl.col("hardware_context").alias("context")
     ).unique()
     assert spelled.join(mentioned, on=["spelling", "context"], how="anti").height == 0
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 @pytest.mark.parametrize("module", [cloud, serverless], ids=lambda m: m.SOURCE.name)

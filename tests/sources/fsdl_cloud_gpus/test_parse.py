@@ -8,19 +8,11 @@ import dataclasses
 import pytest
 
 from sources import fsdl_cloud_gpus as cloud
-from sources.http import HttpClient, HttpPolicy
 from sources.snapshots import SnapshotStore
 from sources.source import fetch
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
 from tests.sources._fsdl_testkit import stored
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def test_an_html_page_served_as_200_is_refused_naming_the_file(server, client, tmp_path):
