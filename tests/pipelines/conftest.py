@@ -1,6 +1,7 @@
-"""Warehouses shared by the tests of pipelines/: a small one of one table, and one of every
-declared table, empty."""
+"""Shared by the tests of pipelines/: warehouses (a small one of one table, and one of every
+declared table, empty) and the bundled versions of two sources as the report reads them."""
 
+import polars as pl
 import pytest
 
 import warehouse
@@ -45,3 +46,23 @@ def empty_warehouse(tmp_path_factory):
     path = tmp_path_factory.mktemp("declared") / "empty.duckdb"
     declared_tables(path)
     return path
+
+
+@pytest.fixture(scope="module")
+def report_versions(bundled_store) -> pl.DataFrame:
+    """The bundled versions of two sources, as report_loaded_versions reads them."""
+    rows = [
+        (v.source, v.version, v.retrieved_at, v.sha256)
+        for name in ("dawnbench", "fsdl_cloud_gpus")
+        for v in bundled_store.versions(name)
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "source": pl.String,
+            "version": pl.String,
+            "retrieved_at": pl.Datetime("us", "UTC"),
+            "sha256": pl.String,
+        },
+        orient="row",
+    )

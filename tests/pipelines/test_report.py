@@ -7,7 +7,6 @@ browser: tests/e2e/test_report.py.)"""
 
 from datetime import date
 
-import polars as pl
 import pytest
 
 import warehouse
@@ -16,29 +15,10 @@ from pipelines import report
 FIGURES, CHARTS, TABLES = 13, 6, 7  # on an empty warehouse: no trend charts
 
 
-@pytest.fixture(scope="module")
-def versions(bundled_store) -> pl.DataFrame:
-    """The bundled versions of two sources, as report_loaded_versions reads them."""
-    rows = [
-        (v.source, v.version, v.retrieved_at)
-        for name in ("dawnbench", "fsdl_cloud_gpus")
-        for v in bundled_store.versions(name)
-    ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source": pl.String,
-            "version": pl.String,
-            "retrieved_at": pl.Datetime("us", "UTC"),
-        },
-        orient="row",
-    )
-
-
-def test_the_heading_names_the_file_its_versions_and_the_trends_date(versions, tmp_path):
-    text = report.heading(tmp_path / "flopbase.duckdb", versions, date(2026, 11, 23))
+def test_the_heading_names_the_file_its_versions_and_the_trends_date(report_versions, tmp_path):
+    text = report.heading(tmp_path / "flopbase.duckdb", report_versions, date(2026, 11, 23))
     assert text.startswith(
-        f"Drawn from the warehouse flopbase.duckdb: {versions.height} upstream versions of 2 "
+        f"Drawn from the warehouse flopbase.duckdb: {report_versions.height} upstream versions of 2 "
         "sources (newest retrieved 2025-04-22); trends estimated as of 2026-11-23."
     )
     assert "flopbase query" in text

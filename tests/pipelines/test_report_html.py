@@ -24,26 +24,6 @@ from pipelines.report_html import (
 from warehouse.reads import read_sql
 
 
-@pytest.fixture(scope="module")
-def versions(bundled_store) -> pl.DataFrame:
-    """The bundled versions of two sources, as report_loaded_versions reads them."""
-    rows = [
-        (v.source, v.version, v.retrieved_at, v.sha256)
-        for name in ("dawnbench", "fsdl_cloud_gpus")
-        for v in bundled_store.versions(name)
-    ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source": pl.String,
-            "version": pl.String,
-            "retrieved_at": pl.Datetime("us", "UTC"),
-            "sha256": pl.String,
-        },
-        orient="row",
-    )
-
-
 @pytest.mark.parametrize(
     "value, text",
     [
@@ -94,21 +74,21 @@ def test_the_command_splits_back_into_the_reads_sql_and_parameters(read, params)
     assert argv[3:] == [item for p in params for item in ("-p", p)]
 
 
-def test_the_stamp_names_each_sources_versions(versions):
-    assert stamp(["dawnbench"], versions) == "dawnbench 2020-03-26-ab81ad3c09dc (2020-03-26)"
-    n = versions.filter(pl.col("source") == "fsdl_cloud_gpus").height
-    assert stamp(["fsdl_cloud_gpus"], versions) == (
+def test_the_stamp_names_each_sources_versions(report_versions):
+    assert stamp(["dawnbench"], report_versions) == "dawnbench 2020-03-26-ab81ad3c09dc (2020-03-26)"
+    n = report_versions.filter(pl.col("source") == "fsdl_cloud_gpus").height
+    assert stamp(["fsdl_cloud_gpus"], report_versions) == (
         f"fsdl_cloud_gpus {n} versions, newest 2025-04-22-cd69e286d6dc (2025-04-22)"
     )
-    assert stamp(["cloud_instances"], versions) == (
+    assert stamp(["cloud_instances"], report_versions) == (
         "cloud_instances (curated in data/curated/, no upstream snapshot)"
     )
-    assert stamp([], versions) == "none"
+    assert stamp([], report_versions) == "none"
 
 
-def test_a_page_has_its_sections_contents_figures_and_versions(versions):
+def test_a_page_has_its_sections_contents_figures_and_versions(report_versions):
     chart = b"stand-in bytes for a PNG: the page links the file, never reads it"
-    table = versions.filter(pl.col("source") == "dawnbench").select("source", "version")
+    table = report_versions.filter(pl.col("source") == "dawnbench").select("source", "version")
     sections = [
         Section(
             "dawnbench",
@@ -127,7 +107,7 @@ def test_a_page_has_its_sections_contents_figures_and_versions(versions):
             ],
         )
     ]
-    page = render_page(sections, versions, "Drawn from the warehouse flopbase.duckdb")
+    page = render_page(sections, report_versions, "Drawn from the warehouse flopbase.duckdb")
     assert '<a href="#dawnbench">DAWNBench &amp; MLPerf</a>' in page
     assert '<a href="#versions">Snapshot versions</a>' in page
     assert '<section id="dawnbench">' in page and "<h2>DAWNBench &amp; MLPerf</h2>" in page
@@ -135,5 +115,5 @@ def test_a_page_has_its_sections_contents_figures_and_versions(versions):
     assert page.count("<img ") == 1 and 'src="img/cheapest_by_month.png"' in page
     assert "<td>2020-03-26-ab81ad3c09dc</td>" in page
     assert "Sources: none" in page  # the figure that names no source
-    assert versions["sha256"][0][:12] in page and versions["sha256"][0] not in page
+    assert report_versions["sha256"][0][:12] in page and report_versions["sha256"][0] not in page
     assert images(sections) == {"cheapest_by_month.png": chart}

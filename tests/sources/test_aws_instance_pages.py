@@ -2,36 +2,16 @@
 and its mention records, from the real bundled pages, spell the hardware alike."""
 
 import polars as pl
-import pytest
 
 from sources import aws_instance_pages as pages
-
-SOURCE = pages.SOURCE.name
-
-
-@pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(SOURCE)
-    return snapshot
+from tests.sources.aws_instance_pages._aws_instance_pages_testkit import us_east_1
 
 
-@pytest.fixture(scope="module")
-def quotes(version) -> pl.DataFrame:
-    return pages.quotes(version)
-
-
-def us_east_1(quotes: pl.DataFrame, instance: str, pricing: str) -> dict:
-    (hit,) = quotes.filter(
-        (pl.col("instance_type") == instance)
-        & (pl.col("region") == "us-east-1")
-        & (pl.col("pricing") == pricing)
-    ).to_dicts()
-    return hit
-
-
-def test_hardware_is_spelled_as_the_mentions_spell_it(quotes, version):
-    mentioned = pages.mention_records([version]).with_row_index("record_number", offset=1)
-    per_record = quotes.select("record_number", "hardware_text", "hardware_context").unique()
+def test_hardware_is_spelled_as_the_mentions_spell_it(aws_pages_quotes, aws_pages_version):
+    mentioned = pages.mention_records([aws_pages_version]).with_row_index("record_number", offset=1)
+    per_record = aws_pages_quotes.select(
+        "record_number", "hardware_text", "hardware_context"
+    ).unique()
     assert per_record.height == 48  # one spelling and context per page
     joined = per_record.join(
         mentioned.with_columns(pl.col("record_number").cast(pl.Int64)), on="record_number"
@@ -40,5 +20,5 @@ def test_hardware_is_spelled_as_the_mentions_spell_it(quotes, version):
     assert (joined["hardware_context"] == joined["context"]).all()
     assert joined["hardware_text"].eq_missing(joined["spelling"]).all()
     assert per_record["hardware_text"].null_count() == 19  # "None" on the page is null
-    dl1 = us_east_1(quotes, "dl1.24xlarge", "on_demand")
+    dl1 = us_east_1(aws_pages_quotes, "dl1.24xlarge", "on_demand")
     assert dl1["accelerators_per_instance"] is None  # the page counts 0 GPUs (8 Gaudi)

@@ -8,7 +8,6 @@ import pytest
 import zstandard
 
 from sources import aws_spot_history as spot
-from sources.http import HttpClient, HttpPolicy
 from sources.prices import NO_FIELD, QUOTE_SCHEMA
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
@@ -122,13 +121,6 @@ def test_a_file_that_is_not_this_tsv_raises(tmp_path, content):
 
 
 # --- live fetch against the local server ------------------------------------------------------
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def upstream_month(extract: bytes) -> bytes:

@@ -8,7 +8,6 @@ import polars as pl
 import pytest
 
 from sources import azure_dev_backup as azure
-from sources.http import HttpClient, HttpPolicy
 from sources.prices import NO_FIELD, NO_PRICE, QUOTE_SCHEMA
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
@@ -119,13 +118,6 @@ def test_a_file_of_another_shape_raises(content, message):
 
 
 # --- live fetch against the local server ------------------------------------------------------
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def upstream_backup(version) -> bytes:

@@ -21,6 +21,7 @@ from sources import (
 from sources.mentions import MENTION_SCHEMA, blanks
 from sources.snapshots import SnapshotStore, verify
 from sources.upstream import UpstreamFormatError
+from tests.sources.gcp_pricing._gcp_pricing_testkit import GPU_KEYS
 
 MENTIONING = [
     epoch_hardware_prices,
@@ -137,14 +138,7 @@ def test_a_ragged_record_with_text_in_the_surplus_is_refused(tmp_path):
 
 def test_gcp_gpu_keys_per_machine_type(found):
     frame = found["gcp_pricing"]
-    assert sorted(set(frame["spelling"])) == [
-        "a100",
-        "a100-80gb",
-        "h100-80gb",
-        "h100-80gb-mega",
-        "l4",
-        "rtx6000",
-    ]
+    assert sorted(set(frame["spelling"])) == sorted(GPU_KEYS)
     h100 = row(frame, "h100-80gb", "machine type a3-highgpu-8g")
     assert (h100["occurrences"], h100["first_seen_on"]) == (27, date(2024, 5, 30))
     assert row(frame, "a100-80gb", "machine type a2-ultragpu-1g")["occurrences"] == 46

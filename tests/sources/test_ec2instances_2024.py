@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from sources import ec2instances_2024
-from sources.http import FetchError, HttpClient, HttpPolicy
+from sources.http import FetchError
 from sources.prices import QUOTE_SCHEMA
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
@@ -70,13 +70,6 @@ def test_placeholder_rule_uses_the_written_decimals():
 
 
 # --- live fetch at the pinned commit ---------------------------------------------------------
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import polars as pl
 import pytest
 
 from sources import ec2instances_history
-from sources.http import HttpClient, HttpPolicy
 from sources.prices import NO_FIELD, NO_PRICE, QUOTE_SCHEMA
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
@@ -131,13 +130,6 @@ def test_accelerators_are_gpus_or_fpgas(history):
 
 
 # --- live fetch at the pinned commit ---------------------------------------------------------
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def non_gpu(name: str) -> dict:

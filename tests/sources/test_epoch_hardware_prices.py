@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from sources import epoch_hardware_prices as epoch
-from sources.http import HttpClient, HttpPolicy, TruncatedBodyError
+from sources.http import TruncatedBodyError
 from sources.prices import NO_FIELD, NO_PRICE, QUOTE_SCHEMA
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import fetch
@@ -179,13 +179,6 @@ def test_record_problems_are_parse_errors_of_its_quotes(tmp_path, recorded):
     assert sorted(errors[19]) == ["no Price date", "no Price date; unreadable price 'N/A'"]
     assert errors[20] == ["price '0' is zero, which this upstream writes for a missing price"]
     assert set(errors) == {19, 20, 83, 115, 578}
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def test_a_live_fetch_lands_a_version_with_the_same_quotes(

@@ -8,15 +8,7 @@ import pytest
 
 from sources import epoch_models
 from sources.snapshots import SnapshotStore, verify
-
-MENTION_COLUMNS = {
-    "spelling": pl.String,
-    "vendor_hint": pl.String,
-    "context": pl.String,
-    "occurrences": pl.Int64,
-    "first_seen_on": pl.Date,
-    "last_seen_on": pl.Date,
-}
+from tests.sources._mentions_testkit import MENTION_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -3,20 +3,11 @@ the bundled 2026-07-19 version: its records and its "Training hardware" spelling
 
 from datetime import date
 
-import polars as pl
 import pytest
 
 from sources import epoch_notable_models
 from sources.snapshots import verify
-
-MENTION_COLUMNS = {
-    "spelling": pl.String,
-    "vendor_hint": pl.String,
-    "context": pl.String,
-    "occurrences": pl.Int64,
-    "first_seen_on": pl.Date,
-    "last_seen_on": pl.Date,
-}
+from tests.sources._mentions_testkit import MENTION_COLUMNS
 
 
 @pytest.fixture(scope="module")

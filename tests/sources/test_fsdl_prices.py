@@ -3,23 +3,18 @@
 live fetch landing the bundled quotes, a renamed price column named."""
 
 import dataclasses
-from datetime import UTC, datetime
 
 import polars as pl
 import pytest
 
 from sources import fsdl_cloud_gpus as cloud
 from sources import fsdl_serverless_gpus as serverless
-from sources.http import HttpClient, HttpPolicy
 from sources.prices import QUOTE_SCHEMA
 from sources.snapshots import Snapshot, SnapshotStore
 from sources.source import fetch
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
-
-
-def all_quotes(module, versions: list[Snapshot]) -> pl.DataFrame:
-    return pl.concat([module.quotes(v).with_columns(version=pl.lit(v.version)) for v in versions])
+from tests.sources._fsdl_testkit import all_quotes, quote, stored
 
 
 @pytest.fixture(scope="module")
@@ -30,27 +25,6 @@ def serverless_versions(bundled_store) -> list[Snapshot]:
 @pytest.fixture(scope="module")
 def serverless_quotes(serverless_versions) -> pl.DataFrame:
     return all_quotes(serverless, serverless_versions)
-
-
-def quote(frame: pl.DataFrame, version: str, record: int, pricing: str) -> dict:
-    (hit,) = frame.filter(
-        pl.col("version").str.starts_with(version)
-        & (pl.col("record_number") == record)
-        & (pl.col("pricing") == pricing)
-    ).to_dicts()
-    return hit
-
-
-def stored(tmp_path, module, text: str) -> Snapshot:
-    store = SnapshotStore(tmp_path / "store")
-    snapshot, _ = store.add(
-        module.SOURCE.name,
-        {module.SOURCE.filename: text.encode()},
-        url="https://example.org/table.csv",
-        licence=module.SOURCE.licence,
-        retrieved_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
-    return snapshot
 
 
 @pytest.mark.parametrize("module", [cloud, serverless], ids=lambda m: m.SOURCE.name)
@@ -97,13 +71,6 @@ def test_serverless_quotes(serverless_versions, serverless_quotes):
         pl.col("hardware_text").alias("spelling"), pl.col("hardware_context").alias("context")
     ).unique()
     assert spelled.join(mentioned, on=["spelling", "context"], how="anti").height == 0
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 @pytest.mark.parametrize("module", [cloud, serverless], ids=lambda m: m.SOURCE.name)

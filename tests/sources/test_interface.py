@@ -10,7 +10,6 @@ import types
 import pytest
 
 from sources import epoch_hardware, mlperf, registry
-from sources.http import HttpClient, HttpPolicy
 from sources.interface import ModuleSource, Parsed, Source
 from sources.snapshots import SnapshotStore
 from sources.source import RejectedDownload
@@ -50,13 +49,6 @@ def local_epoch_hardware(server):
     module.SOURCE = dataclasses.replace(epoch_hardware.SOURCE, url=server.base + "/ml_hardware.csv")
     module.parse = epoch_hardware.parse
     return ModuleSource(module, (registry.SPEC,), registry.BY_NAME["epoch_hardware"].reader)
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 def test_otherwise_the_generic_fetch_checks_the_download_with_the_modules_parser(

@@ -2,35 +2,18 @@
 conformed and validated, the rows fare as the version's PROVENANCE.md says."""
 
 import polars as pl
-import pytest
 
 import schemas
 from analyses.hardware_ids import hardware_id_expr
 from schemas.validation import split_valid
-from sources import wikipedia_gpus
 
 
-@pytest.fixture(scope="module")
-def snapshot(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
-@pytest.fixture(scope="module")
-def raw(snapshot) -> pl.DataFrame:
-    return wikipedia_gpus.parse(snapshot.path())
-
-
-@pytest.fixture(scope="module")
-def records(raw) -> pl.DataFrame:
-    return wikipedia_gpus.to_spec_records(raw)
-
-
-def test_real_rows_fare_as_documented(records, snapshot):
+def test_real_rows_fare_as_documented(wikipedia_gpus_records, wikipedia_gpus_snapshot):
     # PROVENANCE.md of the version: 206 valid, 10 duplicate names, 10 unreadable cells.
-    frame = records.with_columns(
+    frame = wikipedia_gpus_records.with_columns(
         hardware_id=hardware_id_expr(pl.col("vendor") + " " + pl.col("name")),
         source=pl.lit("wikipedia_gpus"),
-        sha256=pl.lit(snapshot.sha256),
+        sha256=pl.lit(wikipedia_gpus_snapshot.sha256),
     )
     valid, rejects = split_valid(frame, schemas.SPEC_RECORD)
     assert valid.height == 206

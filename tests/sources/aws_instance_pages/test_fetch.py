@@ -2,7 +2,6 @@
 with the real bundled pages."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,24 +10,11 @@ from sources.http import HttpClient, HttpPolicy
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "aws_instance_pages"
-SOURCE = pages.SOURCE.name
-
-
-@pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(SOURCE)
-    return snapshot
-
-
-@pytest.fixture(scope="module")
-def quotes(version):
-    return pages.quotes(version)
-
-
-def page_bytes(version, instance: str) -> bytes:
-    return version.path(f"{instance}.html").read_bytes()
+from tests.sources.aws_instance_pages._aws_instance_pages_testkit import (
+    FIXTURES,
+    SOURCE,
+    page_bytes,
+)
 
 
 @pytest.fixture()

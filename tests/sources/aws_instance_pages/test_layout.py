@@ -11,12 +11,6 @@ from sources.aws_instance_pages import layout
 
 
 @pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(layout.SOURCE.name)
-    return snapshot
-
-
-@pytest.fixture(scope="module")
 def texts(version) -> dict[str, str]:
     return {n.removesuffix(".html"): version.path(n).read_text() for n in sorted(version.files)}
 

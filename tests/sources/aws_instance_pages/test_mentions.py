@@ -10,12 +10,6 @@ from sources import aws_instance_pages as pages
 
 
 @pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(pages.SOURCE.name)
-    return snapshot
-
-
-@pytest.fixture(scope="module")
 def records(version) -> pl.DataFrame:
     return pages.mention_records([version])
 

@@ -3,36 +3,13 @@ changed: a headline price that disagrees with `_prices`, a missing or unreadable
 headline element."""
 
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from sources import aws_instance_pages as pages
-from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
-
-SOURCE = pages.SOURCE.name
-
-
-@pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(SOURCE)
-    return snapshot
-
-
-def page_bytes(version, instance: str) -> bytes:
-    return version.path(f"{instance}.html").read_bytes()
-
-
-def store_pages(root: Path, version, changed: dict[str, bytes], names=None):
-    """A version of the bundled pages (all, or `names`) with some pages replaced."""
-    names = names or [n.removesuffix(".html") for n in sorted(version.files)]
-    files = {f"{n}.html": changed.get(n, page_bytes(version, n)) for n in names}
-    snapshot, _ = SnapshotStore(root).add(
-        SOURCE, files, url=version.url, licence=version.licence, retrieved_at=version.retrieved_at
-    )
-    return snapshot
+from tests.sources.aws_instance_pages._aws_instance_pages_testkit import page_bytes, store_pages
 
 
 def test_a_headline_mismatch_is_the_quotes_parse_error(version, tmp_path):

@@ -1,42 +1,16 @@
 """A detail page's "<group> | Value" attribute tables (sources/aws_instance_pages/parse.py), read
 from the real bundled pages: the c5 placeholders are never read, an error page is named."""
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
 from sources import aws_instance_pages as pages
-from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "aws_instance_pages"
-SOURCE = pages.SOURCE.name
-
-
-@pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(SOURCE)
-    return snapshot
-
-
-@pytest.fixture(scope="module")
-def quotes(version) -> pl.DataFrame:
-    return pages.quotes(version)
-
-
-def page_bytes(version, instance: str) -> bytes:
-    return version.path(f"{instance}.html").read_bytes()
-
-
-def store_pages(root: Path, version, changed: dict[str, bytes], names=None):
-    """A version of the bundled pages (all, or `names`) with some pages replaced."""
-    names = names or [n.removesuffix(".html") for n in sorted(version.files)]
-    files = {f"{n}.html": changed.get(n, page_bytes(version, n)) for n in names}
-    snapshot, _ = SnapshotStore(root).add(
-        SOURCE, files, url=version.url, licence=version.licence, retrieved_at=version.retrieved_at
-    )
-    return snapshot
+from tests.sources.aws_instance_pages._aws_instance_pages_testkit import (
+    FIXTURES,
+    page_bytes,
+    store_pages,
+)
 
 
 def test_the_c5_placeholder_is_never_read(quotes, version, tmp_path):

@@ -3,51 +3,18 @@
 and zero prices, published list prices, a systematic headline mismatch."""
 
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from sources import aws_instance_pages as pages
 from sources.prices import QUOTE_SCHEMA, ZERO_MEANS_MISSING
-from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
-
-SOURCE = pages.SOURCE.name
-
-
-@pytest.fixture(scope="module")
-def version(bundled_store):
-    (snapshot,) = bundled_store.versions(SOURCE)
-    return snapshot
-
-
-@pytest.fixture(scope="module")
-def quotes(version) -> pl.DataFrame:
-    return pages.quotes(version)
-
-
-def page_bytes(version, instance: str) -> bytes:
-    return version.path(f"{instance}.html").read_bytes()
-
-
-def store_pages(root: Path, version, changed: dict[str, bytes], names=None):
-    """A version of the bundled pages (all, or `names`) with some pages replaced."""
-    names = names or [n.removesuffix(".html") for n in sorted(version.files)]
-    files = {f"{n}.html": changed.get(n, page_bytes(version, n)) for n in names}
-    snapshot, _ = SnapshotStore(root).add(
-        SOURCE, files, url=version.url, licence=version.licence, retrieved_at=version.retrieved_at
-    )
-    return snapshot
-
-
-def us_east_1(quotes: pl.DataFrame, instance: str, pricing: str) -> dict:
-    (hit,) = quotes.filter(
-        (pl.col("instance_type") == instance)
-        & (pl.col("region") == "us-east-1")
-        & (pl.col("pricing") == pricing)
-    ).to_dicts()
-    return hit
+from tests.sources.aws_instance_pages._aws_instance_pages_testkit import (
+    page_bytes,
+    store_pages,
+    us_east_1,
+)
 
 
 def test_quotes_have_the_shape_and_every_page_is_a_record(quotes, version):

@@ -4,35 +4,15 @@ serverless version), and refused, naming the file: an HTML page, a file cut off 
 past the last column, bytes not UTF-8."""
 
 import dataclasses
-from datetime import UTC, datetime
 
 import pytest
 
 from sources import fsdl_cloud_gpus as cloud
-from sources.http import HttpClient, HttpPolicy
-from sources.snapshots import Snapshot, SnapshotStore
+from sources.snapshots import SnapshotStore
 from sources.source import fetch
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
-
-
-def stored(tmp_path, module, text: str) -> Snapshot:
-    store = SnapshotStore(tmp_path / "store")
-    snapshot, _ = store.add(
-        module.SOURCE.name,
-        {module.SOURCE.filename: text.encode()},
-        url="https://example.org/table.csv",
-        licence=module.SOURCE.licence,
-        retrieved_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
-    return snapshot
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
+from tests.sources._fsdl_testkit import stored
 
 
 def test_an_html_page_served_as_200_is_refused_naming_the_file(server, client, tmp_path):

@@ -9,64 +9,29 @@ import pytest
 
 from sources import fsdl_cloud_gpus as cloud
 from sources.prices import NO_FIELD, NO_PRICE
-from sources.snapshots import Snapshot, SnapshotStore
+from tests.sources._fsdl_testkit import quote, stored
 
 HEADER = "Cloud,GPU Type,GPU Arch,GPUs,GPU RAM,vCPUs,RAM,On-demand,Per-GPU,Spot,Name\n"
 
 
-def all_quotes(module, versions: list[Snapshot]) -> pl.DataFrame:
-    return pl.concat([module.quotes(v).with_columns(version=pl.lit(v.version)) for v in versions])
-
-
-@pytest.fixture(scope="module")
-def cloud_versions(bundled_store) -> list[Snapshot]:
-    return bundled_store.versions(cloud.SOURCE.name)
-
-
-@pytest.fixture(scope="module")
-def cloud_quotes(cloud_versions) -> pl.DataFrame:
-    return all_quotes(cloud, cloud_versions)
-
-
-def quote(frame: pl.DataFrame, version: str, record: int, pricing: str) -> dict:
-    (hit,) = frame.filter(
-        pl.col("version").str.starts_with(version)
-        & (pl.col("record_number") == record)
-        & (pl.col("pricing") == pricing)
-    ).to_dicts()
-    return hit
-
-
-def stored(tmp_path, module, text: str) -> Snapshot:
-    store = SnapshotStore(tmp_path / "store")
-    snapshot, _ = store.add(
-        module.SOURCE.name,
-        {module.SOURCE.filename: text.encode()},
-        url="https://example.org/table.csv",
-        licence=module.SOURCE.licence,
-        retrieved_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
-    return snapshot
-
-
-def test_cloud_quote_counts_and_reasons(cloud_quotes):
-    assert cloud_quotes.height == 8821
-    counts = dict(cloud_quotes.group_by("pricing").len().iter_rows())
+def test_cloud_quote_counts_and_reasons(fsdl_cloud_quotes):
+    assert fsdl_cloud_quotes.height == 8821
+    counts = dict(fsdl_cloud_quotes.group_by("pricing").len().iter_rows())
     assert counts == {"on_demand": 6038, "spot": 2783}
-    fields = dict(cloud_quotes.group_by("price_field").len().iter_rows())
+    fields = dict(fsdl_cloud_quotes.group_by("price_field").len().iter_rows())
     assert fields == {"On-demand": 6032, "Per-GPU": 6, "Spot": 2783}
-    reasons = cloud_quotes["parse_error"].drop_nulls()
+    reasons = fsdl_cloud_quotes["parse_error"].drop_nulls()
     assert reasons.len() == 466
     assert reasons.str.contains("disagrees with Per-GPU").sum() == 462
     assert reasons.str.contains("is stated without On-demand").sum() == 4
-    bad = cloud_quotes.filter(pl.col("parse_error").is_not_null())
+    bad = fsdl_cloud_quotes.filter(pl.col("parse_error").is_not_null())
     assert set(bad["provider"]) == {"cudo", "oblivus", "exoscale"}
     assert set(bad["pricing"]) == {"on_demand"}
-    assert cloud_quotes.filter(pl.col("price_field") == NO_FIELD).height == 0
+    assert fsdl_cloud_quotes.filter(pl.col("price_field") == NO_FIELD).height == 0
 
 
-def test_known_aws_prices_in_the_last_version(cloud_quotes):
-    p3 = quote(cloud_quotes, "2025-04-22", 5, "on_demand")
+def test_known_aws_prices_in_the_last_version(fsdl_cloud_quotes):
+    p3 = quote(fsdl_cloud_quotes, "2025-04-22", 5, "on_demand")
     assert (p3["provider"], p3["instance_type"], p3["hardware_text"]) == (
         "aws",
         "p3.16xlarge",
@@ -79,21 +44,21 @@ def test_known_aws_prices_in_the_last_version(cloud_quotes):
     )
     assert (p3["accelerators_per_instance"], p3["hardware_context"]) == (8.0, "GPU Type")
     assert p3["observed_at"] == datetime(2025, 4, 22, 0, 14, 20, tzinfo=UTC)
-    spot = quote(cloud_quotes, "2025-04-22", 5, "spot")
+    spot = quote(fsdl_cloud_quotes, "2025-04-22", 5, "spot")
     assert (spot["price_field"], spot["value_text"], spot["usd_per_hour"]) == ("Spot", "7.34", 7.34)
     assert spot["usd_per_accelerator_hour"] == pytest.approx(7.34 / 8)
-    p4d = quote(cloud_quotes, "2025-04-22", 2, "on_demand")
+    p4d = quote(fsdl_cloud_quotes, "2025-04-22", 2, "on_demand")
     assert (p4d["instance_type"], p4d["hardware_text"], p4d["usd_per_hour"]) == (
         "p4d.24xlarge",
         "A100 (40 GB)",
         32.77,
     )
     assert p4d["usd_per_accelerator_hour"] == 4.10
-    assert quote(cloud_quotes, "2025-04-22", 2, "spot")["usd_per_hour"] == 9.83
+    assert quote(fsdl_cloud_quotes, "2025-04-22", 2, "spot")["usd_per_hour"] == 9.83
 
 
-def test_dollar_signs_of_the_first_versions_read(cloud_quotes):
-    dollars = cloud_quotes.filter(pl.col("value_text").str.starts_with("$"))
+def test_dollar_signs_of_the_first_versions_read(fsdl_cloud_quotes):
+    dollars = fsdl_cloud_quotes.filter(pl.col("value_text").str.starts_with("$"))
     assert dict(dollars.group_by(pl.col("version").str.slice(0, 10)).len().iter_rows()) == {
         "2022-08-05": 159 + 113,  # every on-demand and spot quote of the first two versions
         "2022-08-08": 1,  # one record added by hand: Azure ND96amsr A100 v4, "$37.18"
@@ -103,13 +68,13 @@ def test_dollar_signs_of_the_first_versions_read(cloud_quotes):
     assert set(p3["usd_per_hour"]) == {24.48} and set(p3["usd_per_accelerator_hour"]) == {3.06}
 
 
-def test_spot_is_an_instance_price(cloud_quotes):
+def test_spot_is_an_instance_price(fsdl_cloud_quotes):
     """The evidence for reading Spot per instance: it is always below On-demand, never a
     multiple of Per-GPU's scale, and on multi-GPU rows often above Per-GPU."""
     pairs = (
-        cloud_quotes.filter(pl.col("pricing") == "spot")
+        fsdl_cloud_quotes.filter(pl.col("pricing") == "spot")
         .join(
-            cloud_quotes.filter(pl.col("pricing") == "on_demand"),
+            fsdl_cloud_quotes.filter(pl.col("pricing") == "on_demand"),
             on=["version", "record_number"],
             suffix="_od",
         )
@@ -122,32 +87,32 @@ def test_spot_is_an_instance_price(cloud_quotes):
     assert above_per_gpu.height == 1188
 
 
-def test_inconsistent_on_demand_and_per_gpu_are_refused_stating_both(cloud_quotes):
-    cudo = quote(cloud_quotes, "2025-04-22", 71, "on_demand")
+def test_inconsistent_on_demand_and_per_gpu_are_refused_stating_both(fsdl_cloud_quotes):
+    cudo = quote(fsdl_cloud_quotes, "2025-04-22", 71, "on_demand")
     assert cudo["parse_error"] == (
         "On-demand '2.89' disagrees with Per-GPU '0.29' x 8 GPUs = 2.32 (24.6% apart)"
     )
-    one_gpu = quote(cloud_quotes, "2025-04-22", 46, "on_demand")
+    one_gpu = quote(fsdl_cloud_quotes, "2025-04-22", 46, "on_demand")
     assert one_gpu["parse_error"] == (
         "On-demand '0.30' disagrees with Per-GPU '0.29' x 1 GPUs = 0.29 (3.4% apart)"
     )
     # within rounding: RunPod.io's 10 x A40 at 0.74 is 0.074 per GPU, written 0.07
-    runpod = cloud_quotes.filter(
+    runpod = fsdl_cloud_quotes.filter(
         (pl.col("provider") == "runpod") & (pl.col("accelerators_per_instance") == 10)
     )
     assert runpod.height == 6 and runpod["parse_error"].is_null().all()
     assert set(runpod["value_text"]) == {"0.74", "0.32"}
 
 
-def test_exoscale_per_gpu_alone(cloud_quotes):
-    small = quote(cloud_quotes, "2025-04-22", 105, "on_demand")
+def test_exoscale_per_gpu_alone(fsdl_cloud_quotes):
+    small = quote(fsdl_cloud_quotes, "2025-04-22", 105, "on_demand")
     assert (small["price_field"], small["value_text"], small["parse_error"]) == (
         "Per-GPU",
         "0.92361",
         None,
     )
     assert small["usd_per_hour"] == small["usd_per_accelerator_hour"] == 0.92361
-    medium = quote(cloud_quotes, "2025-04-22", 106, "on_demand")
+    medium = quote(fsdl_cloud_quotes, "2025-04-22", 106, "on_demand")
     assert medium["parse_error"].startswith(
         "Per-GPU '1.70868' is stated without On-demand for 2 GPUs"
     )

@@ -7,14 +7,11 @@ import pytest
 import yaml
 
 from sources import gcp_pricing
-from sources.http import FetchError, HttpClient, HttpPolicy
+from sources.http import FetchError
 from sources.snapshots import SnapshotStore
 from sources.upstream import UpstreamFormatError
 from tests.localserver import Reply
-
-NAME = gcp_pricing.SOURCE.name
-FILE = gcp_pricing.SOURCE.filename
-VERSION = "2024-05-30-62843104472b"  # upstream commit 91f53ccdd76a
+from tests.sources.gcp_pricing._gcp_pricing_testkit import FILE, NAME, VERSION
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +19,6 @@ def bundled(bundled_store):
     """The bundled version the recorded pricing.yml is made from."""
     (snapshot,) = [v for v in bundled_store.versions(NAME) if v.version == VERSION]
     return snapshot
-
-
-@pytest.fixture()
-def client():
-    policy = HttpPolicy(connect_timeout_s=1, read_timeout_s=2, deadline_s=10, max_retries=0)
-    with HttpClient(policy) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

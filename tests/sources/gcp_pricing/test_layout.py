@@ -7,6 +7,7 @@ import json
 import pytest
 
 from sources.gcp_pricing import layout
+from tests.sources.gcp_pricing._gcp_pricing_testkit import GPU_KEYS
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +29,7 @@ def test_the_extracts_name_the_upstream_file(documents):
 
 def test_every_other_key_is_a_gpu_kind(documents):
     keys = {key for d in documents for machine in d["instances"].values() for key in machine}
-    assert keys - layout.ATTRIBUTES == {
-        "a100",
-        "a100-80gb",
-        "h100-80gb",
-        "h100-80gb-mega",
-        "l4",
-        "rtx6000",
-    }
+    assert keys - layout.ATTRIBUTES == GPU_KEYS
     assert keys & layout.ATTRIBUTES == layout.ATTRIBUTES  # every attribute key occurs
 
 

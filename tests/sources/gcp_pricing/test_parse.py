@@ -9,13 +9,7 @@ import pytest
 
 from sources import gcp_pricing
 from sources.upstream import UpstreamFormatError
-
-FILE = gcp_pricing.SOURCE.filename
-
-
-@pytest.fixture(scope="module")
-def versions(bundled_store):
-    return bundled_store.versions(gcp_pricing.SOURCE.name)
+from tests.sources.gcp_pricing._gcp_pricing_testkit import FILE
 
 
 def machines(frame: pl.DataFrame) -> dict[str, tuple[str, float]]:

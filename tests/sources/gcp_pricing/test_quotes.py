@@ -10,20 +10,7 @@ import pytest
 from sources import gcp_pricing
 from sources.prices import NO_FIELD, NO_PRICE, QUOTE_SCHEMA
 from sources.snapshots import SnapshotStore
-
-NAME = gcp_pricing.SOURCE.name
-FILE = gcp_pricing.SOURCE.filename
-VERSION = "2024-05-30-62843104472b"  # upstream commit 91f53ccdd76a
-
-
-@pytest.fixture(scope="module")
-def versions(bundled_store):
-    return bundled_store.versions(NAME)
-
-
-@pytest.fixture(scope="module")
-def all_quotes(versions) -> dict[str, pl.DataFrame]:
-    return {v.version: gcp_pricing.quotes(v) for v in versions}
+from tests.sources.gcp_pricing._gcp_pricing_testkit import FILE, NAME, VERSION
 
 
 def one(frame: pl.DataFrame, **where) -> dict:

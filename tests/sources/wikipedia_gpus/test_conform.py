@@ -2,8 +2,6 @@
 real bundled file: checked against vendors' published figures, units as documented, unreadable cells
 reported per row."""
 
-import json
-
 import polars as pl
 import pytest
 
@@ -11,26 +9,6 @@ from sources import wikipedia_gpus
 
 # Memory as vendors state it (docs/naming.md): '24 GB' = 24e9 B; 1024 binary MB = 1 GB.
 MIB, GIB = 1e9 / 1024, 1e9
-
-
-@pytest.fixture(scope="module")
-def snapshot(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
-@pytest.fixture(scope="module")
-def document(snapshot) -> dict:
-    return json.loads(snapshot.path().read_bytes())
-
-
-@pytest.fixture(scope="module")
-def raw(snapshot) -> pl.DataFrame:
-    return wikipedia_gpus.parse(snapshot.path())
-
-
-@pytest.fixture(scope="module")
-def records(raw) -> pl.DataFrame:
-    return wikipedia_gpus.to_spec_records(raw)
 
 
 def spec(records: pl.DataFrame, name: str) -> dict:

@@ -5,26 +5,8 @@ bundled file."""
 import json
 import math
 
-import polars as pl
-import pytest
-
 from sources import wikipedia_gpus
 from tests.sources.wikipedia_gpus._plot_page_kit import altair_html
-
-
-@pytest.fixture(scope="module")
-def snapshot(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
-@pytest.fixture(scope="module")
-def document(snapshot) -> dict:
-    return json.loads(snapshot.path().read_bytes())
-
-
-@pytest.fixture(scope="module")
-def raw(snapshot) -> pl.DataFrame:
-    return wikipedia_gpus.parse(snapshot.path())
 
 
 def test_extract_rows_from_the_plot_html(tmp_path, document, raw):

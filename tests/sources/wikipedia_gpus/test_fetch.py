@@ -19,19 +19,13 @@ UPSTREAM = urlsplit(wikipedia_gpus.SOURCE.url)
 PATH = f"/{UPSTREAM.netloc}{UPSTREAM.path}"  # where the mirror serves the plot page
 
 
-@pytest.fixture(scope="module")
-def bundled(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
 @pytest.fixture()
 def client(server):
     with HttpClient(HttpPolicy(mirror=server.base, deadline_s=10, max_retries=0)) as c:
         yield c
 
 
-def test_the_fetched_page_is_stored_as_its_rows(server, client, bundled, tmp_path):
-    document = json.loads(bundled.path().read_bytes())
+def test_the_fetched_page_is_stored_as_its_rows(server, client, snapshot, document, tmp_path):
     server.script(PATH, Reply(200, altair_html(document["rows"], document["dataset_name"]), HTML))
     outcome = wikipedia_gpus.fetch(SnapshotStore(tmp_path), client)
     assert outcome.changed and list(outcome.snapshot.files) == [wikipedia_gpus.SOURCE.filename]
@@ -39,7 +33,7 @@ def test_the_fetched_page_is_stored_as_its_rows(server, client, bundled, tmp_pat
     assert stored["rows"] == document["rows"] and len(stored["rows"]) == 226
     assert stored["extraction"] == wikipedia_gpus.EXTRACTION
     assert wikipedia_gpus.parse(outcome.snapshot.path()).equals(
-        wikipedia_gpus.parse(bundled.path())
+        wikipedia_gpus.parse(snapshot.path())
     )
 
 

@@ -2,22 +2,9 @@
 (sources/wikipedia_gpus/layout.py): the pinned plot, and `Release Price (USD)` agreeing with every
 other price cell of the real bundled rows."""
 
-import json
 import re
 
-import pytest
-
 from sources import wikipedia_gpus
-
-
-@pytest.fixture(scope="module")
-def snapshot(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
-@pytest.fixture(scope="module")
-def document(snapshot) -> dict:
-    return json.loads(snapshot.path().read_bytes())
 
 
 def test_release_price_agrees_with_every_other_price_cell(document):

@@ -10,26 +10,6 @@ from sources import wikipedia_gpus
 from sources.upstream import UpstreamFormatError
 
 
-@pytest.fixture(scope="module")
-def snapshot(bundled_store):
-    return bundled_store.latest("wikipedia_gpus")
-
-
-@pytest.fixture(scope="module")
-def document(snapshot) -> dict:
-    return json.loads(snapshot.path().read_bytes())
-
-
-@pytest.fixture(scope="module")
-def raw(snapshot) -> pl.DataFrame:
-    return wikipedia_gpus.parse(snapshot.path())
-
-
-@pytest.fixture(scope="module")
-def records(raw) -> pl.DataFrame:
-    return wikipedia_gpus.to_spec_records(raw)
-
-
 def write_rows(tmp_path, rows, **extra):
     path = tmp_path / "release_price_rows.json"
     path.write_text(json.dumps({**extra, "rows": rows}, ensure_ascii=False))
