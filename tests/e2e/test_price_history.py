@@ -180,12 +180,36 @@ def test_cloud_price_performance_is_dollars_per_pflop_day_at_peak(db):
     bases = set(q(db, "SELECT DISTINCT basis FROM analysis.price_performance").to_series())
     assert bases == {
         "launch_price",
+        "purchase",
         "cloud_on_demand",
         "cloud_spot",
         "cloud_reserved_1y",
         "cloud_reserved_3y",
         "cloud_marketplace",
     }
+
+
+def test_purchase_rows_trace_to_an_observed_price_of_core_hardware_price(db):
+    """The purchase basis: the H100 SXM5's cheapest observed price of 2025-03-03 in Epoch's
+    hardware prices ($31,250) gives 989.4 TFLOP/s dense BF16 (NVIDIA's datasheet) / $31,250
+    = 31.7 GFLOP/s per dollar, and names that quote; no purchase row rests on a price Epoch
+    says it estimated."""
+    row = q(
+        db,
+        "SELECT p.price_usd, p.flop_per_s_per_usd, h.price_usd AS quoted, h.observed_on "
+        "FROM analysis.price_performance p JOIN core.hardware_price h "
+        "USING (source, sha256, row_number) WHERE p.basis = 'purchase' AND p.precision = 'bf16' "
+        "AND p.hardware_id = 'nvidia-h100-sxm5-80gb' AND p.priced_on = DATE '2025-03-03'",
+    ).row(0, named=True)
+    assert row["price_usd"] == row["quoted"] == 31_250.0
+    assert row["flop_per_s_per_usd"] == pytest.approx(989.4e12 / 31_250)
+    estimated = q(
+        db,
+        "SELECT count(*) AS n FROM analysis.price_performance p JOIN core.hardware_price h "
+        "USING (source, sha256, row_number) WHERE p.basis = 'purchase' "
+        "AND h.notes ILIKE '%estimat%'",
+    )["n"][0]
+    assert estimated == 0
 
 
 def test_a_refresh_adds_its_version_and_leaves_history_alone(tmp_path, monkeypatch):
