@@ -30,8 +30,8 @@ def analysis_price_performance(
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
     """Launch-price rows per chip and precision; purchase rows per date, chip and precision;
-    cloud rows per date, chip, precision and pricing model (the day's cheapest non-suspect price per accelerator-hour and the robust
-    figure over providers), with plots."""
+    cloud rows per date, chip, precision and pricing model (the day's cheapest non-suspect
+    price per accelerator-hour and the robust figure over providers), with plots."""
     hardware = warehouse.read(HARDWARE)
     cloud = warehouse.named("cloud_price_per_accelerator")
     rows = pl.concat(
