@@ -15,7 +15,9 @@ price is not the cheapest consumer card of a community cloud. The rule, applied 
   this, nor is a TPU: TPUs draw less per chip (v3 220 W, v4 170 W) and their pods trained
   frontier models;
 - *multi-accelerator node*: a quote of an instance with at least `min_accelerators`
-  accelerators (8: one HGX/DGX board or TPU host); quotes stating no count do not qualify;
+  accelerators (8: one HGX/DGX board); quotes stating no count do not qualify, except a TPU's:
+  Google prices TPUs per chip-hour of a pod slice, chips a run only gets in multi-chip hosts
+  joined into pods (Gemini 1.0 was trained on TPUv4 and TPUv5e pods, Gemini Team 2023);
 - *never suspect* (`core.cloud_price.is_suspect`).
 
 The price of a year and pricing model is the `quantile` of the providers' cheapest eligible
@@ -76,14 +78,14 @@ def rented(
     eligible quote's TRACE columns."""
     peak = peak_column(precision)
     chips = hardware.filter(is_datacenter() & pl.col(peak).is_not_null()).select(
-        "hardware_id", peak_flop_per_s=pl.col(peak)
+        "hardware_id", "kind", peak_flop_per_s=pl.col(peak)
     )
     quotes = (
-        cloud_price.filter(
-            pl.col("usd_per_accelerator_hour").is_not_null()
-            & (pl.col("accelerators_per_instance") >= min_accelerators)
-        )
+        cloud_price.filter(pl.col("usd_per_accelerator_hour").is_not_null())
         .join(chips, on="hardware_id")
+        .filter(
+            (pl.col("accelerators_per_instance") >= min_accelerators) | (pl.col("kind") == "tpu")
+        )
         .with_columns(
             year=pl.col("observed_at").dt.year().cast(pl.Int64),
             basis=pl.lit("cloud_") + pl.col("pricing"),

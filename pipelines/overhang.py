@@ -83,7 +83,8 @@ class OverhangConfig(dg.Config):
     budget_usd: float = 1e9  # what a $1bn budget buys, as multiples of the reference compute
     # e. what a frontier run pays (analyses/frontier_prices.py): datacenter-class chips in
     # nodes of at least this many accelerators, never a suspect quote ...
-    frontier_min_accelerators_per_instance: float = 8.0  # one HGX/DGX board per node
+    # one HGX/DGX board per node (TPU chip-hours of a pod slice count without a stated node)
+    frontier_min_accelerators_per_instance: float = 8.0
     # ... priced at this quantile of the providers' cheapest quotes of the year ...
     frontier_price_quantile: float = 0.25
     # ... times the cluster's costs beyond accelerator-hours (network, storage, restarts):

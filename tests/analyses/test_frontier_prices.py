@@ -1,7 +1,8 @@
 """analyses/frontier_prices.py on real rows of a build of the bundled snapshots: which chips of
 core.hardware are datacenter training class, and what a frontier run paid per PFLOP/s-day in
 2022 renting A100 SXM4 40 GB nodes from GCP (gcp_pricing of 2022-02-27, us-central1 and the
-suspect northamerica-northeast2) and AWS (p4d.24xlarge, aws_instance_pages of 2022-07-07)."""
+suspect northamerica-northeast2) and AWS (p4d.24xlarge, aws_instance_pages of 2022-07-07), and
+in 2018 renting TPU v3 chips (epoch_hardware_prices, GCP's price of 2018-10-11)."""
 
 from datetime import UTC, datetime
 
@@ -103,3 +104,24 @@ def test_nodes_below_the_minimum_do_not_count() -> None:
     [row] = rows.iter_rows(named=True)
     assert row["n_providers"] == 1  # only GCP's 16-GPU a2-megagpu-16g
     assert row["usd_per_pflop_day"] == pytest.approx(3.483719 * 24 / 0.1248 * 1.5)
+
+
+def test_a_tpu_chip_hour_counts_without_a_stated_node_size() -> None:
+    """Google prices TPUs per chip-hour of a pod slice and states no chips per instance: the
+    quote counts (TPU v3, $2.00 a chip-hour in the US, 123 TFLOP/s dense BF16 per chip, TPU v4
+    paper, Jouppi et al. 2023); an A100 quote stating no count still does not."""
+    hardware = pl.concat(
+        [HARDWARE, pl.DataFrame([("google-tpu-v3", "Google TPU v3", "tpu", 220.0, 123e12)],
+                                schema=HARDWARE.columns, orient="row")]
+    )  # fmt: skip
+    tpu = {
+        **quote("gcp", "e397345924db", 47, "2018-10-11T00:00:00", "US", None, None, 2.0, False),
+        "hardware_id": "google-tpu-v3",
+        "source": "epoch_hardware_prices",
+    }
+    a100 = quote("gcp", "e397345924db", 12, "2018-10-11T00:00:00", "US", None, None, 1.0, False)
+    rows = rented(pl.DataFrame([tpu, a100]), hardware, precision="bf16", utilisation=0.4,
+                  cluster_overhead=1.0, min_accelerators=8, quantile=0.25)  # fmt: skip
+    [row] = rows.iter_rows(named=True)
+    assert (row["year"], row["hardware_id"], row["n_providers"]) == (2018, "google-tpu-v3", 1)
+    assert row["usd_per_pflop_day"] == pytest.approx(2.0 * 24 / (123e12 * 0.4 / 1e15))  # 975.6
