@@ -203,8 +203,8 @@ def test_price_performance_at_launch_price(db):
     h100 = q(
         db,
         "SELECT flop_per_s_per_usd FROM analysis.price_performance WHERE "
-        "hardware_id = 'nvidia-h100-sxm5-80gb' AND precision = 'bf16'",
+        "hardware_id = 'nvidia-h100-sxm5-80gb' AND precision = 'bf16' AND basis = 'launch_price'",
     )
-    assert h100["flop_per_s_per_usd"][0] == pytest.approx(989.4e12 / 33_600)
+    assert h100["flop_per_s_per_usd"].item() == pytest.approx(989.4e12 / 33_600)
     counts = q(db, "SELECT precision, count(*) n FROM analysis.price_performance GROUP BY 1")
     assert dict(counts.iter_rows())["fp32"] > 300  # Wikipedia and Epoch give many launch prices
